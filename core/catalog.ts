@@ -1,0 +1,163 @@
+import { CpuArch, ImageNameParse, OkeImageName, imageSortKey, parseImageName } from "./imageName";
+import { KubeVersion, compareKubeVersions, parseKubeVersion, sameKubeVersion } from "./kubeVersion";
+
+/** One current image as the catalog lists it, with its parsed name. */
+export interface CatalogEntry {
+  readonly imageId: string;
+  readonly sourceName: string;
+  readonly sourceType: string;
+  readonly name: ImageNameParse;
+}
+
+/** The invoke shape (`getNodePoolOption`'s `sources`), camelCase. */
+export interface CatalogSource {
+  readonly imageId: string;
+  readonly sourceName: string;
+  readonly sourceType?: string;
+}
+
+/** What a pool needs from an image. Omitted OS fields match any OS. */
+export interface ImageCriteria {
+  readonly kubernetesVersion: KubeVersion;
+  readonly arch: CpuArch;
+  readonly gpu: boolean;
+  readonly osFamily?: string;
+  readonly osMajor?: number;
+  readonly osMinor?: number;
+}
+
+/** A catalog document that could not be read; `path` names the offending key. */
+export class CatalogFormatError extends Error {
+  constructor(
+    readonly origin: string,
+    readonly path: string,
+    detail: string,
+  ) {
+    super(
+      `${origin}: ${path}: ${detail}. Expected the JSON printed by ` +
+        "`oci ce node-pool-options get --node-pool-option-id all --output json` (whole, or its `data` object) " +
+        "or {\"sources\": [{\"imageId\", \"sourceName\", \"sourceType\"}]}",
+    );
+    this.name = "CatalogFormatError";
+  }
+}
+
+/** The region's current worker images; an image absent from it is retired. */
+export class ImageCatalog {
+  private readonly byId: ReadonlyMap<string, CatalogEntry>;
+
+  private constructor(
+    readonly entries: readonly CatalogEntry[],
+    private readonly listedVersions: readonly KubeVersion[],
+  ) {
+    this.byId = new Map(entries.map((e) => [e.imageId, e]));
+  }
+
+  static fromSources(sources: readonly CatalogSource[], kubernetesVersions: readonly string[] = []): ImageCatalog {
+    const entries = sources.map((s) => ({
+      imageId: s.imageId,
+      sourceName: s.sourceName,
+      sourceType: s.sourceType ?? "IMAGE",
+      name: parseImageName(s.sourceName),
+    }));
+    const versions = kubernetesVersions.map((v) => parseKubeVersion(v)).filter((v): v is KubeVersion => !!v);
+    return new ImageCatalog(entries, versions);
+  }
+
+  /**
+   * Reads any of the accepted documents: the OCI CLI's output (kebab-case, whole or its
+   * `data`) or the invoke shape (camelCase). Throws {@link CatalogFormatError} naming the key.
+   */
+  static parse(doc: unknown, origin = "catalog"): ImageCatalog {
+    if (!isRecord(doc)) throw new CatalogFormatError(origin, "(document)", `is ${describe(doc)}, not an object`);
+    const body = "data" in doc ? doc.data : doc;
+    const prefix = "data" in doc ? "data." : "";
+    if (!isRecord(body)) throw new CatalogFormatError(origin, "data", `is ${describe(body)}, not an object`);
+    const sources = body.sources;
+    if (!Array.isArray(sources)) {
+      throw new CatalogFormatError(origin, `${prefix}sources`, `is ${describe(sources)}, not a list of images`);
+    }
+    const read = sources.map((raw, i): CatalogSource => {
+      const at = `${prefix}sources[${i}]`;
+      if (!isRecord(raw)) throw new CatalogFormatError(origin, at, `is ${describe(raw)}, not an object`);
+      const imageId = raw.imageId ?? raw["image-id"];
+      const sourceName = raw.sourceName ?? raw["source-name"];
+      const sourceType = raw.sourceType ?? raw["source-type"] ?? "IMAGE";
+      if (typeof imageId !== "string" || imageId === "") {
+        throw new CatalogFormatError(origin, `${at}.image-id`, `is ${describe(imageId)}, not an image OCID`);
+      }
+      if (typeof sourceName !== "string") {
+        throw new CatalogFormatError(origin, `${at}.source-name`, `is ${describe(sourceName)}, not a string`);
+      }
+      return { imageId, sourceName, sourceType: String(sourceType) };
+    });
+    const versions = body.kubernetesVersions ?? body["kubernetes-versions"] ?? [];
+    const listed = Array.isArray(versions) ? versions.filter((v): v is string => typeof v === "string") : [];
+    return ImageCatalog.fromSources(read, listed);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  lookup(imageId: string): CatalogEntry | undefined {
+    return this.byId.get(imageId);
+  }
+
+  isCurrent(imageId: string): boolean {
+    return this.byId.has(imageId);
+  }
+
+  /** Kubernetes versions the catalog offers: those it lists plus those its OKE images carry, ascending. */
+  kubernetesVersions(): KubeVersion[] {
+    const all = [...this.listedVersions];
+    for (const e of this.entries) if (e.name.recognised && e.name.image.kubernetesVersion) all.push(e.name.image.kubernetesVersion);
+    const unique = new Map(all.filter((v) => v.patch !== undefined).map((v) => [`${v.major}.${v.minor}.${v.patch}`, v]));
+    return [...unique.values()].sort(compareKubeVersions);
+  }
+
+  /** The newest OKE image that meets the criteria, by (date, revision, build) as one numeric key. */
+  newest(criteria: ImageCriteria): (CatalogEntry & { readonly image: OkeImageName }) | undefined {
+    const family = criteria.osFamily?.toLowerCase();
+    let best: (CatalogEntry & { image: OkeImageName }) | undefined;
+    let bestKey = -Infinity;
+    for (const entry of this.entries) {
+      if (!entry.name.recognised) continue;
+      const image = entry.name.image;
+      if (!image.kubernetesVersion || !sameKubeVersion(image.kubernetesVersion, criteria.kubernetesVersion)) continue;
+      if (image.arch !== criteria.arch || image.gpu !== criteria.gpu) continue;
+      if (family !== undefined && image.osFamily !== family) continue;
+      if (criteria.osMajor !== undefined && image.osMajor !== criteria.osMajor) continue;
+      if (criteria.osMinor !== undefined && image.osMinor !== criteria.osMinor) continue;
+      const key = imageSortKey(image);
+      if (key > bestKey) {
+        best = { ...entry, image };
+        bestKey = key;
+      }
+    }
+    return best;
+  }
+
+  /** A catalog holding the images of both; `other` wins on equal OCIDs. */
+  merge(other: ImageCatalog): ImageCatalog {
+    const byId = new Map(this.byId);
+    for (const e of other.entries) byId.set(e.imageId, e);
+    return new ImageCatalog([...byId.values()], [...this.listedVersions, ...other.listedVersions]);
+  }
+
+  /** The invoke shape, for publishing and for mocks. */
+  toSources(): CatalogSource[] {
+    return this.entries.map(({ imageId, sourceName, sourceType }) => ({ imageId, sourceName, sourceType }));
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return `${typeof value} ${JSON.stringify(value)?.slice(0, 60)}`;
+}

@@ -1,0 +1,27 @@
+/**
+ * Freeform tags and node labels this project writes on node pools, so that a reader or a
+ * policy knows what an image OCID was after the catalog has forgotten it, and which pools
+ * form a blue/green pair. OCI freeform tag keys allow letters, digits, `-` and `_`.
+ */
+export const TAG_IMAGE_SOURCE_NAME = "okepools-image-source-name";
+export const TAG_KUBERNETES_VERSION = "okepools-kubernetes-version";
+export const TAG_POOL_NAME = "okepools-pool";
+export const TAG_PAIR = "okepools-pair";
+export const TAG_COLOUR = "okepools-colour";
+export const TAG_ACTIVE_COLOUR = "okepools-active-colour";
+
+/** Kubernetes node labels (initialNodeLabels) used to place workloads on a pool or colour. */
+export const LABEL_POOL = "okepools.io/pool";
+export const LABEL_PAIR = "okepools.io/pair";
+export const LABEL_COLOUR = "okepools.io/colour";
+
+/** Component type tokens; policies find published catalogs and pools by them. */
+export const TYPE_NODE_POOL_COMPONENT = "okepools:index:OkeNodePool";
+export const TYPE_BLUE_GREEN_COMPONENT = "okepools:index:BlueGreenNodePool";
+export const TYPE_IMAGE_CATALOG_COMPONENT = "okepools:index:ImageCatalog";
+
+/** OCI type tokens (@pulumi/oci 4.x). */
+export const TYPE_OCI_NODE_POOL = "oci:ContainerEngine/nodePool:NodePool";
+export const TYPE_OCI_CLUSTER = "oci:ContainerEngine/cluster:Cluster";
+export const TYPE_OCI_LB_BACKEND = "oci:LoadBalancer/backend:Backend";
+export const TOKEN_NODE_POOL_OPTION = "oci:ContainerEngine/getNodePoolOption:getNodePoolOption";
