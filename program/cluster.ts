@@ -1,0 +1,19 @@
+import * as oci from "@pulumi/oci";
+import { ValidatedStackConfig } from "./stackConfig";
+
+/**
+ * The OKE cluster. An existing cluster is adopted, not recreated:
+ * `pulumi import oci:ContainerEngine/cluster:Cluster <clusterName> <cluster OCID>`.
+ */
+export function declareCluster(settings: ValidatedStackConfig): oci.containerengine.Cluster {
+  const c = settings.config;
+  return new oci.containerengine.Cluster(c.clusterName, {
+    compartmentId: c.compartmentId,
+    name: c.clusterName,
+    kubernetesVersion: c.kubernetesVersion,
+    vcnId: c.vcnId,
+    type: c.clusterType,
+    ...(c.endpointSubnetId ? { endpointConfig: { subnetId: c.endpointSubnetId, isPublicIpEnabled: false } } : {}),
+    ...(c.serviceLbSubnetIds?.length ? { options: { serviceLbSubnetIds: c.serviceLbSubnetIds } } : {}),
+  });
+}

@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { ConfigError, describeIssues } from "../core/configError";
+import { ClusterType, ResolvedNodePool, nodePoolSettingsShape, resolveNodePool } from "../core/nodePoolSpec";
+import { isOcid, ocidExample } from "../core/ocid";
+
+/** The Pulumi project name: stack config keys are `oke-pools:<key>`. */
+export const PROJECT = "oke-pools";
+
+const ocid = (type: string, ...alsoTypes: string[]) =>
+  z.string({ message: `expected an OCID such as ${ocidExample(type)}` }).refine((v) => isOcid(v, type, ...alsoTypes), { message: `expected an OCID such as ${ocidExample(type)}` });
+const version = z.string({ message: "expected a Kubernetes version such as v1.35.2" }).regex(/^v?\d+\.\d+\.\d+$/, { message: "expected a Kubernetes version such as v1.35.2" });
+const name = z.string({ message: "expected a name of letters, digits and -" }).regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, { message: "expected a name of lower-case letters, digits and - (at most 40)" });
+
+export const placementSchema = z.strictObject({
+  availabilityDomain: z.string({ message: "expected an availability domain such as Uocm:PHX-AD-1" }).regex(/^[A-Za-z0-9]+:[A-Z0-9-]+-AD-\d$/, { message: "expected an availability domain such as Uocm:PHX-AD-1" }),
+  subnetId: ocid("subnet"),
+  faultDomains: z.array(z.string().regex(/^FAULT-DOMAIN-[1-3]$/, { message: "expected FAULT-DOMAIN-1, -2 or -3" })).optional(),
+});
+
+/** One entry of `oke-pools:nodePools`. */
+export const nodePoolConfigSchema = z.strictObject({
+  name,
+  ...nodePoolSettingsShape,
+  placement: z.array(placementSchema, { message: "expected a list of { availabilityDomain, subnetId }" }).min(1, { message: "expected at least one { availabilityDomain, subnetId }" }),
+  sshPublicKey: z.string().optional(),
+});
+export type NodePoolConfig = z.infer<typeof nodePoolConfigSchema>;
+
+/**
+ * Every key the program reads, under `oke-pools:`. Scalars are also declared in Pulumi.yaml;
+ * Pulumi's project schema cannot type objects, so the structured keys are validated here only.
+ */
+export const stackConfigShape = {
+  compartmentId: ocid("compartment", "tenancy"),
+  clusterName: name,
+  kubernetesVersion: version,
+  clusterType: z.enum(["BASIC_CLUSTER", "ENHANCED_CLUSTER"], { message: "expected BASIC_CLUSTER or ENHANCED_CLUSTER" }).default("ENHANCED_CLUSTER"),
+  vcnId: ocid("vcn"),
+  endpointSubnetId: ocid("subnet").optional(),
+  serviceLbSubnetIds: z.array(ocid("subnet"), { message: "expected a list of subnet OCIDs" }).optional(),
+  nodePools: z.array(nodePoolConfigSchema, { message: "expected a list of node pools" }).default([]),
+};
+
+export const stackConfigSchema = z.strictObject(stackConfigShape);
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+
+export interface ValidatedNodePool {
+  readonly config: NodePoolConfig;
+  readonly resolved: ResolvedNodePool;
+}
+
+export interface ValidatedStackConfig {
+  readonly config: StackConfig;
+  readonly clusterType: ClusterType;
+  readonly nodePools: readonly ValidatedNodePool[];
+}
+
+/**
+ * Validates a stack's config, given as Pulumi hands it over (`{"oke-pools:key": value}`, values
+ * possibly JSON strings) or as the stack file holds it. Keys of other namespaces are ignored.
+ * Throws one {@link ConfigError} naming every offending key path, its value and the expected form.
+ */
+export function validateStackConfig(raw: Readonly<Record<string, unknown>>, subject = "stack config"): ValidatedStackConfig {
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const [ns, ...rest] = key.split(":");
+    if (rest.length === 0 || ns !== PROJECT || value === "") continue; // "" is how Pulumi.yaml declares "unset"
+    values[rest.join(":")] = decodeJson(value);
+  }
+  const parsed = stackConfigSchema.safeParse(values);
+  if (!parsed.success) throw new ConfigError(`${subject} is invalid`, describeIssues(PROJECT, parsed.error.issues, values).map((l) => l.replace(/^oke-pools\./, "oke-pools:")));
+  const config = parsed.data;
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const nodePools: ValidatedNodePool[] = [];
+  config.nodePools.forEach((pool, i) => {
+    const at = `oke-pools:nodePools[${i}]`;
+    if (seen.has(pool.name)) problems.push(`${at}.name: ${JSON.stringify(pool.name)} — is used by another pool; pool names must be unique`);
+    seen.add(pool.name);
+    const { name: _n, placement: _p, sshPublicKey: _k, ...settings } = pool;
+    try {
+      nodePools.push({ config: pool, resolved: resolveNodePool(subject, at, settings, { kubernetesVersion: config.kubernetesVersion, type: config.clusterType }) });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(`${subject} is invalid`, problems);
+  return { config, clusterType: config.clusterType, nodePools };
+}
+
+function decodeJson(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const t = value.trim();
+  if (!(t.startsWith("{") || t.startsWith("["))) return value;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return value;
+  }
+}
