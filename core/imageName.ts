@@ -37,7 +37,7 @@ const MAX_NAME_LENGTH = 256;
 /** Parses an image source name; never throws, whatever it is given. */
 export function parseImageName(sourceName: unknown): ImageNameParse {
   if (typeof sourceName !== "string") {
-    return { recognised: false, sourceName: String(sourceName), reason: "not a string" };
+    return { recognised: false, sourceName: `(${sourceName === null ? "null" : typeof sourceName})`, reason: "not a string" };
   }
   if (sourceName.length > MAX_NAME_LENGTH) {
     return { recognised: false, sourceName: sourceName.slice(0, 64) + "…", reason: "longer than any image name" };
@@ -51,12 +51,14 @@ export function parseImageName(sourceName: unknown): ImageNameParse {
     };
   }
   const [, os, major, minor, variant, yyyy, mm, dd, rev, k8s, build] = m;
-  const month = Number(mm);
-  const day = Number(dd);
-  if (month < 1 || month > 12 || day < 1 || day > 31) {
+  const date = new Date(Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd)));
+  if (date.getUTCFullYear() !== Number(yyyy) || date.getUTCMonth() !== Number(mm) - 1 || date.getUTCDate() !== Number(dd)) {
     return { recognised: false, sourceName, reason: `build date ${yyyy}.${mm}.${dd} is not a calendar date` };
   }
   const kubernetesVersion = k8s === undefined ? undefined : parseKubeVersion(k8s);
+  if (k8s !== undefined && !kubernetesVersion) {
+    return { recognised: false, sourceName, reason: `Kubernetes version ${k8s} cannot be read` };
+  }
   const lowerVariant = variant?.toLowerCase();
   const image: OkeImageName = {
     sourceName: sourceName.trim(),
