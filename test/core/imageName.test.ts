@@ -98,12 +98,13 @@ describe("core/imageName", () => {
       assert.equal(mustParse("Canonical-Ubuntu-22.04-2024.08.29-0-OKE-1.30.1-747").osFamily, "canonical-ubuntu");
     });
 
-    // BUG: core/imageName.ts — a name with an `-OKE-` part whose Kubernetes version does not
-    // parse (patch > 4 digits, minor > 3 digits) comes back as a recognised *platform* image,
-    // although FACTS.md says platform images are exactly those without `-OKE-`.
-    it.skip("BUG: a name with -OKE- but an unreadable Kubernetes version is not a platform image", () => {
+    // Regression (fixed in 13bfddf): such names used to come back as recognised *platform*
+    // images, although FACTS.md says platform images are exactly those without `-OKE-`.
+    it("a name with -OKE- but an unreadable Kubernetes version is unrecognised, not a platform image", () => {
       for (const name of ["Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.12345-1191", "Oracle-Linux-8.10-2025.08.31-0-OKE-1.3333.1-1191"]) {
-        assertUnrecognised(parseImageName(name));
+        const r = parseImageName(name);
+        assertUnrecognised(r);
+        assert.match(r.reason, /Kubernetes version/);
       }
     });
   });
@@ -225,10 +226,9 @@ describe("core/imageName", () => {
       assertUnrecognised(parseImageName({ toString: () => "Oracle-Linux-7.9-2022.04.04-0" }));
     });
 
-    // BUG: core/imageName.ts — `String(sourceName)` throws "Cannot convert object to primitive
-    // value" for objects without a usable toString (null prototype, or a throwing toString);
-    // the function promises never to throw, whatever it is given.
-    it.skip("BUG: an object with a null prototype or a throwing toString gives unrecognised, not an exception", () => {
+    // Regression (fixed in 13bfddf): `String(sourceName)` used to throw "Cannot convert object
+    // to primitive value" for these.
+    it("an object with a null prototype or a throwing toString gives unrecognised, not an exception", () => {
       assertUnrecognised(parseImageName(Object.create(null)));
       assertUnrecognised(
         parseImageName({
@@ -239,12 +239,13 @@ describe("core/imageName", () => {
       );
     });
 
-    // BUG: core/imageName.ts — only month 1–12 and day 1–31 are checked, so impossible dates
-    // such as 2024.02.30, 2023.02.29 and 2024.04.31 are recognised; imageSortKey then rolls them
-    // into the next month (2024.02.31 sorts exactly like 2024.03.02).
-    it.skip("BUG: impossible calendar dates (Feb 30, Feb 29 in a non-leap year, Apr 31) are unrecognised", () => {
+    // Regression (fixed in 13bfddf): only month 1–12 and day 1–31 used to be checked, so these
+    // were recognised and imageSortKey rolled them into the next month.
+    it("impossible calendar dates (Feb 30, Feb 29 in a non-leap year, Apr 31) are unrecognised", () => {
       for (const date of ["2024.02.30", "2024.02.31", "2023.02.29", "2024.04.31"]) {
-        assertUnrecognised(parseImageName(`Oracle-Linux-8.10-${date}-0-OKE-1.33.1-1191`));
+        const r = parseImageName(`Oracle-Linux-8.10-${date}-0-OKE-1.33.1-1191`);
+        assertUnrecognised(r);
+        assert.match(r.reason, /calendar date/);
       }
     });
 
