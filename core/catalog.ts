@@ -84,10 +84,10 @@ export class ImageCatalog {
       const sourceName = raw.sourceName ?? raw["source-name"];
       const sourceType = raw.sourceType ?? raw["source-type"] ?? "IMAGE";
       if (typeof imageId !== "string" || imageId === "") {
-        throw new CatalogFormatError(origin, `${at}.image-id`, `is ${describe(imageId)}, not an image OCID`);
+        throw new CatalogFormatError(origin, `${at}.${"imageId" in raw ? "imageId" : "image-id"}`, `is ${describe(imageId)}, not an image OCID`);
       }
       if (typeof sourceName !== "string") {
-        throw new CatalogFormatError(origin, `${at}.source-name`, `is ${describe(sourceName)}, not a string`);
+        throw new CatalogFormatError(origin, `${at}.${"sourceName" in raw ? "sourceName" : "source-name"}`, `is ${describe(sourceName)}, not a string`);
       }
       return { imageId, sourceName, sourceType: String(sourceType) };
     });

@@ -75,7 +75,9 @@ export function cyclingProblems(s: CyclingSettings): CyclingProblem[] {
     });
   }
   const size = typeof s.size === "number" && Number.isInteger(s.size) && s.size > 0 ? s.size : undefined;
-  const nodes = (v: SurgeValue | undefined, fallback: number) => (v === undefined ? fallback : size === undefined && v.kind === "percent" ? undefined : resolveSurgeValue(v, size ?? 0));
+  // Without a known size a percentage is unknowable, except 0%, which is 0 nodes of any pool.
+  const nodes = (v: SurgeValue | undefined, fallback: number) =>
+    v === undefined ? fallback : size === undefined && v.kind === "percent" && v.value !== 0 ? undefined : resolveSurgeValue(v, size ?? 0);
   const mode: CycleMode = known[0] ?? "INSTANCE_REPLACE";
   if (mode === "INSTANCE_REPLACE") {
     if (nodes(surge, 1) === 0 && nodes(unavailable, 0) === 0) {

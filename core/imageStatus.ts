@@ -1,6 +1,6 @@
 import { CatalogEntry, ImageCatalog, ImageCriteria } from "./catalog";
 import { OkeImageName, imageSortKey, parseImageName } from "./imageName";
-import { KubeVersion } from "./kubeVersion";
+import { KubeVersion, sameKubeVersion } from "./kubeVersion";
 import { ShapeImageNeeds } from "./shape";
 
 export type ImageStatus = "current" | "update-available" | "retired";
@@ -48,7 +48,9 @@ export function assessPin(catalog: ImageCatalog, pin: ImageRef, kubernetesVersio
   const best = catalog.newest(criteria);
   const base = sourceName === undefined ? { criteria } : { criteria, sourceName };
   if (!entry) return best ? { ...base, status: "retired", replacement: best } : { ...base, status: "retired" };
-  if (best && best.imageId !== entry.imageId && (!os || imageSortKey(best.image) > imageSortKey(os))) {
+  // An image built for another Kubernetes version is never "current" for this pool, even if newer.
+  const builtForOtherVersion = !!os?.kubernetesVersion && !sameKubeVersion(os.kubernetesVersion, kubernetesVersion);
+  if (best && best.imageId !== entry.imageId && (!os || builtForOtherVersion || imageSortKey(best.image) > imageSortKey(os))) {
     return { ...base, status: "update-available", replacement: best };
   }
   return { ...base, status: "current" };

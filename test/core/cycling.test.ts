@@ -133,6 +133,8 @@ describe("core/cycling", () => {
       { why: "IR surge 0, unavailable defaults to 0", s: { enabled: true, modes: [IR], maximumSurge: "0" }, expect: ["maximumSurge:invalid"] },
       { why: "no mode defaults to IR: surge 0, unavailable 0", s: { enabled: true, maximumSurge: "0", maximumUnavailable: "0" }, expect: ["maximumSurge:invalid"] },
       { why: "IR both 0% of a known size", s: { enabled: true, modes: [IR], maximumSurge: "0%", maximumUnavailable: "0%", size: 4 }, expect: ["maximumSurge:invalid"] },
+      { why: "IR both 0% of an unknown size (0% is 0 nodes of any pool)", s: { enabled: true, modes: [IR], maximumSurge: "0%", maximumUnavailable: "0%" }, expect: ["maximumSurge:invalid"] },
+      { why: "IR 10% surge of an unknown size is not judged", s: { enabled: true, modes: [IR], maximumSurge: "10%", maximumUnavailable: "0" }, expect: [] },
       { why: "IR surge 0, unavailable 1", s: { enabled: true, modes: [IR], maximumSurge: "0", maximumUnavailable: "1", size: 3 }, expect: [] },
       { why: "IR surge default 1, unavailable 0", s: { enabled: true, modes: [IR], maximumUnavailable: "0", size: 3 }, expect: [] },
       { why: "IR surge 10% of 3 rounds up to 1", s: { enabled: true, modes: [IR], maximumSurge: "10%", maximumUnavailable: "0", size: 3 }, expect: [] },

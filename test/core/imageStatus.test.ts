@@ -50,6 +50,12 @@ describe("core/imageStatus", () => {
       assert.deepEqual(a.criteria, { kubernetesVersion: V1_33_10, arch: "x86_64", gpu: false, osFamily: "oracle-linux", osMajor: 8 });
     });
 
+    it("update-available: a listed pin built for another Kubernetes version is never current, even when newer", () => {
+      const a = assessPin(catalog, { imageId: ocidOf(OL8_1_34) }, V1_33_10, X86);
+      assert.equal(a.status, "update-available");
+      assert.equal(a.replacement?.sourceName, OL8_NEW);
+    });
+
     it("update-available: a newer build of the same OS major exists (the newer OL9 is not offered)", () => {
       const a = assessPin(catalog, { imageId: ocidOf(OL8_OLD) }, V1_33_10, X86);
       assert.equal(a.status, "update-available");
