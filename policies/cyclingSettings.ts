@@ -1,0 +1,110 @@
+import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
+import { cyclingProblems } from "../core/cycling";
+import { graceDurationProblem } from "../core/eviction";
+import { ConfigProblem, PropertySchema, configFindings, readStringMap } from "./lib/config";
+import { Finding, RawConfig, stackValidation } from "./lib/finding";
+import { Reading, show, valueOf } from "./lib/read";
+import { containsUnknown } from "./lib/unknown";
+import { ControlPlane, DEFAULT_EXTRACTORS, Extractors, PoolView, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+
+export const CYCLING_SETTINGS = "node-pool-cycling-settings";
+export const cyclingSettingsDescription = "Node-cycling and eviction settings must let OKE replace a pool's nodes without failing or taking the whole pool down.";
+
+const CLUSTER_TYPES = ["BASIC_CLUSTER", "ENHANCED_CLUSTER"];
+
+export const cyclingSettingsProperties = {
+  clusterTypes: {
+    type: "object",
+    additionalProperties: { type: "string", enum: CLUSTER_TYPES },
+    default: {},
+    description: "Types of clusters outside the stack: {\"<cluster OCID>\": \"ENHANCED_CLUSTER\" | \"BASIC_CLUSTER\"}; node cycling needs ENHANCED_CLUSTER.",
+  },
+} satisfies Record<string, PropertySchema>;
+
+export const cyclingSettingsSchema: PolicyConfigSchema = { properties: cyclingSettingsProperties };
+
+export interface CyclingSettingsConfig {
+  readonly clusterTypes: ReadonlyMap<string, string>;
+}
+
+export function cyclingSettingsConfig(raw: RawConfig): { config: CyclingSettingsConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const clusterTypes = readStringMap(raw, "clusterTypes", (v) => (typeof v === "string" && CLUSTER_TYPES.includes(v.toUpperCase()) ? v.toUpperCase() : undefined), "\"ENHANCED_CLUSTER\" or \"BASIC_CLUSTER\"", problems);
+  return { config: { clusterTypes }, problems };
+}
+
+/** A raw value for core, with unknowns turned into "not set". */
+function raw(r: Reading<unknown>): unknown {
+  return r.state === "known" ? r.value : r.state === "invalid" ? r.raw : undefined;
+}
+
+/** The cluster's type: known, else OKE's default (BASIC_CLUSTER) for an in-stack cluster that sets none. */
+function clusterTypeOf(cp: ControlPlane | undefined): string | undefined {
+  if (!cp) return undefined;
+  const t = valueOf(cp.clusterType);
+  if (t !== undefined) return t.toUpperCase();
+  return cp.cluster && cp.clusterType.state === "absent" ? "BASIC_CLUSTER" : undefined;
+}
+
+function poolProblems(pool: PoolView, cp: ControlPlane | undefined): Finding[] {
+  const c = pool.cycling;
+  const modesUnknown = c.modes.state === "unknown" || containsUnknown(raw(c.modes));
+  // Mode-dependent rules need to know whether cycling is on and in which mode; format rules do not.
+  const enabled = !modesUnknown && c.enabled.state === "known" ? c.enabled.value : false;
+  const problems = cyclingProblems({
+    enabled,
+    modes: modesUnknown ? undefined : raw(c.modes),
+    maximumSurge: raw(c.maximumSurge),
+    maximumUnavailable: raw(c.maximumUnavailable),
+    size: valueOf(pool.size),
+    clusterType: clusterTypeOf(cp),
+  });
+  const findings: Finding[] = problems.map((p) => ({
+    urn: pool.urn,
+    message: `${poolLabel(pool)}: nodePoolCyclingDetails.${p.field}: ${p.message}${p.field === "isNodeCyclingEnabled" && cp ? ` (${cp.label} is a BASIC_CLUSTER)` : ""}.`,
+  }));
+  const grace = pool.evictionGrace;
+  if (grace.state === "known" || grace.state === "invalid") {
+    const value = raw(grace);
+    const problem = typeof value === "string" ? graceDurationProblem(value) : `${show(value)} is not an ISO-8601 duration such as PT30M`;
+    if (problem) {
+      findings.push({
+        urn: pool.urn,
+        message: `${poolLabel(pool)}: nodeEvictionNodePoolSettings.evictionGraceDuration ${problem}; OKE accepts PT0M (no cordon and drain) to PT60M (the default).`,
+      });
+    }
+  }
+  return findings;
+}
+
+/**
+ * Every pool's cycling settings through core/cycling.ts (cycling on a BASIC_CLUSTER, INSTANCE_REPLACE
+ * with surge and unavailable both 0, BOOT_VOLUME_REPLACE with unavailable 0, unavailable ≥ size,
+ * malformed counts) and its eviction grace through core/eviction.ts. Unknown values are skipped.
+ */
+export function cyclingSettingsRule(resources: unknown, config: CyclingSettingsConfig, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+  const model = buildStackModel(resources, extractors);
+  return model.pools.flatMap((pool) => poolProblems(pool, controlPlaneOf(pool, model, { types: config.clusterTypes })));
+}
+
+export interface CyclingSettingsArgs {
+  /** @default "advisory" */
+  readonly enforcementLevel?: EnforcementLevel;
+  /** @default OKE node pools and clusters */
+  readonly extractors?: Extractors;
+}
+
+/** `node-pool-cycling-settings`. Stack phase: the cluster's type is visible only there. */
+export function nodePoolCyclingSettings(args: CyclingSettingsArgs = {}): StackValidationPolicy {
+  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
+  return {
+    name: CYCLING_SETTINGS,
+    description: cyclingSettingsDescription,
+    enforcementLevel: args.enforcementLevel ?? "advisory",
+    configSchema: cyclingSettingsSchema,
+    validateStack: stackValidation(CYCLING_SETTINGS, cyclingSettingsDescription, (resources, rawConfig) => {
+      const { config, problems } = cyclingSettingsConfig(rawConfig);
+      return [...configFindings(CYCLING_SETTINGS, problems), ...cyclingSettingsRule(resources, config, extractors)];
+    }),
+  };
+}

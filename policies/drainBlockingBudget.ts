@@ -1,0 +1,148 @@
+import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
+import { evaluateBudget, selectorMatches } from "../core/disruptionBudget";
+import { ConfigProblem, PropertySchema, configFindings, readBoolean } from "./lib/config";
+import { Finding, RawConfig, stackValidation } from "./lib/finding";
+import { Reading, asNumber, asString, readPath, stringMap, valueOf } from "./lib/read";
+import { PlainResource, propsOf, wellFormed } from "./lib/resources";
+import { containsUnknown } from "./lib/unknown";
+
+export const DRAIN_BLOCKING_BUDGET = "drain-blocking-disruption-budget";
+export const drainBlockingBudgetDescription = "PodDisruptionBudgets and single-replica workloads must not stall or break node drains during node-pool upgrades.";
+
+export const TYPE_K8S_PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+export const TYPE_K8S_DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+export const TYPE_K8S_STATEFULSET = "kubernetes:apps/v1:StatefulSet";
+const WORKLOAD_TYPES = new Set([TYPE_K8S_DEPLOYMENT, TYPE_K8S_STATEFULSET]);
+
+export const drainBlockingBudgetProperties = {
+  flagSingleReplica: {
+    type: "boolean",
+    default: true,
+    description: "Also report Deployments and StatefulSets that run a single replica (replicas 1 or unset).",
+  },
+} satisfies Record<string, PropertySchema>;
+
+export const drainBlockingBudgetSchema: PolicyConfigSchema = { properties: drainBlockingBudgetProperties };
+
+export interface DrainBlockingBudgetConfig {
+  readonly flagSingleReplica: boolean;
+}
+
+export function drainBlockingBudgetConfig(raw: RawConfig): { config: DrainBlockingBudgetConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  return { config: { flagSingleReplica: readBoolean(raw, "flagSingleReplica", drainBlockingBudgetProperties.flagSingleReplica.default, problems) }, problems };
+}
+
+interface Workload {
+  readonly resource: PlainResource;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: Reading<string>;
+  /** Pod template labels; undefined when not known. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Absent means 1, as Kubernetes defaults it. */
+  readonly replicas: Reading<number>;
+}
+
+function k8sName(r: PlainResource): string {
+  return valueOf(asString(readPath(propsOf(r), "metadata", "name"))) ?? r.name;
+}
+
+function workloadOf(r: PlainResource): Workload {
+  const props = propsOf(r);
+  const labels = readPath(props, "spec", "template", "metadata", "labels");
+  const replicas = asNumber(readPath(props, "spec", "replicas"));
+  return {
+    resource: r,
+    kind: r.type === TYPE_K8S_STATEFULSET ? "StatefulSet" : "Deployment",
+    name: k8sName(r),
+    namespace: asString(readPath(props, "metadata", "namespace")),
+    ...(labels.state === "known" && !containsUnknown(labels.value) ? { labels: stringMap(labels.value) } : labels.state === "absent" ? { labels: {} } : {}),
+    replicas: replicas.state === "absent" ? { state: "known", value: 1 } : replicas,
+  };
+}
+
+/** Same namespace, treating an unset namespace as "default"; an unknown namespace matches (labels decide). */
+function sameNamespace(a: Reading<string>, b: Reading<string>): boolean {
+  if (a.state === "unknown" || b.state === "unknown") return true;
+  const ns = (r: Reading<string>) => (r.state === "known" ? r.value : "default");
+  return ns(a) === ns(b);
+}
+
+const CONSEQUENCE =
+  "a node drain (node cycling, a Kubernetes upgrade, a scale-down or deleting a pool) cannot evict these pods and waits until the node pool's " +
+  "eviction grace period ends (nodeEvictionNodePoolSettings.evictionGraceDuration, PT60M by default), then the node is deleted anyway or the operation fails";
+
+/**
+ * Budgets that can never allow an eviction (maxUnavailable 0 or "0%", minAvailable "100%", or
+ * minAvailable ≥ the replicas of the Deployments/StatefulSets they select in the stack), and
+ * single-replica workloads. Works on app stacks with no pools. Unknowns are skipped.
+ */
+export function drainBlockingBudgetRule(resources: unknown, config: DrainBlockingBudgetConfig): Finding[] {
+  const list = wellFormed(resources);
+  const workloads = list.filter((r) => WORKLOAD_TYPES.has(r.type)).map(workloadOf);
+  const findings: Finding[] = [];
+  const heldBack = new Set<Workload>();
+  for (const r of list) {
+    if (r.type !== TYPE_K8S_PDB) continue;
+    const props = propsOf(r);
+    const spec = readPath(props, "spec");
+    if (spec.state !== "known") continue;
+    const minAvailable = readPath(spec.value, "minAvailable");
+    const maxUnavailable = readPath(spec.value, "maxUnavailable");
+    if (minAvailable.state === "unknown" || maxUnavailable.state === "unknown") continue;
+    const selector = readPath(spec.value, "selector");
+    const namespace = asString(readPath(props, "metadata", "namespace"));
+    let selected: Workload[] | undefined;
+    if (selector.state === "known" && !containsUnknown(selector.value)) {
+      selected = workloads.filter((w) => w.labels !== undefined && sameNamespace(namespace, w.namespace) && selectorMatches(selector.value, w.labels) === true);
+    }
+    const counts = selected?.map((w) => valueOf(w.replicas));
+    const replicas = counts && counts.length > 0 && counts.every((c): c is number => c !== undefined) ? counts.reduce((a, b) => a + b, 0) : undefined;
+    const verdict = evaluateBudget(
+      { ...(minAvailable.state === "known" ? { minAvailable: minAvailable.value } : {}), ...(maxUnavailable.state === "known" ? { maxUnavailable: maxUnavailable.value } : {}) },
+      replicas,
+    );
+    if (verdict.kind !== "blocks") continue;
+    for (const w of selected ?? []) heldBack.add(w);
+    const which = selected && selected.length > 0 ? `; it selects ${selected.map((w) => `${w.kind} "${w.name}"`).join(", ")}` : "";
+    findings.push({
+      urn: r.urn,
+      message:
+        `PodDisruptionBudget "${k8sName(r)}" can never allow an eviction (${verdict.reason}${which}): ${CONSEQUENCE}. ` +
+        "Allow at least one disruption: maxUnavailable: 1, or run more replicas than minAvailable.",
+    });
+  }
+  if (config.flagSingleReplica) {
+    for (const w of workloads) {
+      if (heldBack.has(w) || valueOf(w.replicas) !== 1) continue;
+      findings.push({
+        urn: w.resource.urn,
+        message:
+          `${w.kind} "${w.name}" runs a single replica: every node drain (node cycling, a Kubernetes upgrade, a scale-down) evicts its only pod, so it is down ` +
+          "until the pod is rescheduled and ready; a PodDisruptionBudget protecting it would instead stall the drain until the node pool's eviction grace period ends " +
+          "(PT60M by default). Run at least 2 replicas with a PodDisruptionBudget of maxUnavailable: 1.",
+      });
+    }
+  }
+  return findings;
+}
+
+export interface DrainBlockingBudgetArgs {
+  /** @default "advisory" */
+  readonly enforcementLevel?: EnforcementLevel;
+}
+
+/** `drain-blocking-disruption-budget`. Stack phase: budgets are judged against the workloads they select. */
+export function drainBlockingDisruptionBudget(args: DrainBlockingBudgetArgs = {}): StackValidationPolicy {
+  return {
+    name: DRAIN_BLOCKING_BUDGET,
+    description: drainBlockingBudgetDescription,
+    enforcementLevel: args.enforcementLevel ?? "advisory",
+    configSchema: drainBlockingBudgetSchema,
+    validateStack: stackValidation(DRAIN_BLOCKING_BUDGET, drainBlockingBudgetDescription, (resources, raw) => {
+      const { config, problems } = drainBlockingBudgetConfig(raw);
+      return [...configFindings(DRAIN_BLOCKING_BUDGET, problems), ...drainBlockingBudgetRule(resources, config)];
+    }),
+  };
+}

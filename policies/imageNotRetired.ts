@@ -1,0 +1,138 @@
+import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ImageCatalog } from "../core/catalog";
+import { assessPin } from "../core/imageStatus";
+import { KubeVersion, formatKubeVersion } from "../core/kubeVersion";
+import { ShapeImageNeeds } from "../core/shape";
+import { CATALOG_COMMAND, CatalogFiles, ConfiguredCatalog, catalogSchema, configuredCatalog, packFiles } from "./lib/catalogConfig";
+import { configFindings } from "./lib/config";
+import { Finding, resourceValidation, stackValidation } from "./lib/finding";
+import {
+  PublishedCatalogs, catalogCovers, effectiveVersion, howToSet, imageLabel, lookupImage, mergeCatalogs, nameImage, publishedCatalogs, shapeNeeds, wantedLabel,
+} from "./lib/images";
+import { valueOf } from "./lib/read";
+import { PlainResource } from "./lib/resources";
+import { DEFAULT_EXTRACTORS, Extractors, PoolImageRef, PoolView, buildStackModel, controlPlaneOf, poolLabel, poolsOf } from "./pools";
+
+export const IMAGE_NOT_RETIRED = "node-pool-image-not-retired";
+export const imageNotRetiredDescription = "Node pools must use a worker image that is still in the region's catalog of current images.";
+export const imageNotRetiredSchema: PolicyConfigSchema = { properties: { ...catalogSchema } };
+
+/**
+ * Judges one pool's image against a catalog that speaks for it: no finding when the catalog
+ * lists the image; otherwise a finding naming the image and the newest current replacement.
+ */
+export function judgeRetired(pool: PoolView, ref: PoolImageRef, catalog: ImageCatalog, version: KubeVersion | undefined, needs: ShapeImageNeeds | undefined): Finding[] {
+  if (lookupImage(ref, [catalog])) return [];
+  const named = nameImage(ref, [catalog]);
+  const v = version ?? named.image?.kubernetesVersion;
+  const n = needs ?? (named.image ? { arch: named.image.arch, gpu: named.image.gpu } : undefined);
+  const what =
+    `${poolLabel(pool)} uses image ${imageLabel(named)}${named.sourceName ? "" : " (source name unknown: it is not in the catalog and the pool has no okepools-image-source-name tag)"}, ` +
+    "which is no longer in the catalog of current images: the pool keeps running, but no new node can be created from it, so scaling up, node cycling and node replacement fail.";
+  let fix: string;
+  if (v && n) {
+    const assessment = assessPin(catalog, { imageId: ref.imageId ?? "", ...(named.sourceName ? { sourceName: named.sourceName } : {}) }, v, n);
+    const os = named.image ? { osFamily: named.image.osFamily, osMajor: named.image.osMajor } : undefined;
+    if (assessment.replacement) {
+      fix = `Update the image first: ${howToSet(ref, assessment.replacement)}, the newest current ${wantedLabel(v, n, os)}; the pool need not be replaced.`;
+    } else {
+      const offered = catalog.kubernetesVersions().map(formatKubeVersion);
+      fix =
+        `The catalog has no current ${wantedLabel(v, n, os)}: upgrade the pool to a Kubernetes version it offers` +
+        `${offered.length ? ` (newest: ${offered[offered.length - 1]})` : ""} and set a current image for that version in the same update.`;
+    }
+  } else {
+    fix = `Pick a current image for the pool's Kubernetes version and shape from the catalog (\`${CATALOG_COMMAND}\`) and set nodeSourceDetails.imageId to it.`;
+  }
+  return [{ urn: pool.urn, message: `${what} ${fix}` }];
+}
+
+/**
+ * Resource phase: pools judged against the catalog given in the policy's config. It runs
+ * before the pool's step, so a retired image blocks even `pulumi up --skip-preview`.
+ * Unknown images are skipped (they are known when the update registers the pool).
+ */
+export function imageNotRetiredResourceRule(resource: PlainResource, catalog: ImageCatalog | undefined, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+  if (!catalog) return [];
+  return poolsOf(resource, extractors.pools).flatMap((pool) => {
+    if (pool.image.state !== "known") return [];
+    return judgeRetired(pool, pool.image.value, catalog, valueOf(pool.kubernetesVersion), shapeNeeds(pool));
+  });
+}
+
+function unverifiable(pool: PoolView, ref: PoolImageRef, published: PublishedCatalogs): Finding {
+  const named = nameImage(ref, published.catalogs.map((c) => c.catalog));
+  const reason = published.pending
+    ? "the catalog published in the stack is not known until the update"
+    : published.catalogs.length > 0
+      ? `the catalogs published in the stack (${published.catalogs.map((c) => `"${c.name}"`).join(", ")}) were fetched for other clusters, OS types or architectures, or the pool's OS is not known`
+      : "no catalog of current images is configured, and none is published in the stack";
+  return {
+    urn: pool.urn,
+    advisoryOnly: true,
+    message:
+      `cannot verify that ${poolLabel(pool)}'s image ${imageLabel(named)} is still current: ${reason}. ` +
+      `Save the catalog with \`${CATALOG_COMMAND}\` and set "catalogFile": "catalog.json" for ${IMAGE_NOT_RETIRED} in --policy-pack-config ` +
+      "(relative paths are resolved against the policy pack directory), or build the pool with this project's OkeNodePool component, which publishes the catalog it used.",
+  };
+}
+
+/**
+ * Stack phase. With a catalog in the config the resource phase has judged every pool already,
+ * so this phase only reports config problems (one source, one phase: no pool is reported
+ * twice). Without one, pools are judged against the catalogs published in the stack (visible
+ * only here) that cover them; a pool no catalog covers gets an advisory, never a silent pass.
+ */
+export function imageNotRetiredStackRule(resources: unknown, configured: ConfiguredCatalog, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+  const findings: Finding[] = configFindings(IMAGE_NOT_RETIRED, configured.problems);
+  if (configured.catalog) return findings;
+  const model = buildStackModel(resources, extractors);
+  const published = publishedCatalogs(model);
+  findings.push(...published.notices);
+  for (const pool of model.pools) {
+    if (pool.image.state !== "known") continue;
+    const ref = pool.image.value;
+    const cp = controlPlaneOf(pool, model);
+    const version = effectiveVersion(pool, cp);
+    const needs = shapeNeeds(pool);
+    const named = nameImage(ref, published.catalogs.map((c) => c.catalog));
+    const clusterId = valueOf(pool.clusterId) ?? cp?.id;
+    const scope = {
+      ...(clusterId ? { clusterId } : {}),
+      ...(version ? { version } : {}),
+      ...(needs ? { needs } : {}),
+      ...(named.image ? { os: named.image } : {}),
+    };
+    const covering = mergeCatalogs(published.catalogs.filter((c) => catalogCovers(c.filter, scope)).map((c) => c.catalog));
+    if (!covering) findings.push(unverifiable(pool, ref, published));
+    else findings.push(...judgeRetired(pool, ref, covering, version, needs));
+  }
+  return findings;
+}
+
+export interface ImageNotRetiredArgs {
+  /** @default "mandatory" */
+  readonly enforcementLevel?: EnforcementLevel;
+  /** Which resources are pools and clusters. @default OKE node pools and clusters */
+  readonly extractors?: Extractors;
+  /** Where `catalogFile` is read from. @default the pack directory (the process's working directory) */
+  readonly files?: CatalogFiles;
+}
+
+/** `node-pool-image-not-retired`: pools must not reference an image that has left the catalog. */
+export function nodePoolImageNotRetired(args: ImageNotRetiredArgs = {}): ResourceValidationPolicy & StackValidationPolicy {
+  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
+  const files = args.files ?? packFiles;
+  return {
+    name: IMAGE_NOT_RETIRED,
+    description: imageNotRetiredDescription,
+    enforcementLevel: args.enforcementLevel ?? "mandatory",
+    configSchema: imageNotRetiredSchema,
+    validateResource: resourceValidation(IMAGE_NOT_RETIRED, imageNotRetiredDescription, (resource, config) =>
+      imageNotRetiredResourceRule(resource, configuredCatalog(config, files).catalog, extractors),
+    ),
+    validateStack: stackValidation(IMAGE_NOT_RETIRED, imageNotRetiredDescription, (resources, config) =>
+      imageNotRetiredStackRule(resources, configuredCatalog(config, files), extractors),
+    ),
+  };
+}

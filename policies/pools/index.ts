@@ -1,0 +1,113 @@
+import { KubeVersion } from "../../core/kubeVersion";
+import { ABSENT, Reading, knownReading, valueOf } from "../lib/read";
+import { PlainResource, wellFormed } from "../lib/resources";
+import { okeClusters, okeNodePools } from "./oke";
+import { ClusterExtractor, ClusterView, PoolExtractor, PoolView } from "./types";
+
+export * from "./types";
+
+/**
+ * The extractors every policy uses. A second provider (AKS: azure-native ManagedCluster /
+ * AgentPool, classic azure KubernetesCluster / KubernetesClusterNodePool) plugs in by adding
+ * its extractors here or by passing its own list to a policy factory.
+ */
+export interface Extractors {
+  readonly pools: readonly PoolExtractor[];
+  readonly clusters: readonly ClusterExtractor[];
+}
+
+export const DEFAULT_EXTRACTORS: Extractors = { pools: [okeNodePools], clusters: [okeClusters] };
+
+/** The pools a resource holds, by every extractor that claims its type. */
+export function poolsOf(resource: PlainResource, extractors: readonly PoolExtractor[] = DEFAULT_EXTRACTORS.pools): PoolView[] {
+  return extractors.filter((e) => e.types.includes(resource.type)).flatMap((e) => e.pools(resource));
+}
+
+export function clustersOf(resource: PlainResource, extractors: readonly ClusterExtractor[] = DEFAULT_EXTRACTORS.clusters): ClusterView[] {
+  return extractors.filter((e) => e.types.includes(resource.type)).flatMap((e) => e.clusters(resource));
+}
+
+/** A stack's resources with their pools and clusters picked out once. */
+export interface StackModel {
+  readonly resources: readonly PlainResource[];
+  readonly byUrn: ReadonlyMap<string, PlainResource>;
+  readonly pools: readonly PoolView[];
+  readonly clusters: readonly ClusterView[];
+}
+
+export function buildStackModel(resources: unknown, extractors: Extractors = DEFAULT_EXTRACTORS): StackModel {
+  const list = wellFormed(resources);
+  return {
+    resources: list,
+    byUrn: new Map(list.map((r) => [r.urn, r])),
+    pools: list.flatMap((r) => poolsOf(r, extractors.pools)),
+    clusters: list.flatMap((r) => clustersOf(r, extractors.clusters)),
+  };
+}
+
+/** Clusters outside the stack, described in policy config by id. */
+export interface ExternalClusters {
+  readonly versions?: ReadonlyMap<string, KubeVersion>;
+  readonly types?: ReadonlyMap<string, string>;
+}
+
+/** The control plane a pool joins and how it was found. */
+export interface ControlPlane {
+  readonly via: "property dependency" | "equal id" | "dependency" | "config";
+  /** Set when the cluster is in the stack. */
+  readonly cluster?: ClusterView;
+  readonly id?: string;
+  /** For messages: `cluster "prod"` or `cluster ocid1.cluster…`. */
+  readonly label: string;
+  readonly kubernetesVersion: Reading<KubeVersion>;
+  readonly clusterType: Reading<string>;
+}
+
+function fromStack(cluster: ClusterView, via: ControlPlane["via"]): ControlPlane {
+  const id = valueOf(cluster.id);
+  return {
+    via,
+    cluster,
+    ...(id ? { id } : {}),
+    label: `cluster "${cluster.displayName ?? cluster.resourceName}"`,
+    kubernetesVersion: cluster.kubernetesVersion,
+    clusterType: cluster.clusterType,
+  };
+}
+
+/**
+ * Finds a pool's control plane: a cluster its cluster-id property depends on, else one whose
+ * id equals the pool's cluster id, else the only cluster among its dependencies, else the
+ * config's description of an external cluster. `undefined` when none applies.
+ */
+export function controlPlaneOf(pool: PoolView, model: StackModel, external: ExternalClusters = {}): ControlPlane | undefined {
+  const sameProvider = model.clusters.filter((c) => c.provider === pool.provider);
+  const linked = sameProvider.find((c) => pool.clusterLinks.includes(c.urn));
+  if (linked) return fromStack(linked, "property dependency");
+  const id = valueOf(pool.clusterId);
+  if (id !== undefined) {
+    const equal = sameProvider.find((c) => valueOf(c.id) === id);
+    if (equal) return fromStack(equal, "equal id");
+  }
+  const deps = sameProvider.filter((c) => pool.dependencies.includes(c.urn));
+  if (deps.length === 1) return fromStack(deps[0], "dependency");
+  if (id !== undefined) {
+    const version = external.versions?.get(id);
+    const type = external.types?.get(id);
+    if (version !== undefined || type !== undefined) {
+      return {
+        via: "config",
+        id,
+        label: `cluster ${id}`,
+        kubernetesVersion: version ? knownReading(version) : ABSENT,
+        clusterType: type ? knownReading(type) : ABSENT,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** `node pool "workers"`, with the cloud's name when it differs. */
+export function poolLabel(pool: PoolView): string {
+  return `node pool "${pool.resourceName}"${pool.displayName ? ` (named "${pool.displayName}")` : ""}`;
+}

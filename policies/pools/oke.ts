@@ -1,0 +1,123 @@
+import { KubeVersion, parseKubeVersion } from "../../core/kubeVersion";
+import { TAG_IMAGE_SOURCE_NAME, TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../../core/tags";
+import { ABSENT, Reading, UNKNOWN, asArray, asBoolean, asNumber, asRecord, asString, invalidReading, knownReading, own, readPath, stringMap, valueOf } from "../lib/read";
+import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../lib/resources";
+import { isUnknown } from "../lib/unknown";
+import { ClusterExtractor, ClusterView, PoolExtractor, PoolImageRef, PoolView } from "./types";
+
+/** A Kubernetes version as written; a string that does not parse is invalid. */
+export function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {
+  const s = asString(r);
+  if (s.state !== "known") return s;
+  const v = parseKubeVersion(s.value);
+  return v ? knownReading(v) : invalidReading(s.value);
+}
+
+/** The image source name this project's components record on the pool (or its nodes). */
+function taggedSourceName(props: Record<string, unknown>): string | undefined {
+  for (const tags of [own(props, "freeformTags"), own(own(props, "nodeConfigDetails"), "freeformTags")]) {
+    const name = stringMap(tags)[TAG_IMAGE_SOURCE_NAME];
+    if (name && name.trim() !== "") return name.trim();
+  }
+  return undefined;
+}
+
+/** nodeSourceDetails wins over the deprecated nodeImageId / nodeImageName, as in the provider. */
+export function readOkeImage(props: Record<string, unknown>): Reading<PoolImageRef> {
+  const tag = taggedSourceName(props);
+  const withTag = (ref: Omit<PoolImageRef, "taggedSourceName">): Reading<PoolImageRef> => knownReading(tag ? { ...ref, taggedSourceName: tag } : ref);
+  const details = asRecord(readPath(props, "nodeSourceDetails"));
+  if (details.state === "unknown") return UNKNOWN;
+  if (details.state === "known") {
+    const id = asString(readPath(details.value, "imageId"));
+    if (id.state === "known") return withTag({ imageId: id.value, field: "nodeSourceDetails.imageId" });
+    if (id.state === "unknown") return UNKNOWN;
+    if (id.state === "invalid") return invalidReading(id.raw);
+  }
+  const legacyId = asString(readPath(props, "nodeImageId"));
+  if (legacyId.state === "known") return withTag({ imageId: legacyId.value, field: "nodeImageId" });
+  if (legacyId.state === "unknown") return UNKNOWN;
+  const legacyName = asString(readPath(props, "nodeImageName"));
+  if (legacyName.state === "known") return withTag({ imageName: legacyName.value, field: "nodeImageName" });
+  if (legacyName.state === "unknown") return UNKNOWN;
+  if (legacyId.state === "invalid") return invalidReading(legacyId.raw);
+  if (legacyName.state === "invalid") return invalidReading(legacyName.raw);
+  return ABSENT;
+}
+
+function nodeIps(props: Record<string, unknown>): string[] {
+  const nodes = valueOf(asArray(readPath(props, "nodes"))) ?? [];
+  const out: string[] = [];
+  for (const n of nodes) {
+    const ip = own(n, "privateIp");
+    if (typeof ip === "string" && ip !== "" && !isUnknown(ip)) out.push(ip);
+  }
+  return out;
+}
+
+function displayName(props: Record<string, unknown>, resourceName: string): string | undefined {
+  const n = own(props, "name");
+  return typeof n === "string" && n !== "" && !isUnknown(n) && n !== resourceName ? n : undefined;
+}
+
+/** `oci:ContainerEngine/nodePool:NodePool`. */
+export const okeNodePools: PoolExtractor = {
+  provider: "oke",
+  types: [TYPE_OCI_NODE_POOL],
+  pools(resource: PlainResource): PoolView[] {
+    if (resource.type !== TYPE_OCI_NODE_POOL) return [];
+    const props = propsOf(resource);
+    const cyclingDetails = asRecord(readPath(props, "nodePoolCyclingDetails"));
+    const cyc = (key: string): Reading<unknown> =>
+      cyclingDetails.state === "unknown" ? UNKNOWN : cyclingDetails.state === "known" ? readPath(cyclingDetails.value, key) : ABSENT;
+    const name = displayName(props, resource.name);
+    return [
+      {
+        provider: "oke",
+        urn: resource.urn,
+        type: resource.type,
+        resourceName: resource.name,
+        ...(name ? { displayName: name } : {}),
+        kubernetesVersion: readKubeVersion(readPath(props, "kubernetesVersion")),
+        image: readOkeImage(props),
+        shape: asString(readPath(props, "nodeShape")),
+        size: asNumber(readPath(props, "nodeConfigDetails", "size")),
+        cycling: {
+          enabled: asBoolean(cyc("isNodeCyclingEnabled")),
+          modes: cyc("cycleModes"),
+          maximumSurge: cyc("maximumSurge"),
+          maximumUnavailable: cyc("maximumUnavailable"),
+        },
+        evictionGrace: readPath(props, "nodeEvictionNodePoolSettings", "evictionGraceDuration"),
+        clusterId: asString(readPath(props, "clusterId")),
+        clusterLinks: propertyDependenciesOf(resource, "clusterId"),
+        dependencies: dependenciesOf(resource),
+        nodeIps: nodeIps(props),
+        resource,
+      },
+    ];
+  },
+};
+
+/** `oci:ContainerEngine/cluster:Cluster`. */
+export const okeClusters: ClusterExtractor = {
+  provider: "oke",
+  types: [TYPE_OCI_CLUSTER],
+  clusters(resource: PlainResource): ClusterView[] {
+    if (resource.type !== TYPE_OCI_CLUSTER) return [];
+    const props = propsOf(resource);
+    const name = displayName(props, resource.name);
+    return [
+      {
+        provider: "oke",
+        urn: resource.urn,
+        type: resource.type,
+        resourceName: resource.name,
+        ...(name ? { displayName: name } : {}),
+        id: asString(readPath(props, "id")),
+        kubernetesVersion: readKubeVersion(readPath(props, "kubernetesVersion")),
+        clusterType: asString(readPath(props, "type")),
+      },
+    ];
+  },
+};

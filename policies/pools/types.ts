@@ -1,0 +1,89 @@
+import { KubeVersion } from "../../core/kubeVersion";
+import { PlainResource } from "../lib/resources";
+import { Reading } from "../lib/read";
+
+/**
+ * The image a pool references, as written on the pool. OKE names images by OCID
+ * (`nodeSourceDetails.imageId`, else the deprecated `nodeImageId`) or, deprecated, by source
+ * name (`nodeImageName`).
+ */
+export interface PoolImageRef {
+  readonly imageId?: string;
+  /** Only when the pool names its image by source name instead of OCID. */
+  readonly imageName?: string;
+  /** The property that named the image, for messages, e.g. `nodeSourceDetails.imageId`. */
+  readonly field: string;
+  /** The source name the pool records about its image (okepools tag), when present. */
+  readonly taggedSourceName?: string;
+}
+
+/** Node-cycling settings as written; values stay raw for core/cycling.ts. */
+export interface PoolCycling {
+  readonly enabled: Reading<boolean>;
+  readonly modes: Reading<unknown>;
+  readonly maximumSurge: Reading<unknown>;
+  readonly maximumUnavailable: Reading<unknown>;
+}
+
+/**
+ * One node pool, normalised: what every policy needs, independent of the cloud. A provider
+ * plugs in by supplying a {@link PoolExtractor} that produces these.
+ */
+export interface PoolView {
+  /** Which extractor produced it, e.g. `oke`. */
+  readonly provider: string;
+  /** The resource the pool lives in; findings are reported against it. */
+  readonly urn: string;
+  readonly type: string;
+  /** The logical (Pulumi) name. */
+  readonly resourceName: string;
+  /** The cloud's name for the pool, when known and different from the resource's. */
+  readonly displayName?: string;
+  /** Absent: the pool follows its control plane's version. */
+  readonly kubernetesVersion: Reading<KubeVersion>;
+  /** The raw value behind an invalid version, for messages. */
+  readonly image: Reading<PoolImageRef>;
+  readonly shape: Reading<string>;
+  readonly size: Reading<number>;
+  readonly cycling: PoolCycling;
+  /** ISO-8601 duration as written. */
+  readonly evictionGrace: Reading<unknown>;
+  /** The cluster's id as written on the pool (OKE: `clusterId`). */
+  readonly clusterId: Reading<string>;
+  /** URNs the cluster-id property depends on (property dependencies). */
+  readonly clusterLinks: readonly string[];
+  /** Every URN the pool depends on (plain dependencies). */
+  readonly dependencies: readonly string[];
+  /** Private IPs of the pool's current nodes (outputs only). */
+  readonly nodeIps: readonly string[];
+  /** The resource the view came from. */
+  readonly resource: PlainResource;
+}
+
+/** One cluster's control plane, normalised. */
+export interface ClusterView {
+  readonly provider: string;
+  readonly urn: string;
+  readonly type: string;
+  readonly resourceName: string;
+  readonly displayName?: string;
+  /** The id pools refer to it by (OKE: the `id` output, an OCID). */
+  readonly id: Reading<string>;
+  readonly kubernetesVersion: Reading<KubeVersion>;
+  /** OKE: `BASIC_CLUSTER` / `ENHANCED_CLUSTER`. */
+  readonly clusterType: Reading<string>;
+}
+
+/** Turns resources of some types into pool views (a resource may hold several pools, e.g. AKS agent pool profiles). */
+export interface PoolExtractor {
+  readonly provider: string;
+  readonly types: readonly string[];
+  pools(resource: PlainResource): PoolView[];
+}
+
+/** Turns resources of some types into control-plane views. */
+export interface ClusterExtractor {
+  readonly provider: string;
+  readonly types: readonly string[];
+  clusters(resource: PlainResource): ClusterView[];
+}
