@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "./core/configError";
 import { declareCluster } from "./program/cluster";
+import { blueGreenPoolOutputs, declareBlueGreenPools } from "./program/blueGreenPools";
 import { declareNodePools } from "./program/nodePools";
+import { declareSampleWorkload } from "./program/sampleWorkload";
 import { ValidatedStackConfig, validateStackConfig } from "./program/stackConfig";
 
 // Validate every key before registering anything: a bad config changes nothing.
@@ -17,6 +19,8 @@ function loadSettings(): ValidatedStackConfig {
 const settings = loadSettings();
 const cluster = declareCluster(settings);
 const pools = declareNodePools(settings, cluster);
+const blueGreenPairs = declareBlueGreenPools(settings, cluster);
+const sample = declareSampleWorkload(settings, cluster, blueGreenPairs);
 
 export const clusterId = cluster.id;
 export const controlPlaneVersion = settings.config.kubernetesVersion;
@@ -36,3 +40,7 @@ export const nodePools = Object.fromEntries(
     },
   ]),
 );
+/** Per blue/green pair: the active colour, its node selector for workloads, and each colour's pool. */
+export const blueGreenPools = blueGreenPoolOutputs(blueGreenPairs);
+/** The sample workload (oke-pools:sampleWorkload), when enabled: where its pods are placed. */
+export const sampleWorkload = sample ? { name: sample.settings.name, namespace: sample.settings.namespace, followPair: sample.settings.followPair, nodeSelector: sample.nodeSelector } : undefined;

@@ -111,7 +111,7 @@ export class OkeNodePool extends pulumi.ComponentResource {
   readonly settings: ResolvedNodePool;
 
   constructor(name: string, args: OkeNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
-    const settings = validateArgs(name, args);
+    const settings = validateOkeNodePoolArgs(name, args);
     super(TYPE_NODE_POOL_COMPONENT, name, {}, opts);
     this.settings = settings;
     this.kubernetesVersion = formatKubeVersion(settings.kubernetesVersion);
@@ -209,7 +209,8 @@ export class OkeNodePool extends pulumi.ComponentResource {
         freeformTags: tags,
         ...optional("sshPublicKey", args.sshPublicKey),
       },
-      { parent: this },
+      // The pool waits for whatever the component waits for (a blue/green standby colour waits for the active colour's pool).
+      { parent: this, ...optional("dependsOn", opts?.dependsOn) },
     );
     this.nodePoolId = this.nodePool.id;
     this.nodePrivateIps = this.nodePool.nodes.apply((nodes) => (nodes ?? []).map((n) => n.privateIp).filter((ip): ip is string => !!ip));
@@ -265,7 +266,8 @@ function judgeImage(name: string, s: ResolvedNodePool, catalog: ImageCatalog): I
   return { imageId: s.image.imageId, ...optional("sourceName", assessment.sourceName), assessment, ...optional("warning", warning) };
 }
 
-function validateArgs(name: string, args: OkeNodePoolArgs): ResolvedNodePool {
+/** The checks the constructor runs, before anything is registered; throws one {@link ConfigError}. */
+export function validateOkeNodePoolArgs(name: string, args: OkeNodePoolArgs): ResolvedNodePool {
   const subject = `OkeNodePool "${name}": invalid arguments`;
   const { cluster, compartmentId: _c, placement, nodePoolName, sshPublicKey: _k, nsgIds: _n, freeformTags, catalogSource: _s, pairMembership: _p, ...settings } = args;
   const problems: string[] = [];

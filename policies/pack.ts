@@ -1,4 +1,5 @@
 import type { Policies } from "@pulumi/policy";
+import { BlueGreenPairArgs, blueGreenPair } from "./blueGreenPair";
 import { CyclingSettingsArgs, nodePoolCyclingSettings } from "./cyclingSettings";
 import { DrainBlockingBudgetArgs, drainBlockingDisruptionBudget } from "./drainBlockingBudget";
 import { ImageAgeArgs, nodePoolImageAge } from "./imageAge";
@@ -22,9 +23,10 @@ export interface PackArgs {
   readonly workerIpDependency?: WorkerIpDependencyArgs;
   readonly drainBlockingBudget?: DrainBlockingBudgetArgs;
   readonly imageAge?: ImageAgeArgs;
+  readonly blueGreenPair?: BlueGreenPairArgs;
 }
 
-/** The pack's eight policies with their default levels (see POLICIES.md); building them starts nothing. */
+/** The pack's policies with their default levels (see POLICIES.md); building them starts nothing. */
 export function packPolicies(args: PackArgs = {}): Policies {
   return [
     nodePoolImageNotRetired(args.imageNotRetired),
@@ -35,5 +37,6 @@ export function packPolicies(args: PackArgs = {}): Policies {
     workerIpDependency(args.workerIpDependency),
     drainBlockingDisruptionBudget(args.drainBlockingBudget),
     nodePoolImageAge(args.imageAge),
+    blueGreenPair(args.blueGreenPair),
   ];
 }

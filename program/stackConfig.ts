@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError, describeIssues } from "../core/configError";
 import { ClusterType, ResolvedNodePool, nodePoolSettingsShape, resolveNodePool } from "../core/nodePoolSpec";
 import { isOcid, ocidExample } from "../core/ocid";
+import { ValidatedBlueGreenPool, ValidatedSampleWorkload, blueGreenPoolConfigSchema, sampleWorkloadConfigSchema, validateBlueGreenPools, validateSampleWorkload } from "./blueGreenConfig";
 
 /** The Pulumi project name: stack config keys are `oke-pools:<key>`. */
 export const PROJECT = "oke-pools";
@@ -39,6 +40,10 @@ export const stackConfigShape = {
   endpointSubnetId: ocid("subnet").optional(),
   serviceLbSubnetIds: z.array(ocid("subnet"), { message: "expected a list of subnet OCIDs" }).optional(),
   nodePools: z.array(nodePoolConfigSchema, { message: "expected a list of node pools" }).default([]),
+  /** Blue/green pairs of node pools (program/blueGreenConfig.ts, docs/blue-green-runbook.md). */
+  blueGreenPools: z.array(blueGreenPoolConfigSchema(placementSchema), { message: "expected a list of blue/green pairs" }).default([]),
+  /** An nginx Deployment + PodDisruptionBudget + Service that follows a pair's active colour (program/sampleWorkload.ts). */
+  sampleWorkload: sampleWorkloadConfigSchema.optional(),
 };
 
 export const stackConfigSchema = z.strictObject(stackConfigShape);
@@ -53,6 +58,9 @@ export interface ValidatedStackConfig {
   readonly config: StackConfig;
   readonly clusterType: ClusterType;
   readonly nodePools: readonly ValidatedNodePool[];
+  readonly blueGreenPools: readonly ValidatedBlueGreenPool<StackConfig["blueGreenPools"][number]>[];
+  /** Absent when not configured or disabled. */
+  readonly sampleWorkload?: ValidatedSampleWorkload;
 }
 
 /**
@@ -85,8 +93,11 @@ export function validateStackConfig(raw: Readonly<Record<string, unknown>>, subj
       problems.push(...e.problems);
     }
   });
+  const cluster = { kubernetesVersion: config.kubernetesVersion, type: config.clusterType };
+  const blueGreenPools = validateBlueGreenPools(config.blueGreenPools, cluster, config.nodePools.map((p) => p.name), subject, problems);
+  const sampleWorkload = validateSampleWorkload(config.sampleWorkload, config.blueGreenPools.map((p) => p.name), problems);
   if (problems.length > 0) throw new ConfigError(`${subject} is invalid`, problems);
-  return { config, clusterType: config.clusterType, nodePools };
+  return { config, clusterType: config.clusterType, nodePools, blueGreenPools, ...(sampleWorkload ? { sampleWorkload } : {}) };
 }
 
 function decodeJson(value: unknown): unknown {

@@ -1,0 +1,193 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import {
+  BlueGreenPlan, COLOURS, Colour, ColourPlan, ColourState, colourPoolName, planBlueGreenPair,
+} from "../core/blueGreen";
+import { BlueGreenColourSettings, blueGreenPairShape } from "../core/blueGreenSchema";
+import { ConfigError, describeIssues } from "../core/configError";
+import { TYPE_BLUE_GREEN_COMPONENT } from "../core/tags";
+import { ImageCatalogSource } from "./imageCatalogSource";
+import { OkeClusterRef, OkeNodePool, OkeNodePoolArgs, PlacementArgs, validateOkeNodePoolArgs } from "./okeNodePool";
+
+/**
+ * One colour of a pair: its own Kubernetes version, pinned image, size and every other
+ * node pool setting of {@link OkeNodePoolArgs} (shape, ocpus, memoryInGbs, cycling,
+ * preserveNodeIdentity, eviction, labels, bootVolumeSizeInGbs — same defaults), plus:
+ *
+ * - `size` (required): the colour's full size, what it runs while active.
+ * - `kubernetesVersion` — @default `cluster.kubernetesVersion`.
+ * - `image` (required) — `{ imageId, sourceName }` pinned (or `{ os, osVersion }`, which floats and warns).
+ * - `eviction` — how OKE cordons and drains the colour's nodes when it is scaled down or removed.
+ *   @default `{ graceDuration: "PT60M", forceDeleteAfterGrace: false, forceActionAfterGrace: false }`
+ * - `role` — what the colour is while inactive: `"canary"` (just added: runs at `canarySize`)
+ *   or `"standby"` (traffic has left it: runs at `standbySize`, after the active pool has finished).
+ *   Only on the inactive colour; refused on the active one. @default `"standby"`
+ */
+export type BlueGreenColourArgs = BlueGreenColourSettings;
+
+/**
+ * Arguments of {@link BlueGreenNodePool}. Everything plain is validated when the component is
+ * constructed, before anything is registered; a refused transition registers nothing.
+ */
+export interface BlueGreenNodePoolArgs {
+  /** The cluster both colours join. */
+  readonly cluster: OkeClusterRef;
+  /** The compartment both pools are created in. */
+  readonly compartmentId: pulumi.Input<string>;
+  /** Where both colours' nodes go; at least one placement. */
+  readonly placement: readonly PlacementArgs[];
+  /**
+   * The colour that receives the workloads and runs at its full size. Must be declared and
+   * have `size` ≥ 1. Switching it is the cutover; switching it back is the rollback.
+   */
+  readonly active: Colour;
+  /** The blue colour's settings. @default not declared: no blue pool */
+  readonly blue?: BlueGreenColourArgs;
+  /** The green colour's settings. @default not declared: no green pool */
+  readonly green?: BlueGreenColourArgs;
+  /**
+   * Size of the inactive colour on standby (the one traffic has left). Its pool is scaled to
+   * this only once the active colour's pool has finished creating or updating; OKE cordons and
+   * drains the removed nodes under that colour's `eviction` settings.
+   * @default 0
+   */
+  readonly standbySize?: number;
+  /** Size of an inactive colour with `role: "canary"`. @default the canary colour's full `size` */
+  readonly canarySize?: number;
+  /** The pair's name: pools are `<pairName>-blue` / `<pairName>-green`, nodes are labelled `okepools.io/pair=<pairName>`. @default the component's name */
+  readonly pairName?: string;
+  /** SSH key for both colours' nodes. @default none */
+  readonly sshPublicKey?: pulumi.Input<string>;
+  /** Network security groups for both colours' nodes. @default none */
+  readonly nsgIds?: pulumi.Input<string>[];
+  /** Extra freeform tags for both pools. @default none */
+  readonly freeformTags?: Readonly<Record<string, string>>;
+  /** Where the catalog of current images comes from. @default the program-wide source */
+  readonly catalogSource?: ImageCatalogSource;
+}
+
+/** The pair-level arguments that are plain data, checked by zod before the pair rules run. */
+const pairArgsSchema = z.object({
+  ...blueGreenPairShape,
+  pairName: z
+    .string({ message: "expected a name of lower-case letters, digits and -" })
+    .regex(/^[a-z0-9]([a-z0-9-]{0,32}[a-z0-9])?$/, { message: "expected a name of lower-case letters, digits and - (at most 34, so that -green fits)" })
+    .optional(),
+});
+
+/**
+ * A blue/green pair of OKE node pools built on {@link OkeNodePool}: each declared colour is a
+ * pool with its own version, image and size. The active colour runs at full size; the other is
+ * a canary (`canarySize`) or on standby (`standbySize`, and only after the active pool has
+ * finished). Workloads follow {@link activeNodeSelector}. See docs/blue-green-runbook.md.
+ */
+export class BlueGreenNodePool extends pulumi.ComponentResource {
+  /** The pair's name (pool name prefix and `okepools.io/pair` label). */
+  readonly pairName: string;
+  readonly activeColour: Colour;
+  /** Node selector of the active colour: `{okepools.io/pair, okepools.io/colour}`. */
+  readonly activeNodeSelector: Readonly<Record<string, string>>;
+  /** The declared colours' pools. */
+  readonly pools: Readonly<Partial<Record<Colour, OkeNodePool>>>;
+  /** The active colour's pool; workloads that follow the pair may wait for its `nodePool`. */
+  readonly activePool: OkeNodePool;
+  /** What each colour is in this phase, its size and dependency. */
+  readonly plan: BlueGreenPlan;
+
+  constructor(name: string, args: BlueGreenNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { plan, poolArgs } = validateBlueGreenArgs(name, args);
+    super(TYPE_BLUE_GREEN_COMPONENT, name, {}, opts);
+    this.plan = plan;
+    this.pairName = plan.pair;
+    this.activeColour = plan.active;
+    this.activeNodeSelector = plan.activeNodeSelector;
+
+    const pools: Partial<Record<Colour, OkeNodePool>> = {};
+    // Active first: a standby colour's NodePool depends on the active colour's NodePool.
+    for (const colour of plan.colours) {
+      const waitFor = colour.dependsOn ? pools[colour.dependsOn] : undefined;
+      pools[colour.colour] = new OkeNodePool(`${name}-${colour.colour}`, poolArgs.get(colour.colour)!, {
+        parent: this,
+        ...(waitFor ? { dependsOn: [waitFor.nodePool] } : {}),
+      });
+    }
+    this.pools = pools;
+    this.activePool = pools[plan.active]!;
+
+    this.registerOutputs({
+      pairName: this.pairName,
+      activeColour: this.activeColour,
+      activeNodeSelector: this.activeNodeSelector,
+      colours: Object.fromEntries(plan.colours.map((c) => [c.colour, { state: c.state, size: c.size, fullSize: c.fullSize, poolName: c.poolName, nodePoolId: pools[c.colour]!.nodePoolId }])),
+    });
+  }
+}
+
+/**
+ * Every check the component runs before registering anything: the pair-level keys, each
+ * declared colour's pool arguments (as {@link OkeNodePool} will check them, at the size this
+ * phase gives it), and the pair rules of core/blueGreen.ts. Throws one {@link ConfigError}.
+ */
+export function validateBlueGreenArgs(name: string, args: BlueGreenNodePoolArgs): { plan: BlueGreenPlan; poolArgs: Map<Colour, OkeNodePoolArgs> } {
+  const subject = `BlueGreenNodePool "${name}": invalid arguments`;
+  const pairName = args?.pairName ?? name;
+  const problems: string[] = [];
+  const plain = { active: args?.active, standbySize: args?.standbySize, canarySize: args?.canarySize, blue: args?.blue, green: args?.green, pairName: args?.pairName ?? name };
+  const parsed = pairArgsSchema.safeParse(plain);
+  if (!parsed.success) throw new ConfigError(subject, describeIssues("", parsed.error.issues, plain));
+
+  // Each colour's pool arguments at full size (what it runs when active).
+  const full = new Map<Colour, OkeNodePoolArgs>();
+  for (const colour of COLOURS) {
+    const settings = args[colour];
+    if (settings === undefined) continue;
+    const poolArgs = colourPoolArgs(args, pairName, colour, settings.size);
+    try {
+      validateOkeNodePoolArgs(`${name}-${colour}`, poolArgs);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems.map((p) => (/^(cluster|compartmentId|placement|nodePoolName|sshPublicKey|nsgIds|freeformTags)\b/.test(p) ? p : `${colour}.${p}`)));
+    }
+    full.set(colour, poolArgs);
+  }
+  const decision = planBlueGreenPair({ pair: pairName, active: args.active, standbySize: args.standbySize, canarySize: args.canarySize, blue: args.blue, green: args.green });
+  if (!decision.ok) problems.push(...decision.refusals);
+  if (problems.length > 0 || !decision.ok) throw new ConfigError(subject, [...new Set(problems)]);
+
+  // The arguments each pool is built with in this phase, checked once more exactly as OkeNodePool will.
+  const poolArgs = new Map<Colour, OkeNodePoolArgs>();
+  for (const c of decision.plan.colours) {
+    const phaseArgs = { ...full.get(c.colour)!, size: c.size };
+    try {
+      validateOkeNodePoolArgs(`${name}-${c.colour}`, phaseArgs);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems.map((p) => `${c.colour} (at ${describeState(c)}): ${p}`));
+    }
+    poolArgs.set(c.colour, phaseArgs);
+  }
+  if (problems.length > 0) throw new ConfigError(subject, problems);
+  return { plan: decision.plan, poolArgs };
+}
+
+function colourPoolArgs(args: BlueGreenNodePoolArgs, pairName: string, colour: Colour, size: number): OkeNodePoolArgs {
+  const { role: _role, ...settings } = args[colour]!;
+  return {
+    ...settings,
+    size,
+    cluster: args.cluster,
+    compartmentId: args.compartmentId,
+    placement: args.placement,
+    nodePoolName: colourPoolName(pairName, colour),
+    ...(args.sshPublicKey !== undefined ? { sshPublicKey: args.sshPublicKey } : {}),
+    ...(args.nsgIds !== undefined ? { nsgIds: args.nsgIds } : {}),
+    ...(args.freeformTags !== undefined ? { freeformTags: args.freeformTags } : {}),
+    ...(args.catalogSource !== undefined ? { catalogSource: args.catalogSource } : {}),
+    pairMembership: { pair: pairName, colour, activeColour: args.active },
+  };
+}
+
+function describeState(c: ColourPlan): string {
+  const names: Record<ColourState, string> = { active: "full size", canary: "canary size", standby: "standby size" };
+  return `${names[c.state]} ${c.size}`;
+}

@@ -1,0 +1,315 @@
+import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
+import { COLOURS, isColour } from "../core/blueGreen";
+import { LABEL_COLOUR, LABEL_PAIR, LABEL_POOL, TAG_ACTIVE_COLOUR, TAG_COLOUR, TAG_PAIR } from "../core/tags";
+import { TYPE_K8S_DEPLOYMENT, TYPE_K8S_STATEFULSET } from "./drainBlockingBudget";
+import { ConfigProblem, PropertySchema, configFindings, readStringList } from "./lib/config";
+import { Finding, RawConfig, stackValidation } from "./lib/finding";
+import { ABSENT, Reading, UNKNOWN, asNumber, asString, isRecord, own, readPath, show, valueOf } from "./lib/read";
+import { PlainResource, propsOf } from "./lib/resources";
+import { isUnknown } from "./lib/unknown";
+import { DEFAULT_EXTRACTORS, Extractors, PoolView, buildStackModel, poolLabel } from "./pools";
+
+export const BLUE_GREEN_PAIR = "blue-green-pair";
+export const blueGreenPairDescription =
+  "A blue/green node pool pair must have exactly one active colour, with nodes; workloads must not be placed on a colour that has no nodes.";
+
+export const blueGreenPairProperties = {
+  workloadTypes: {
+    type: "array",
+    items: { type: "string" },
+    default: [TYPE_K8S_DEPLOYMENT, TYPE_K8S_STATEFULSET],
+    description: "Workload resource types whose pod template's nodeSelector (spec.template.spec.nodeSelector) is checked against the pairs' colours.",
+  },
+} satisfies Record<string, PropertySchema>;
+
+export const blueGreenPairSchema: PolicyConfigSchema = { properties: blueGreenPairProperties };
+
+export interface BlueGreenPairConfig {
+  readonly workloadTypes: readonly string[];
+}
+
+export const DEFAULT_BLUE_GREEN_PAIR_CONFIG: BlueGreenPairConfig = { workloadTypes: blueGreenPairProperties.workloadTypes.default };
+
+export function blueGreenPairConfig(raw: RawConfig): { config: BlueGreenPairConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  return { config: { workloadTypes: readStringList(raw, "workloadTypes", blueGreenPairProperties.workloadTypes.default, problems) }, problems };
+}
+
+/** Node labels as written in `initialNodeLabels`; `unknown` when some key or the list is not known yet. */
+interface NodeLabels {
+  readonly known: ReadonlyMap<string, Reading<string>>;
+  readonly unknown: boolean;
+}
+
+/** A pool that belongs to a blue/green pair (by its okepools tags or labels). */
+export interface PairMember {
+  readonly pool: PoolView;
+  readonly pair: string;
+  readonly colour: Reading<string>;
+  readonly activeColour: Reading<string>;
+  readonly size: Reading<number>;
+  /** `okepools.io/pool`, else the pool's name. */
+  readonly poolName: string;
+  /** Pools of one pair in one cluster. */
+  readonly groupKey: string;
+}
+
+function nodeLabels(props: Record<string, unknown>): NodeLabels {
+  const list = readPath(props, "initialNodeLabels");
+  const known = new Map<string, Reading<string>>();
+  if (list.state === "unknown") return { known, unknown: true };
+  if (list.state !== "known" || !Array.isArray(list.value)) return { known, unknown: false };
+  let unknown = false;
+  for (const entry of list.value.slice(0, 1000)) {
+    if (isUnknown(entry)) {
+      unknown = true;
+      continue;
+    }
+    const key = own(entry, "key");
+    if (typeof key !== "string" || isUnknown(key)) {
+      unknown ||= isUnknown(key);
+      continue;
+    }
+    known.set(key, asString(readPath(entry, "value")));
+  }
+  return { known, unknown };
+}
+
+/** A freeform tag, else the node label: tags are what this project writes on every pair pool. */
+function tagOrLabel(props: Record<string, unknown>, tag: string, labels: NodeLabels, label?: string): Reading<string> {
+  const tags = readPath(props, "freeformTags");
+  if (tags.state === "unknown") return UNKNOWN;
+  const fromTag = tags.state === "known" ? asString(readPath(tags.value, tag)) : ABSENT;
+  if (fromTag.state !== "absent") return fromTag;
+  if (label === undefined) return ABSENT;
+  const fromLabel = labels.known.get(label);
+  if (fromLabel) return fromLabel;
+  return labels.unknown ? UNKNOWN : ABSENT;
+}
+
+/** The pair a pool belongs to; `undefined` when it belongs to none or that is not known yet. */
+export function pairMemberOf(pool: PoolView): PairMember | undefined {
+  const props = propsOf(pool.resource);
+  const labels = nodeLabels(props);
+  const pair = tagOrLabel(props, TAG_PAIR, labels, LABEL_PAIR);
+  if (pair.state !== "known") return undefined;
+  const poolLabelValue = valueOf(labels.known.get(LABEL_POOL) ?? ABSENT);
+  const cluster = valueOf(pool.clusterId) ?? pool.clusterLinks[0] ?? "";
+  return {
+    pool,
+    pair: pair.value,
+    colour: tagOrLabel(props, TAG_COLOUR, labels, LABEL_COLOUR),
+    activeColour: tagOrLabel(props, TAG_ACTIVE_COLOUR, labels),
+    size: pool.size,
+    poolName: poolLabelValue ?? pool.displayName ?? pool.resourceName,
+    groupKey: `${cluster}\u0000${pair.value}`,
+  };
+}
+
+const FIX_ACTIVE = "Set the pair's `active` to a declared colour with size ≥ 1 (BlueGreenNodePool / oke-pools:blueGreenPools; docs/blue-green-runbook.md)";
+
+function pairLabel(pair: string): string {
+  return `blue/green pair "${pair}"`;
+}
+
+/** The pair's own rules: one known active colour, named by every pool, that has a pool with nodes. */
+function pairFindings(members: readonly PairMember[]): Finding[] {
+  const findings: Finding[] = [];
+  const pair = members[0].pair;
+  let coloursKnown = true;
+  const byColour = new Map<string, PairMember[]>();
+  for (const m of members) {
+    if (m.colour.state === "unknown") {
+      coloursKnown = false;
+      continue;
+    }
+    if (m.colour.state !== "known" || !isColour(m.colour.value)) {
+      const what = m.colour.state === "known" ? `colour ${show(m.colour.value)} is not blue or green` : m.colour.state === "invalid" ? `colour ${show(m.colour.raw)} is not blue or green` : "has no colour";
+      findings.push({
+        urn: m.pool.urn,
+        message: `${poolLabel(m.pool)} belongs to ${pairLabel(pair)} but ${what} (freeform tag ${TAG_COLOUR} / node label ${LABEL_COLOUR}). Build the pair with BlueGreenNodePool, which tags each colour's pool.`,
+      });
+      continue;
+    }
+    byColour.set(m.colour.value, [...(byColour.get(m.colour.value) ?? []), m]);
+  }
+  for (const [colour, pools] of byColour) {
+    for (const extra of pools.slice(1)) {
+      findings.push({
+        urn: extra.pool.urn,
+        message: `${poolLabel(extra.pool)} and ${poolLabel(pools[0].pool)} both claim colour ${colour} of ${pairLabel(pair)}: workloads that follow ${colour} would land on either. Give each colour one pool.`,
+      });
+    }
+  }
+
+  const claims = members.map((m) => m.activeColour);
+  if (claims.some((c) => c.state === "unknown")) return findings;
+  const named = new Map<string, PairMember[]>();
+  for (const m of members) {
+    const c = m.activeColour;
+    const value = c.state === "known" ? c.value : c.state === "invalid" ? show(c.raw) : undefined;
+    if (value !== undefined) named.set(value, [...(named.get(value) ?? []), m]);
+  }
+  if (named.size === 0) {
+    findings.push({
+      urn: members[0].pool.urn,
+      message: `${pairLabel(pair)} has no active colour: none of its pools (${members.map((m) => m.poolName).join(", ")}) carries the freeform tag ${TAG_ACTIVE_COLOUR}. ${FIX_ACTIVE}.`,
+    });
+    return findings;
+  }
+  if (named.size > 1) {
+    const views = [...named].map(([c, ms]) => `${ms.map((m) => m.poolName).join(", ")} say ${c}`).join("; ");
+    for (const m of members) {
+      findings.push({ urn: m.pool.urn, message: `${pairLabel(pair)} must have exactly one active colour, but its pools disagree (${views}). ${FIX_ACTIVE}, and update both pools in one deployment.` });
+    }
+    return findings;
+  }
+  const active = [...named.keys()][0];
+  if (!isColour(active)) {
+    findings.push({ urn: members[0].pool.urn, message: `${pairLabel(pair)}: active colour ${JSON.stringify(active)} is not one of ${COLOURS.join(", ")}. ${FIX_ACTIVE}.` });
+    return findings;
+  }
+  const activePools = byColour.get(active) ?? [];
+  if (activePools.length === 0) {
+    if (coloursKnown) {
+      findings.push({
+        urn: members[0].pool.urn,
+        message: `${pairLabel(pair)}: the active colour ${active} has no node pool (was it removed while active?), so workloads that follow the pair cannot be scheduled. ${FIX_ACTIVE}; remove a colour only after switching active away from it.`,
+      });
+    }
+    return findings;
+  }
+  for (const m of activePools) {
+    if (m.size.state === "known" && m.size.value === 0) {
+      findings.push({
+        urn: m.pool.urn,
+        message: `${poolLabel(m.pool)} is the active colour ${active} of ${pairLabel(pair)} but has no nodes (nodeConfigDetails.size 0), so workloads that follow the pair cannot be scheduled. Give ${active} a size ≥ 1, or switch active back to the other colour while it still has nodes.`,
+      });
+    }
+  }
+  return findings;
+}
+
+interface Target {
+  readonly description: string;
+  readonly pair: string;
+  readonly colour?: string;
+  readonly pools: readonly PairMember[];
+}
+
+/** The pair pools a nodeSelector places pods on; `undefined` when it does not target a pair here, or that is not known. */
+function targetOf(selector: Record<string, unknown>, members: readonly PairMember[]): Target | undefined {
+  const pool = own(selector, LABEL_POOL);
+  const pair = own(selector, LABEL_PAIR);
+  const colour = own(selector, LABEL_COLOUR);
+  if ([pool, pair, colour].some(isUnknown)) return undefined;
+  if (typeof pool === "string") {
+    const pools = members.filter((m) => m.poolName === pool);
+    if (pools.length === 0) return undefined;
+    return { description: `${LABEL_POOL}=${pool}`, pair: pools[0].pair, ...(valueOf(pools[0].colour) ? { colour: valueOf(pools[0].colour)! } : {}), pools };
+  }
+  if (typeof pair !== "string" || typeof colour !== "string") return undefined;
+  const ofPair = members.filter((m) => m.pair === pair);
+  if (ofPair.length === 0 || ofPair.some((m) => m.colour.state === "unknown")) return undefined;
+  return { description: `${LABEL_PAIR}=${pair}, ${LABEL_COLOUR}=${colour}`, pair, colour, pools: ofPair.filter((m) => valueOf(m.colour) === colour) };
+}
+
+/** The active colour of a pool's pair, when every pool of the pair agrees on a known one. */
+function activeColourOf(m: PairMember, groups: ReadonlyMap<string, readonly PairMember[]>): string | undefined {
+  const group = groups.get(m.groupKey) ?? [m];
+  const values = new Set<string>();
+  for (const g of group) {
+    if (g.activeColour.state !== "known") return undefined;
+    values.add(g.activeColour.value);
+  }
+  return values.size === 1 ? [...values][0] : undefined;
+}
+
+function workloadLabel(r: PlainResource): string {
+  const kind = r.type.split(":").pop()?.split("/").pop() ?? r.type;
+  const name = valueOf(asString(readPath(propsOf(r), "metadata", "name"))) ?? r.name;
+  return `${kind} "${name}"`;
+}
+
+/** Workloads whose pods would select a colour with no nodes (inactive at size 0, or no pool at all). */
+function workloadFindings(resources: readonly PlainResource[], members: readonly PairMember[], groups: ReadonlyMap<string, readonly PairMember[]>, config: BlueGreenPairConfig): Finding[] {
+  const findings: Finding[] = [];
+  const types = new Set(config.workloadTypes);
+  for (const r of resources) {
+    if (!types.has(r.type)) continue;
+    const props = propsOf(r);
+    const replicas = asNumber(readPath(props, "spec", "replicas"));
+    if (replicas.state === "known" && replicas.value === 0) continue;
+    const selector = readPath(props, "spec", "template", "spec", "nodeSelector");
+    if (selector.state !== "known" || !isRecord(selector.value)) continue;
+    const target = targetOf(selector.value, members);
+    if (!target) continue;
+    const activeColours = new Set(members.filter((m) => m.pair === target.pair).map((m) => activeColourOf(m, groups)));
+    const active = activeColours.size === 1 ? [...activeColours][0] : undefined;
+    const follow = active && isColour(active) ? ` Follow the pair's active colour (${LABEL_PAIR}=${target.pair}, ${LABEL_COLOUR}=${active}: BlueGreenNodePool.activeNodeSelector)` : " Follow the pair's active colour (BlueGreenNodePool.activeNodeSelector)";
+    if (target.pools.length === 0) {
+      findings.push({
+        urn: r.urn,
+        message:
+          `${workloadLabel(r)} selects nodes with ${target.description}, but ${pairLabel(target.pair)} has no ${target.colour ?? "such"} pool: its pods cannot be scheduled.` +
+          `${follow}, or declare ${target.colour ?? "the colour"} again.`,
+      });
+      continue;
+    }
+    const empty = target.pools.every((m) => {
+      const a = activeColourOf(m, groups);
+      return a !== undefined && valueOf(m.colour) !== undefined && a !== valueOf(m.colour) && m.size.state === "known" && m.size.value === 0;
+    });
+    if (!empty) continue;
+    findings.push({
+      urn: r.urn,
+      message:
+        `${workloadLabel(r)} selects nodes with ${target.description}, but colour ${target.colour ?? "?"} of ${pairLabel(target.pair)} is inactive with no nodes ` +
+        `(${target.pools.map((m) => `${poolLabel(m.pool)} has size 0`).join(", ")}): its pods cannot be scheduled.` +
+        `${follow}, or give the pair a standbySize ≥ 1 until the workload has moved.`,
+    });
+  }
+  return findings;
+}
+
+/**
+ * Pools that belong to a blue/green pair (freeform tags okepools-pair / okepools-colour /
+ * okepools-active-colour, or node labels okepools.io/pair / okepools.io/colour), grouped by pair
+ * and cluster: exactly one active colour, named alike by every pool, with a pool of size ≥ 1.
+ * Workloads (Deployments, StatefulSets) whose nodeSelector targets a colour that is inactive with
+ * no nodes, or a colour the pair no longer has, are unschedulable. Version skew between the
+ * colours is left to the version-skew policy. Unknown values never produce a finding.
+ */
+export function blueGreenPairRule(resources: unknown, config: BlueGreenPairConfig = DEFAULT_BLUE_GREEN_PAIR_CONFIG, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+  const model = buildStackModel(resources, extractors);
+  const members = model.pools.map(pairMemberOf).filter((m): m is PairMember => m !== undefined);
+  if (members.length === 0) return [];
+  const groups = new Map<string, PairMember[]>();
+  for (const m of members) groups.set(m.groupKey, [...(groups.get(m.groupKey) ?? []), m]);
+  const findings: Finding[] = [];
+  for (const group of groups.values()) findings.push(...pairFindings(group));
+  findings.push(...workloadFindings(model.resources, members, groups, config));
+  return findings;
+}
+
+export interface BlueGreenPairArgs {
+  /** @default "mandatory" */
+  readonly enforcementLevel?: EnforcementLevel;
+  /** @default OKE node pools and clusters */
+  readonly extractors?: Extractors;
+}
+
+/** `blue-green-pair`. Stack phase: a pair's rules need both colours' pools and the workloads together. */
+export function blueGreenPair(args: BlueGreenPairArgs = {}): StackValidationPolicy {
+  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
+  return {
+    name: BLUE_GREEN_PAIR,
+    description: blueGreenPairDescription,
+    enforcementLevel: args.enforcementLevel ?? "mandatory",
+    configSchema: blueGreenPairSchema,
+    validateStack: stackValidation(BLUE_GREEN_PAIR, blueGreenPairDescription, (resources, raw) => {
+      const { config, problems } = blueGreenPairConfig(raw);
+      return [...configFindings(BLUE_GREEN_PAIR, problems), ...blueGreenPairRule(resources, config, extractors)];
+    }),
+  };
+}

@@ -1,0 +1,45 @@
+import * as oci from "@pulumi/oci";
+import { BlueGreenNodePool } from "../components/blueGreenNodePool";
+import { ValidatedStackConfig } from "./stackConfig";
+
+/**
+ * One BlueGreenNodePool per `oke-pools:blueGreenPools` entry (validated with the rest of the
+ * stack config before anything is registered). Each phase of a cutover is one config change
+ * and one `pulumi up`: docs/blue-green-runbook.md.
+ */
+export function declareBlueGreenPools(settings: ValidatedStackConfig, cluster: oci.containerengine.Cluster): BlueGreenNodePool[] {
+  const c = settings.config;
+  return settings.blueGreenPools.map(
+    ({ config: pair }) =>
+      new BlueGreenNodePool(pair.name, {
+        cluster: { id: cluster.id, kubernetesVersion: c.kubernetesVersion, type: settings.clusterType },
+        compartmentId: c.compartmentId,
+        placement: pair.placement,
+        active: pair.active,
+        ...(pair.blue ? { blue: pair.blue } : {}),
+        ...(pair.green ? { green: pair.green } : {}),
+        ...(pair.standbySize !== undefined ? { standbySize: pair.standbySize } : {}),
+        ...(pair.canarySize !== undefined ? { canarySize: pair.canarySize } : {}),
+        ...(pair.sshPublicKey !== undefined ? { sshPublicKey: pair.sshPublicKey } : {}),
+      }),
+  );
+}
+
+/** The stack output of a pair: which colour is active, how to follow it, and each colour's pool. */
+export function blueGreenPoolOutputs(pairs: readonly BlueGreenNodePool[]) {
+  return Object.fromEntries(
+    pairs.map((p) => [
+      p.pairName,
+      {
+        activeColour: p.activeColour,
+        activeNodeSelector: p.activeNodeSelector,
+        colours: Object.fromEntries(
+          p.plan.colours.map((c) => {
+            const pool = p.pools[c.colour]!;
+            return [c.colour, { state: c.state, size: c.size, fullSize: c.fullSize, poolName: c.poolName, id: pool.nodePoolId, kubernetesVersion: pool.kubernetesVersion, imageId: pool.imageId, imageStatus: pool.imageStatus }];
+          }),
+        ),
+      },
+    ]),
+  );
+}
