@@ -1,0 +1,166 @@
+/**
+ * Stack files (`stacks/Pulumi.<stack>.yaml`) for the offline tools: reading them as Pulumi hands
+ * config to a program, listing their pools for the planner and the pin updater, and editing
+ * image pins in place with comments and key order preserved (yaml's Document API).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+import { ConfigError } from "../core/configError";
+import { KubeVersion, parseKubeVersion } from "../core/kubeVersion";
+import { resolveNodePool } from "../core/nodePoolSpec";
+import { StackPool, stackPool } from "../core/stackPools";
+import { PROJECT, ValidatedStackConfig, validateStackConfig } from "../program/stackConfig";
+import { workerIpBackendProblems } from "../program/workerIpBackendsConfig";
+
+/** The stack files shipped with the project. */
+export const DEFAULT_STACKS_DIR = path.join(__dirname, "..", "stacks");
+
+/** A stack name that has no file, or a file that cannot be read as a stack file. */
+export class StackFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackFileError";
+  }
+}
+
+export interface StackFile {
+  readonly stack: string;
+  readonly path: string;
+  /** The parsed document: edit it and {@link writeStackFile} to keep comments and order. */
+  readonly doc: YAML.Document;
+  /** The `config:` map as plain values (`"oke-pools:nodePools"` → list …). */
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+export function stackFilePath(stacksDir: string, stack: string): string {
+  return path.join(stacksDir, `Pulumi.${stack}.yaml`);
+}
+
+/** Stack names with a file in `stacksDir`, sorted. */
+export function listStacks(stacksDir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(stacksDir);
+  } catch {
+    return [];
+  }
+  return names
+    .map((n) => /^Pulumi\.(.+)\.ya?ml$/.exec(n)?.[1])
+    .filter((n): n is string => !!n)
+    .sort();
+}
+
+export function readStackFile(stacksDir: string, stack: string): StackFile {
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new StackFileError(`"${stack}" is not a stack name (letters, digits, -, _ and . only)`);
+  const file = stackFilePath(stacksDir, stack);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const known = listStacks(stacksDir);
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new StackFileError(`unknown stack "${stack}": there is no ${file}; stacks in ${stacksDir}: ${known.join(", ") || "none"}`);
+    }
+    throw new StackFileError(`${file}: cannot read: ${(e as Error).message}`);
+  }
+  const doc = YAML.parseDocument(text, { keepSourceTokens: false });
+  if (doc.errors.length > 0) throw new StackFileError(`${file}: not valid YAML: ${doc.errors[0].message}`);
+  const plain: unknown = doc.toJS();
+  if (plain !== null && (typeof plain !== "object" || Array.isArray(plain))) throw new StackFileError(`${file}: expected a map with a config: key`);
+  const config = (plain as { config?: unknown } | null)?.config ?? {};
+  if (typeof config !== "object" || config === null || Array.isArray(config)) throw new StackFileError(`${file}: config: expected a map of "<namespace>:<key>" to values`);
+  return { stack, path: file, doc, config: config as Record<string, unknown> };
+}
+
+export function writeStackFile(file: StackFile): void {
+  fs.writeFileSync(file.path, file.doc.toString({ lineWidth: 0 }));
+}
+
+/**
+ * Config as Pulumi hands it to a program: strings as written, everything else as JSON. Secure
+ * values (`{ secure: … }`) cannot be decrypted offline and are left out, with a note.
+ */
+export function pulumiConfig(config: Readonly<Record<string, unknown>>): { values: Record<string, string>; skipped: string[] } {
+  const values: Record<string, string> = {};
+  const skipped: string[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (isSecure(value)) {
+      skipped.push(key);
+      continue;
+    }
+    values[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return { values, skipped };
+}
+
+function isSecure(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+}
+
+/** Validates the stack's config as the program does, plus the cross-key checks of the tools' keys. */
+export function validateStackFile(file: StackFile): ValidatedStackConfig {
+  const settings = validateStackConfig(file.config, `stack "${file.stack}" config (${file.path})`);
+  const problems = workerIpBackendProblems(settings.config.workerIpBackends, settings.config.nodePools.map((p) => p.name));
+  if (problems.length > 0) throw new ConfigError(`stack "${file.stack}" config (${file.path}) is invalid`, problems);
+  return settings;
+}
+
+export interface StackPools {
+  readonly controlPlane: KubeVersion;
+  readonly pools: readonly StackPool[];
+}
+
+/**
+ * Every pool the stack declares: its `nodePools` and each declared colour of its
+ * `blueGreenPools` (a colour counts as a pool of its own). Throws {@link ConfigError}.
+ */
+export function stackPools(file: StackFile): StackPools {
+  const settings = validateStackFile(file);
+  const controlPlane = parseKubeVersion(settings.config.kubernetesVersion)!;
+  const pools: StackPool[] = settings.nodePools.map((p, i) => stackPool(p.config.name, `${PROJECT}:nodePools[${i}]`, p.resolved, p.config.kubernetesVersion !== undefined));
+  const pairs = file.config[`${PROJECT}:blueGreenPools`];
+  if (Array.isArray(pairs)) {
+    const problems: string[] = [];
+    pairs.forEach((pair: unknown, i) => {
+      if (typeof pair !== "object" || pair === null) return;
+      const p = pair as Record<string, unknown>;
+      for (const colour of ["blue", "green"] as const) {
+        const settingsOf = p[colour];
+        if (typeof settingsOf !== "object" || settingsOf === null) continue;
+        const { role: _role, ...poolSettings } = settingsOf as Record<string, unknown>;
+        const keyPath = `${PROJECT}:blueGreenPools[${i}].${colour}`;
+        try {
+          const resolved = resolveNodePool(`stack "${file.stack}" config`, keyPath, poolSettings, { kubernetesVersion: settings.config.kubernetesVersion, type: settings.clusterType });
+          pools.push(stackPool(`${String(p.name)}-${colour}`, keyPath, resolved, poolSettings.kubernetesVersion !== undefined));
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+          problems.push(...e.problems);
+        }
+      }
+    });
+    if (problems.length > 0) throw new ConfigError(`stack "${file.stack}" config (${file.path}) is invalid`, problems);
+  }
+  return { controlPlane, pools };
+}
+
+/** `oke-pools:nodePools[0].image` → the YAML path under `config:` (`["config", "oke-pools:nodePools", 0, "image"]`). */
+export function yamlPath(keyPath: string): (string | number)[] {
+  const m = /^([^.[\]]+:[^.[\]]+)(.*)$/.exec(keyPath);
+  if (!m) throw new Error(`not a config key path: ${keyPath}`);
+  const out: (string | number)[] = ["config", m[1]];
+  const re = /\[(\d+)\]|\.([^.[\]]+)/g;
+  let t: RegExpExecArray | null;
+  while ((t = re.exec(m[2])) !== null) out.push(t[1] !== undefined ? Number(t[1]) : t[2]);
+  return out;
+}
+
+/** Sets a key (e.g. `oke-pools:nodePools[0].image.imageId`) in the document, keeping comments and order. */
+export function setConfigValue(file: StackFile, keyPath: string, value: string): void {
+  file.doc.setIn(yamlPath(keyPath), value);
+}
+
+export function getConfigValue(file: StackFile, keyPath: string): unknown {
+  const v = file.doc.getIn(yamlPath(keyPath));
+  return YAML.isScalar(v) ? v.value : v;
+}
