@@ -5,6 +5,7 @@ import { blueGreenPoolOutputs, declareBlueGreenPools } from "./program/blueGreen
 import { declareNodePools } from "./program/nodePools";
 import { declareSampleWorkload } from "./program/sampleWorkload";
 import { ValidatedStackConfig, validateStackConfig } from "./program/stackConfig";
+import { declareWorkerIpBackends } from "./program/workerIpBackends";
 
 // Validate every key before registering anything: a bad config changes nothing.
 function loadSettings(): ValidatedStackConfig {
@@ -21,6 +22,7 @@ const cluster = declareCluster(settings);
 const pools = declareNodePools(settings, cluster);
 const blueGreenPairs = declareBlueGreenPools(settings, cluster);
 const sample = declareSampleWorkload(settings, cluster, blueGreenPairs);
+declareWorkerIpBackends(settings, pools);
 
 export const clusterId = cluster.id;
 export const controlPlaneVersion = settings.config.kubernetesVersion;

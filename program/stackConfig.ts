@@ -3,6 +3,7 @@ import { ConfigError, describeIssues } from "../core/configError";
 import { ClusterType, ResolvedNodePool, nodePoolSettingsShape, resolveNodePool } from "../core/nodePoolSpec";
 import { isOcid, ocidExample } from "../core/ocid";
 import { ValidatedBlueGreenPool, ValidatedSampleWorkload, blueGreenPoolConfigSchema, sampleWorkloadConfigSchema, validateBlueGreenPools, validateSampleWorkload } from "./blueGreenConfig";
+import { workerIpBackendsSchema } from "./workerIpBackendsConfig";
 
 /** The Pulumi project name: stack config keys are `oke-pools:<key>`. */
 export const PROJECT = "oke-pools";
@@ -44,6 +45,8 @@ export const stackConfigShape = {
   blueGreenPools: z.array(blueGreenPoolConfigSchema(placementSchema), { message: "expected a list of blue/green pairs" }).default([]),
   /** An nginx Deployment + PodDisruptionBudget + Service that follows a pair's active colour (program/sampleWorkload.ts). */
   sampleWorkload: sampleWorkloadConfigSchema.optional(),
+  /** Load balancer backends at a pool's node IPs (program/workerIpBackends.ts). */
+  workerIpBackends: workerIpBackendsSchema.optional(),
 };
 
 export const stackConfigSchema = z.strictObject(stackConfigShape);
