@@ -1,0 +1,566 @@
+import { KubeVersion, parseKubeVersion } from "../kubeVersion";
+import { ChannelRead, readNodeOsUpgradeChannel, readUpgradeChannel } from "./channels";
+import { NodeImageParse, parseNodeImageVersion } from "./nodeImage";
+import { ABSENT, Read, UNKNOWN, UNKNOWN_SENTINEL, describeValue, formatPath, invalid, isRecord, isUnknown, known, readFirst, readNumber, readPath, readString } from "./read";
+import { AksKind, aksKind } from "./types";
+
+/**
+ * Normalising AKS resources into cluster and pool views, and linking pools to clusters.
+ * Works on plain data so a policy pack can call it from per-resource validation (props are
+ * inputs) and from stack validation (props are outputs).
+ */
+
+/** One resource as the policy pack sees it; every field may be missing or of the wrong type. */
+export interface AksResourceInput {
+  readonly urn: string;
+  readonly type: string;
+  /** Inputs (per-resource validation) or outputs (stack validation). */
+  readonly props: unknown;
+  /** URNs the resource depends on. */
+  readonly dependencies?: readonly string[];
+  /** URNs per input property, e.g. `{ kubernetesClusterId: [clusterUrn] }`. */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+  /** The parent's URN. */
+  readonly parent?: string;
+}
+
+export type ClusterKind = "managedCluster" | "classicCluster";
+export type PoolOrigin = "managedClusterProfile" | "agentPool" | "classicDefaultPool" | "classicNodePool";
+
+export interface AksClusterView {
+  readonly urn: string;
+  readonly type: string;
+  readonly kind: ClusterKind;
+  /** azure-native `resourceName` (else the `name` output); classic `name`. */
+  readonly name: Read<string>;
+  readonly resourceGroupName: Read<string>;
+  /** The ARM id (an output; absent from inputs). */
+  readonly id: Read<string>;
+  /** `kubernetesVersion` as declared. */
+  readonly kubernetesVersion: Read<KubeVersion>;
+  /** The `currentKubernetesVersion` output. */
+  readonly currentKubernetesVersion: Read<KubeVersion>;
+  /** The control plane's version: see {@link resolveDeclaredVersion}. */
+  readonly controlPlaneVersion: Read<KubeVersion>;
+  readonly nodeOsUpgradeChannel: ChannelRead;
+  readonly upgradeChannel: ChannelRead;
+  /** azure-native `agentPoolProfiles[]`, classic `defaultNodePool`. */
+  readonly inlinePools: readonly AksPoolView[];
+  /** The pool list (or default pool) itself is not known until the deployment runs. */
+  readonly inlinePoolsUnknown: boolean;
+}
+
+/** How a pool names its cluster. */
+export type ClusterRef =
+  | { readonly by: "inline"; readonly clusterUrn: string }
+  | { readonly by: "resourceGroupAndName"; readonly resourceGroupName: Read<string>; readonly clusterName: Read<string> }
+  | { readonly by: "id"; readonly clusterId: Read<string> };
+
+export interface AksPoolView {
+  /** The resource's URN; for an inline pool, its cluster's. */
+  readonly urn: string;
+  readonly type: string;
+  readonly origin: PoolOrigin;
+  /** Unique per pool: the URN, plus `#<path>` for inline pools. */
+  readonly key: string;
+  /** Where the pool's properties sit in the resource: `agentPoolProfiles[1]`, `defaultNodePool`, or `` for pool resources. */
+  readonly path: string;
+  readonly name: Read<string>;
+  /** The pool's own declared version; absent means "the control plane's". */
+  readonly orchestratorVersion: Read<KubeVersion>;
+  /** The `currentOrchestratorVersion` output (azure-native only). */
+  readonly currentOrchestratorVersion: Read<KubeVersion>;
+  readonly osSku: Read<string>;
+  readonly osType: Read<string>;
+  readonly nodeImageVersion: NodeImageParse;
+  /** `upgradeSettings` as given, for {@link checkUpgradeSettings}. */
+  readonly upgradeSettings: unknown;
+  /** Property paths of the pool's fields, for messages. */
+  readonly fields: {
+    readonly orchestratorVersion: string;
+    readonly osSku: string;
+    readonly nodeImageVersion: string;
+    readonly upgradeSettings: string;
+  };
+  readonly mode: Read<string>;
+  readonly count: Read<number>;
+  /** azure-native `scaleSetPriority`, classic `priority` (`Regular`/`Spot`). */
+  readonly priority: Read<string>;
+  readonly vmSize: Read<string>;
+  readonly clusterRef: ClusterRef;
+}
+
+export interface NormalisedAksResource {
+  readonly kind?: AksKind;
+  /** Set for ManagedCluster and KubernetesCluster. */
+  readonly cluster?: AksClusterView;
+  /** Inline pools of a cluster, or the one pool of a pool resource. */
+  readonly pools: readonly AksPoolView[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** A version field: absent, unknown, not a version (invalid) or a parsed version. */
+export function readVersion(root: unknown, path: readonly (string | number)[]): Read<KubeVersion> {
+  const r = readPath(root, path);
+  if (r.state !== "known") return r;
+  const v = parseKubeVersion(r.value);
+  return v ? known(v) : invalid(r.value, `${formatPath(path)} is not a Kubernetes version such as 1.30 or 1.30.5`);
+}
+
+/**
+ * The version that counts from a declared field and its output counterpart: the declared one
+ * (it is what the deployment makes it), made exact by the output when the declaration leaves
+ * out the patch (`1.30` declared, `1.30.5` running); the output when nothing is declared.
+ */
+export function resolveDeclaredVersion(declared: Read<KubeVersion>, current: Read<KubeVersion>): Read<KubeVersion> {
+  if (!isRecord(declared) || !isRecord(current)) return isRecord(declared) ? declared : isRecord(current) ? current : ABSENT;
+  if (declared.state === "known") {
+    if (declared.value.patch === undefined && current.state === "known" && current.value.patch !== undefined && current.value.major === declared.value.major && current.value.minor === declared.value.minor) {
+      return current;
+    }
+    return declared;
+  }
+  if (declared.state === "absent") return current;
+  return declared;
+}
+
+function safeString(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
+}
+
+/** Normalises one resource; anything that is not an AKS resource gives `{ pools: [] }`. Never throws. */
+export function normaliseAksResource(resource: AksResourceInput): NormalisedAksResource {
+  try {
+    const r = isRecord(resource) ? (resource as unknown as Record<string, unknown>) : {};
+    const kind = aksKind(r.type);
+    const urn = safeString(r.urn, "");
+    const type = safeString(r.type, "");
+    const props = r.props;
+    switch (kind) {
+      case "managedCluster":
+        return clusterResult(kind, managedClusterView(urn, type, props));
+      case "classicCluster":
+        return clusterResult(kind, classicClusterView(urn, type, props));
+      case "agentPool":
+        return { kind, pools: [poolView(urn, type, "agentPool", props, [], agentPoolRef(props))] };
+      case "classicNodePool":
+        return { kind, pools: [poolView(urn, type, "classicNodePool", props, [], { by: "id", clusterId: readString(props, ["kubernetesClusterId"]) })] };
+      default:
+        return { pools: [] };
+    }
+  } catch {
+    return { pools: [] };
+  }
+}
+
+function clusterResult(kind: AksKind, cluster: AksClusterView): NormalisedAksResource {
+  return { kind, cluster, pools: cluster.inlinePools };
+}
+
+// Outputs may carry only the ARM id; the resource group and cluster name are read from it then.
+const ARM_AGENT_POOL_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)\/agentpools\/[^/]+\/?$/i;
+
+function fromId(props: unknown, pattern: RegExp, group: 1 | 2): Read<string> {
+  const id = readString(props, ["id"]);
+  if (id.state !== "known") return id.state === "unknown" ? UNKNOWN : ABSENT;
+  const m = pattern.exec(id.value);
+  return m ? known(m[group]) : ABSENT;
+}
+
+function orFromId(read: Read<string>, props: unknown, pattern: RegExp, group: 1 | 2): Read<string> {
+  return read.state === "absent" ? fromId(props, pattern, group) : read;
+}
+
+function agentPoolRef(props: unknown): ClusterRef {
+  return {
+    by: "resourceGroupAndName",
+    resourceGroupName: orFromId(readString(props, ["resourceGroupName"]), props, ARM_AGENT_POOL_ID, 1),
+    clusterName: orFromId(readString(props, ["resourceName"]), props, ARM_AGENT_POOL_ID, 2),
+  };
+}
+
+function managedClusterView(urn: string, type: string, props: unknown): AksClusterView {
+  const kubernetesVersion = readVersion(props, ["kubernetesVersion"]);
+  const currentKubernetesVersion = readVersion(props, ["currentKubernetesVersion"]);
+  const profiles = readPath(props, ["agentPoolProfiles"]);
+  const inlinePools: AksPoolView[] = [];
+  if (profiles.state === "known" && Array.isArray(profiles.value)) {
+    profiles.value.forEach((profile, i) => {
+      if (isUnknown(profile) || isRecord(profile)) {
+        inlinePools.push(poolView(urn, type, "managedClusterProfile", props, ["agentPoolProfiles", i], { by: "inline", clusterUrn: urn }));
+      }
+    });
+  }
+  return {
+    urn,
+    type,
+    kind: "managedCluster",
+    name: orFromId(readFirst(props, readString, [["resourceName"], ["name"]]).read, props, ARM_CLUSTER_ID, 2),
+    resourceGroupName: orFromId(readString(props, ["resourceGroupName"]), props, ARM_CLUSTER_ID, 1),
+    id: readString(props, ["id"]),
+    kubernetesVersion,
+    currentKubernetesVersion,
+    controlPlaneVersion: resolveDeclaredVersion(kubernetesVersion, currentKubernetesVersion),
+    nodeOsUpgradeChannel: readNodeOsUpgradeChannel("managedCluster", props),
+    upgradeChannel: readUpgradeChannel("managedCluster", props),
+    inlinePools,
+    inlinePoolsUnknown: profiles.state === "unknown",
+  };
+}
+
+function classicClusterView(urn: string, type: string, props: unknown): AksClusterView {
+  const kubernetesVersion = readVersion(props, ["kubernetesVersion"]);
+  const currentKubernetesVersion = readVersion(props, ["currentKubernetesVersion"]);
+  const pool = readPath(props, ["defaultNodePool"]);
+  const inlinePools: AksPoolView[] = [];
+  if (pool.state === "unknown" || (pool.state === "known" && isRecord(pool.value))) {
+    inlinePools.push(poolView(urn, type, "classicDefaultPool", props, ["defaultNodePool"], { by: "inline", clusterUrn: urn }));
+  }
+  return {
+    urn,
+    type,
+    kind: "classicCluster",
+    name: orFromId(readString(props, ["name"]), props, ARM_CLUSTER_ID, 2),
+    resourceGroupName: orFromId(readString(props, ["resourceGroupName"]), props, ARM_CLUSTER_ID, 1),
+    id: readString(props, ["id"]),
+    kubernetesVersion,
+    currentKubernetesVersion,
+    controlPlaneVersion: resolveDeclaredVersion(kubernetesVersion, currentKubernetesVersion),
+    nodeOsUpgradeChannel: readNodeOsUpgradeChannel("classicCluster", props),
+    upgradeChannel: readUpgradeChannel("classicCluster", props),
+    inlinePools,
+    inlinePoolsUnknown: pool.state === "unknown",
+  };
+}
+
+function poolView(urn: string, type: string, origin: PoolOrigin, props: unknown, at: readonly (string | number)[], clusterRef: ClusterRef): AksPoolView {
+  const native = origin === "managedClusterProfile" || origin === "agentPool";
+  const p = (...keys: string[]) => [...at, ...keys];
+  const path = formatPath(at);
+  const field = (name: string) => (path ? `${path}.${name}` : name);
+  const osSkuName = native ? "osSKU" : "osSku";
+  const nameRead = origin === "agentPool" ? readFirst(props, readString, [["agentPoolName"], ["name"]]).read : readString(props, p("name"));
+  const upgrade = readPath(props, p("upgradeSettings"));
+  return {
+    urn,
+    type,
+    origin,
+    key: path ? `${urn}#${path}` : urn,
+    path,
+    name: nameRead,
+    orchestratorVersion: readVersion(props, p("orchestratorVersion")),
+    currentOrchestratorVersion: readVersion(props, p("currentOrchestratorVersion")),
+    osSku: readString(props, p(osSkuName)),
+    osType: origin === "classicDefaultPool" && readPath(props, p("osType")).state === "absent" ? known("Linux") : readString(props, p("osType")),
+    nodeImageVersion: readNodeImage(props, p("nodeImageVersion")),
+    upgradeSettings: upgrade.state === "unknown" ? UNKNOWN_SENTINEL : upgrade.state === "known" ? upgrade.value : undefined,
+    fields: {
+      orchestratorVersion: field("orchestratorVersion"),
+      osSku: field(osSkuName),
+      nodeImageVersion: field("nodeImageVersion"),
+      upgradeSettings: field("upgradeSettings"),
+    },
+    // The classic default pool is the cluster's system pool.
+    mode: origin === "classicDefaultPool" ? systemUnlessUnknown(props, at) : readString(props, p("mode")),
+    count: readNumber(props, p(native ? "count" : "nodeCount")),
+    priority: readString(props, p(native ? "scaleSetPriority" : "priority")),
+    vmSize: readString(props, p("vmSize")),
+    clusterRef,
+  };
+}
+
+function readNodeImage(props: unknown, path: readonly (string | number)[]): NodeImageParse {
+  const r = readPath(props, path);
+  if (r.state === "known") return parseNodeImageVersion(r.value);
+  if (r.state === "invalid") return { status: "unrecognised", raw: r.raw, reason: r.reason };
+  return { status: r.state };
+}
+
+function systemUnlessUnknown(props: unknown, at: readonly (string | number)[]): Read<string> {
+  return readPath(props, at).state === "unknown" ? UNKNOWN : known("System");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Config: versions of clusters outside the stack
+
+export interface ClusterVersionEntry {
+  /** The key as written in config. */
+  readonly key: string;
+  readonly version: KubeVersion;
+  /** Lower-case ARM id, when the key is one. */
+  readonly id?: string;
+  /** Lower-case `resourceGroup/name`, from the key or parsed from the id. */
+  readonly resourceGroupAndName?: string;
+}
+
+export interface ClusterVersionsConfig {
+  readonly entries: readonly ClusterVersionEntry[];
+  readonly errors: readonly string[];
+}
+
+const ARM_CLUSTER_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)\/?$/i;
+
+/** `rg/name` (lower case) from a managed cluster ARM id, or `undefined`. */
+export function resourceGroupAndNameOfId(id: string): string | undefined {
+  if (typeof id !== "string") return undefined;
+  const m = ARM_CLUSTER_ID.exec(id.trim());
+  return m ? `${m[1]}/${m[2]}`.toLowerCase() : undefined;
+}
+
+/**
+ * Reads `clusterVersions`: `{"<cluster ARM id or resourceGroup/name>": "1.30"}`, for pools whose
+ * cluster is not in the stack. Bad entries are skipped and reported; never throws.
+ */
+export function parseClusterVersions(raw: unknown, from = "clusterVersions"): ClusterVersionsConfig {
+  const origin = typeof from === "string" ? from : "clusterVersions";
+  if (raw === undefined || raw === null) return { entries: [], errors: [] };
+  if (!isRecord(raw)) return { entries: [], errors: [`${origin}: expected an object mapping cluster ids or "resourceGroup/name" to versions, got ${describeValue(raw)}`] };
+  const entries: ClusterVersionEntry[] = [];
+  const errors: string[] = [];
+  let pairs: [string, unknown][];
+  try {
+    pairs = Object.entries(raw);
+  } catch {
+    return { entries, errors: [`${origin}: could not be read`] };
+  }
+  for (const [key, value] of pairs) {
+    if (isUnknown(value)) {
+      errors.push(`${origin}.${key}: the version is not known until the deployment runs; give it as plain config`);
+      continue;
+    }
+    const version = parseKubeVersion(value);
+    if (!version) {
+      errors.push(`${origin}.${key}: ${describeValue(value)} is not a Kubernetes version such as "1.30"`);
+      continue;
+    }
+    const k = key.trim();
+    if (k.startsWith("/")) {
+      const rgName = resourceGroupAndNameOfId(k);
+      if (!rgName) {
+        errors.push(`${origin}: key ${JSON.stringify(key)} is not a managed cluster id (/subscriptions/…/resourceGroups/…/providers/Microsoft.ContainerService/managedClusters/…)`);
+        continue;
+      }
+      entries.push({ key, version, id: k.toLowerCase().replace(/\/$/, ""), resourceGroupAndName: rgName });
+    } else if (/^[^/\s]+\/[^/\s]+$/.test(k)) {
+      entries.push({ key, version, resourceGroupAndName: k.toLowerCase() });
+    } else {
+      errors.push(`${origin}: key ${JSON.stringify(key)} is neither a cluster id nor "resourceGroup/name"`);
+    }
+  }
+  return { entries, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Linking
+
+export type LinkMethod = "resourceGroupAndName" | "id" | "propertyDependency" | "parent" | "dependency";
+
+export type PoolLink =
+  | { readonly state: "inline"; readonly cluster: AksClusterView }
+  | { readonly state: "linked"; readonly cluster: AksClusterView; readonly by: LinkMethod }
+  /** Found in `clusterVersions` config (cluster outside the stack). */
+  | { readonly state: "config"; readonly key: string; readonly version: KubeVersion }
+  /**
+   * The fields that name the cluster (the pool's, or a stack cluster's own name or id) are not
+   * known until the deployment runs, and nothing else decides it. `candidates`: URNs of the stack's
+   * clusters it may be.
+   */
+  | { readonly state: "unknown"; readonly reason: string; readonly candidates: readonly string[] }
+  | { readonly state: "ambiguous"; readonly candidates: readonly string[]; readonly reason: string }
+  | { readonly state: "unlinked"; readonly reason: string };
+
+export interface LinkedAksPool extends AksPoolView {
+  readonly link: PoolLink;
+  /** The control plane's version; unknown when the link or version is; absent when there is no cluster. */
+  readonly controlPlaneVersion: Read<KubeVersion>;
+  /** The version the pool runs: its own, or the control plane's when it declares none. */
+  readonly effectiveVersion: Read<KubeVersion>;
+  readonly effectiveVersionFrom: "pool" | "cluster" | "none";
+}
+
+export interface ShadowedInlinePool {
+  readonly pool: AksPoolView;
+  /** The AgentPool resource that manages the same pool. */
+  readonly agentPoolUrn: string;
+}
+
+export interface AksLinkResult {
+  readonly clusters: readonly AksClusterView[];
+  /** Every pool once: inline pools, then pool resources, in input order. */
+  readonly pools: readonly LinkedAksPool[];
+  /**
+   * Inline `agentPoolProfiles` entries that an AgentPool resource of the same cluster and name also
+   * manages (AKS lists every pool in the cluster's outputs); left out of `pools` to avoid doubles.
+   * An AgentPool whose link is unknown shadows the same-named profile of every candidate cluster;
+   * a profile whose name is unknown is shadowed while an AgentPool of the cluster is unaccounted for.
+   */
+  readonly shadowed: readonly ShadowedInlinePool[];
+  readonly configErrors: readonly string[];
+}
+
+export interface LinkOptions {
+  /** Raw `clusterVersions` config, or its parse. */
+  readonly clusterVersions?: unknown;
+}
+
+/** Normalises and links all AKS resources of a stack (or any subset); never throws. */
+export function linkAksResources(resources: readonly AksResourceInput[], options: LinkOptions = {}): AksLinkResult {
+  try {
+    return link(resources, options);
+  } catch {
+    // Not reachable with plain data; kept so a policy can never crash on a malformed stack.
+    return { clusters: [], pools: [], shadowed: [], configErrors: ["AKS resources could not be read"] };
+  }
+}
+
+function link(resources: readonly AksResourceInput[], options: LinkOptions): AksLinkResult {
+  const list = Array.isArray(resources) ? resources : [];
+  const config = isVersionsConfig(options?.clusterVersions) ? options.clusterVersions : parseClusterVersions(options?.clusterVersions);
+  const clusters: AksClusterView[] = [];
+  const poolResources: { view: AksPoolView; input: Record<string, unknown> }[] = [];
+  for (const item of list) {
+    const n = normaliseAksResource(item);
+    if (n.cluster) clusters.push(n.cluster);
+    else if (n.pools.length === 1) poolResources.push({ view: n.pools[0], input: isRecord(item) ? (item as unknown as Record<string, unknown>) : {} });
+  }
+  const byUrn = new Map<string, AksClusterView>();
+  for (const c of clusters) if (c.urn && !byUrn.has(c.urn)) byUrn.set(c.urn, c);
+
+  const linkedResources: LinkedAksPool[] = poolResources.map(({ view, input }) => withVersions(view, linkPool(view, input, clusters, byUrn, config)));
+
+  const shadowed: ShadowedInlinePool[] = [];
+  const inline: LinkedAksPool[] = [];
+  for (const cluster of clusters) {
+    const agentPools = linkedResources.filter(
+      (r) => r.origin === "agentPool" && ((r.link.state === "linked" && r.link.cluster === cluster) || (r.link.state === "unknown" && r.link.candidates.includes(cluster.urn))),
+    );
+    // AgentPools no known-named profile accounts for: a profile whose name is unknown may be one of them.
+    const unclaimed = agentPools.filter((r) => !cluster.inlinePools.some((p) => sameText(p.name, r.name)));
+    for (const pool of cluster.inlinePools) {
+      const owner = agentPools.find((r) => sameText(r.name, pool.name)) ?? (pool.name.state === "unknown" ? unclaimed[0] : undefined);
+      if (owner) shadowed.push({ pool, agentPoolUrn: owner.urn });
+      else inline.push(withVersions(pool, { state: "inline", cluster }));
+    }
+  }
+  return { clusters, pools: [...inline, ...linkedResources], shadowed, configErrors: config.errors };
+}
+
+function isVersionsConfig(value: unknown): value is ClusterVersionsConfig {
+  return isRecord(value) && Array.isArray(value.entries) && Array.isArray(value.errors);
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function sameText(a: Read<string>, b: Read<string>): boolean {
+  return a.state === "known" && b.state === "known" && a.value.toLowerCase() === b.value.toLowerCase();
+}
+
+function differs(a: Read<string>, b: Read<string>): boolean {
+  return a.state === "known" && b.state === "known" && a.value.toLowerCase() !== b.value.toLowerCase();
+}
+
+function linkPool(pool: AksPoolView, input: Record<string, unknown>, clusters: readonly AksClusterView[], byUrn: ReadonlyMap<string, AksClusterView>, config: ClusterVersionsConfig): PoolLink {
+  const ref = pool.clusterRef;
+  if (ref.by === "inline") {
+    const c = byUrn.get(ref.clusterUrn);
+    return c ? { state: "inline", cluster: c } : { state: "unlinked", reason: "the pool's cluster is missing" };
+  }
+
+  // 1. What the pool's own properties say.
+  let direct: AksClusterView[] = [];
+  let compatible: (c: AksClusterView) => boolean;
+  let propertyName: string;
+  let refUnknown: boolean;
+  let identityUnknown: (c: AksClusterView) => boolean;
+  let configLookup: () => ClusterVersionEntry | undefined;
+  if (ref.by === "resourceGroupAndName") {
+    const { resourceGroupName: rg, clusterName: name } = ref;
+    direct = clusters.filter((c) => sameText(c.resourceGroupName, rg) && sameText(c.name, name));
+    compatible = (c) => !differs(c.resourceGroupName, rg) && !differs(c.name, name);
+    propertyName = "resourceName";
+    refUnknown = rg.state === "unknown" || name.state === "unknown";
+    identityUnknown = (c) => c.resourceGroupName.state === "unknown" || c.name.state === "unknown";
+    configLookup = () => (rg.state === "known" && name.state === "known" ? config.entries.find((e) => e.resourceGroupAndName === `${rg.value}/${name.value}`.toLowerCase()) : undefined);
+  } else {
+    const id = ref.clusterId;
+    const rgName = id.state === "known" ? resourceGroupAndNameOfId(id.value) : undefined;
+    const clusterRgName = (c: AksClusterView) => (c.resourceGroupName.state === "known" && c.name.state === "known" ? `${c.resourceGroupName.value}/${c.name.value}`.toLowerCase() : undefined);
+    direct = clusters.filter((c) => sameText(c.id, id) || (c.id.state !== "known" && rgName !== undefined && clusterRgName(c) === rgName));
+    compatible = (c) => !differs(c.id, id) && !(c.id.state !== "known" && rgName !== undefined && clusterRgName(c) !== undefined && clusterRgName(c) !== rgName);
+    propertyName = "kubernetesClusterId";
+    refUnknown = id.state === "unknown";
+    identityUnknown = (c) => c.id.state === "unknown" && !(rgName !== undefined && clusterRgName(c) !== undefined);
+    configLookup = () => {
+      if (id.state !== "known") return undefined;
+      const lower = id.value.trim().toLowerCase().replace(/\/$/, "");
+      return config.entries.find((e) => e.id === lower) ?? (rgName ? config.entries.find((e) => e.resourceGroupAndName === rgName) : undefined);
+    };
+  }
+  if (direct.length === 1) return { state: "linked", cluster: direct[0], by: ref.by === "id" ? "id" : "resourceGroupAndName" };
+  if (direct.length > 1) return ambiguous(direct, `${direct.length} clusters in the stack match the pool's ${ref.by === "id" ? "kubernetesClusterId" : "resourceGroupName and resourceName"}`);
+
+  // 2. Dependencies, most specific first; only clusters the properties do not contradict.
+  const candidatesOf = (urns: readonly string[]) => unique(urns.map((u) => byUrn.get(u)).filter((c): c is AksClusterView => c !== undefined && compatible(c)));
+  const propertyDeps = isRecord(input.propertyDependencies) ? stringList(input.propertyDependencies[propertyName]) : [];
+  const steps: [LinkMethod, readonly string[]][] = [
+    ["propertyDependency", propertyDeps],
+    ["parent", typeof input.parent === "string" ? [input.parent] : []],
+    ["dependency", stringList(input.dependencies)],
+  ];
+  for (const [by, urns] of steps) {
+    const found = candidatesOf(urns);
+    if (found.length === 1) return { state: "linked", cluster: found[0], by };
+    if (found.length > 1) return ambiguous(found, `the pool depends on ${found.length} clusters`);
+  }
+
+  // 3. Config for clusters outside the stack.
+  const entry = configLookup();
+  if (entry) return { state: "config", key: entry.key, version: entry.version };
+  if (refUnknown) {
+    return { state: "unknown", candidates: clusters.filter(compatible).map((c) => c.urn), reason: `the pool's ${ref.by === "id" ? "kubernetesClusterId" : "resourceGroupName/resourceName"} is not known until the deployment runs and no dependency names its cluster` };
+  }
+  // A cluster of the stack whose own name or id is not known yet may be the one.
+  const undecided = clusters.filter((c) => compatible(c) && identityUnknown(c));
+  if (undecided.length > 0) {
+    return { state: "unknown", candidates: undecided.map((c) => c.urn), reason: `the ${ref.by === "id" ? "id" : "name"} of cluster ${undecided[0].urn} is not known until the deployment runs, so it may be the pool's cluster` };
+  }
+  return {
+    state: "unlinked",
+    reason:
+      ref.by === "id"
+        ? `no cluster in the stack has the pool's kubernetesClusterId, and clusterVersions has no entry for it`
+        : `no cluster in the stack has the pool's resourceGroupName and resourceName, and clusterVersions has no "resourceGroup/name" entry for it`,
+  };
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+function ambiguous(clusters: readonly AksClusterView[], reason: string): PoolLink {
+  return { state: "ambiguous", candidates: clusters.map((c) => c.urn), reason };
+}
+
+function withVersions(pool: AksPoolView, link: PoolLink): LinkedAksPool {
+  const controlPlaneVersion: Read<KubeVersion> =
+    link.state === "inline" || link.state === "linked"
+      ? link.cluster.controlPlaneVersion
+      : link.state === "config"
+        ? known(link.version)
+        : link.state === "unknown"
+          ? UNKNOWN
+          : ABSENT;
+  const own = resolveDeclaredVersion(pool.orchestratorVersion, pool.currentOrchestratorVersion);
+  if (own.state !== "absent") return { ...pool, link, controlPlaneVersion, effectiveVersion: own, effectiveVersionFrom: "pool" };
+  return {
+    ...pool,
+    link,
+    controlPlaneVersion,
+    effectiveVersion: controlPlaneVersion,
+    effectiveVersionFrom: controlPlaneVersion.state === "absent" ? "none" : "cluster",
+  };
+}
