@@ -14,6 +14,7 @@ import { ImageCatalog } from "../core/catalog";
 import { CatalogFilter, applyCatalogFilter } from "../core/catalogFilter";
 import { formatKubeVersion } from "../core/kubeVersion";
 import { TOKEN_NODE_POOL_OPTION } from "../core/tags";
+import type { AnalyzerProvider, AnalyzerResource, AnalyzerResourceOptions } from "./analyzer/types";
 
 /** The engine's marker for a value not known until the update (see @pulumi/pulumi runtime/rpc). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -24,8 +25,8 @@ export const STACK_TYPE = "pulumi:pulumi:Stack";
 /** The project's program, relative to this file. */
 export const DEFAULT_PROGRAM = path.join(__dirname, "..", "index.ts");
 
-/** Resource options as the analyzer protocol carries them. */
-export interface RecordedOptions {
+/** Resource options as the analyzer protocol carries them (every field set). */
+export interface RecordedOptions extends AnalyzerResourceOptions {
   readonly protect: boolean;
   readonly ignoreChanges: readonly string[];
   readonly deleteBeforeReplace: boolean;
@@ -37,15 +38,18 @@ export interface RecordedOptions {
 }
 
 /** The provider a custom resource is managed by (the engine's default provider unless one was given). */
-export interface RecordedProvider {
+export interface RecordedProvider extends AnalyzerProvider {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
   readonly properties: Readonly<Record<string, unknown>>;
 }
 
-/** One resource as the engine would present it to an analyzer. Plain data only (JSON-safe). */
-export interface RecordedResource {
+/**
+ * One resource as the engine would present it to an analyzer: the analyzer driver's
+ * {@link AnalyzerResource} with every relation filled in. Plain data only (JSON-safe).
+ */
+export interface RecordedResource extends AnalyzerResource {
   readonly urn: string;
   readonly type: string;
   /** The logical (Pulumi) name. */

@@ -157,7 +157,11 @@ export function yamlPath(keyPath: string): (string | number)[] {
 
 /** Sets a key (e.g. `oke-pools:nodePools[0].image.imageId`) in the document, keeping comments and order. */
 export function setConfigValue(file: StackFile, keyPath: string, value: string): void {
-  file.doc.setIn(yamlPath(keyPath), value);
+  const at = yamlPath(keyPath);
+  const node = file.doc.getIn(at, true);
+  // Changing the scalar in place keeps its comments and quoting; a missing key is appended.
+  if (YAML.isScalar(node)) node.value = value;
+  else file.doc.setIn(at, value);
 }
 
 export function getConfigValue(file: StackFile, keyPath: string): unknown {

@@ -1,0 +1,41 @@
+/**
+ * npm run preview:offline -- --stack <name> [--catalog <file>] [--policy-config <file>] [--stacks-dir <dir>]
+ * npm start (the demo stack)
+ *
+ * Runs index.ts under Pulumi's mocks with stacks/Pulumi.<name>.yaml, answers the catalog invokes
+ * from the embedded sample catalog (or the OCI CLI's output), and runs the policy pack over the
+ * result as `pulumi preview --policy-pack ./policies` would. Exit 0: no mandatory violation;
+ * 1: at least one; 2: bad usage, unknown stack, unreadable catalog, invalid config.
+ */
+import { parseFlags, runMain, UsageError, wantsHelp, EXIT_OK } from "../offline/cli";
+import { previewStack } from "../offline/preview";
+
+export const USAGE = `usage: npm run preview:offline -- --stack <name> [--catalog <file>] [--policy-config <file>] [--stacks-dir <dir>]
+
+  --stack          the stack to preview (stacks/Pulumi.<name>.yaml)
+  --catalog        catalog of current images: the output of
+                   \`oci ce node-pool-options get --node-pool-option-id all --output json\`
+                   (default: the embedded catalog/sample-catalog.json)
+  --policy-config  a --policy-pack-config file: {"all": "mandatory", "<policy>": {...}}
+  --stacks-dir     where the stack files are (default: stacks/)
+
+exit status: 0 no mandatory policy violation, 1 mandatory violation(s), 2 usage or config error`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  if (wantsHelp(argv)) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const flags = parseFlags(argv, { stack: { type: "string" }, catalog: { type: "string" }, "policy-config": { type: "string" }, "stacks-dir": { type: "string" } });
+  if (!flags.stack) throw new UsageError("--stack is required");
+  const result = await previewStack({
+    stack: flags.stack,
+    ...(flags["stacks-dir"] ? { stacksDir: flags["stacks-dir"] } : {}),
+    ...(flags.catalog ? { catalogFile: flags.catalog } : {}),
+    ...(flags["policy-config"] ? { policyConfigFile: flags["policy-config"] } : {}),
+  });
+  process.stdout.write(result.text);
+  return result.exitCode;
+}
+
+if (require.main === module) runMain(USAGE, () => main(process.argv.slice(2)));
