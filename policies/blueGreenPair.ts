@@ -87,6 +87,12 @@ function tagOrLabel(props: Record<string, unknown>, tag: string, labels: NodeLab
   return labels.unknown ? UNKNOWN : ABSENT;
 }
 
+/** The pair a pool belongs to, as written: absent for pools outside any pair, unknown until the update. */
+export function pairOf(pool: PoolView): Reading<string> {
+  const props = propsOf(pool.resource);
+  return tagOrLabel(props, TAG_PAIR, nodeLabels(props), LABEL_PAIR);
+}
+
 /** The pair a pool belongs to; `undefined` when it belongs to none or that is not known yet. */
 export function pairMemberOf(pool: PoolView): PairMember | undefined {
   const props = propsOf(pool.resource);
@@ -112,8 +118,12 @@ function pairLabel(pair: string): string {
   return `blue/green pair "${pair}"`;
 }
 
-/** The pair's own rules: one known active colour, named by every pool, that has a pool with nodes. */
-function pairFindings(members: readonly PairMember[]): Finding[] {
+/**
+ * The pair's own rules: one known active colour, named by every pool, that has a pool with nodes.
+ * `complete` is false when some pool's membership is not known yet: it might be the missing pool,
+ * so nothing is concluded from absence or from a pool's lack of nodes.
+ */
+function pairFindings(members: readonly PairMember[], complete: boolean): Finding[] {
   const findings: Finding[] = [];
   const pair = members[0].pair;
   let coloursKnown = true;
@@ -144,6 +154,7 @@ function pairFindings(members: readonly PairMember[]): Finding[] {
 
   const claims = members.map((m) => m.activeColour);
   if (claims.some((c) => c.state === "unknown")) return findings;
+  if (!complete && claims.every((c) => c.state === "absent")) return findings;
   const named = new Map<string, PairMember[]>();
   for (const m of members) {
     const c = m.activeColour;
@@ -169,6 +180,7 @@ function pairFindings(members: readonly PairMember[]): Finding[] {
     findings.push({ urn: members[0].pool.urn, message: `${pairLabel(pair)}: active colour ${JSON.stringify(active)} is not one of ${COLOURS.join(", ")}. ${FIX_ACTIVE}.` });
     return findings;
   }
+  if (!complete) return findings;
   const activePools = byColour.get(active) ?? [];
   if (activePools.length === 0) {
     if (coloursKnown) {
@@ -234,12 +246,14 @@ function workloadLabel(r: PlainResource): string {
 /** Workloads whose pods would select a colour with no nodes (inactive at size 0, or no pool at all). */
 function workloadFindings(resources: readonly PlainResource[], members: readonly PairMember[], groups: ReadonlyMap<string, readonly PairMember[]>, config: BlueGreenPairConfig): Finding[] {
   const findings: Finding[] = [];
+  if (members.length === 0) return findings;
   const types = new Set(config.workloadTypes);
   for (const r of resources) {
     if (!types.has(r.type)) continue;
     const props = propsOf(r);
     const replicas = asNumber(readPath(props, "spec", "replicas"));
-    if (replicas.state === "known" && replicas.value === 0) continue;
+    // No pods (or maybe none) to schedule: nothing to report.
+    if (replicas.state === "unknown" || (replicas.state === "known" && replicas.value === 0)) continue;
     const selector = readPath(props, "spec", "template", "spec", "nodeSelector");
     if (selector.state !== "known" || !isRecord(selector.value)) continue;
     const target = targetOf(selector.value, members);
@@ -284,11 +298,13 @@ export function blueGreenPairRule(resources: unknown, config: BlueGreenPairConfi
   const model = buildStackModel(resources, extractors);
   const members = model.pools.map(pairMemberOf).filter((m): m is PairMember => m !== undefined);
   if (members.length === 0) return [];
+  // A pool whose pair is not known yet could be any pair's missing pool.
+  const complete = model.pools.every((p) => pairOf(p).state !== "unknown");
   const groups = new Map<string, PairMember[]>();
   for (const m of members) groups.set(m.groupKey, [...(groups.get(m.groupKey) ?? []), m]);
   const findings: Finding[] = [];
-  for (const group of groups.values()) findings.push(...pairFindings(group));
-  findings.push(...workloadFindings(model.resources, members, groups, config));
+  for (const group of groups.values()) findings.push(...pairFindings(group, complete));
+  if (complete) findings.push(...workloadFindings(model.resources, members, groups, config));
   return findings;
 }
 
