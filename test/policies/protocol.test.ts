@@ -3,8 +3,11 @@
  * drives it. One pack process serves the whole file; each scenario re-Configures it.
  */
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
-import { AnalyzerResource, Diagnostic, PolicyConfigError, PolicyPackSession, UserPolicyConfig, runPolicyPack, startPolicyPack } from "../../offline/analyzer";
+import {
+  AnalyzerResource, Diagnostic, PolicyConfigError, PolicyPackSession, UserPolicyConfig, parsePolicyPackConfig, reconcilePolicyConfig, runPolicyPack, startPolicyPack,
+} from "../../offline/analyzer";
 import {
   CURRENT_ARM_1342, CURRENT_X86_1331, CURRENT_X86_1342, EXTERNAL_CLUSTER_ID, REPLACEMENT_ID, REPLACEMENT_NAME, RETIRED_ID, RETIRED_NAME, SAMPLE_CATALOG, T, U, backend, cluster, deployment,
   nodePool, pdb, publishedCatalog, res, sampleSources,
@@ -190,6 +193,21 @@ describe("policy pack through the analyzer protocol", function () {
     assert.ok(ds.every((d) => d.policyName === "drain-blocking-disruption-budget" && d.enforcementLevel === "advisory"), JSON.stringify(ds));
     assert.deepStrictEqual(ds.map((d) => d.urn).sort(), [budget.urn, single.urn].sort());
     assert.ok(ds.find((d) => d.urn === budget.urn)?.message.includes('Deployment "web"'));
+  });
+
+  it("policies/config.example.json documents every policy and every key, and is valid", async () => {
+    const example = parsePolicyPackConfig(fs.readFileSync(path.join(PACK_DIR, "config.example.json"), "utf8"));
+    const info = await session.info();
+    const { unknownPolicies } = reconcilePolicyConfig(info, example);
+    assert.deepStrictEqual(unknownPolicies, []);
+    for (const name of Object.keys(MINE)) {
+      const entry = example[name];
+      assert.ok(entry && typeof entry === "object", name);
+      const keys = Object.keys(info.policies.find((p) => p.name === name)?.configSchema?.properties ?? {});
+      const documented = Object.keys(entry).filter((k) => k !== "enforcementLevel");
+      const optionalCatalog = name !== "node-pool-image-not-retired" ? ["catalog"] : [];
+      assert.deepStrictEqual(documented.sort(), keys.filter((k) => !optionalCatalog.includes(k)).sort(), name);
+    }
   });
 
   it("rejects config that breaks a policy's schema before sending it, and keeps serving", async () => {
