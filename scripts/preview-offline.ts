@@ -7,8 +7,7 @@
  * result as `pulumi preview --policy-pack ./policies` would. Exit 0: no mandatory violation;
  * 1: at least one; 2: bad usage, unknown stack, unreadable catalog, invalid config.
  */
-import { parseFlags, runMain, UsageError, wantsHelp, EXIT_OK } from "../offline/cli";
-import { previewStack } from "../offline/preview";
+import { EXIT_OK, UsageError, parseFlags, runMain, wantsHelp } from "../offline/cli";
 
 export const USAGE = `usage: npm run preview:offline -- --stack <name> [--catalog <file>] [--policy-config <file>] [--stacks-dir <dir>]
 
@@ -28,6 +27,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const flags = parseFlags(argv, { stack: { type: "string" }, catalog: { type: "string" }, "policy-config": { type: "string" }, "stacks-dir": { type: "string" } });
   if (!flags.stack) throw new UsageError("--stack is required");
+  // Loaded after the arguments are checked: a usage error answers at once.
+  const { previewStack } = await import("../offline/preview");
   const result = await previewStack({
     stack: flags.stack,
     ...(flags["stacks-dir"] ? { stacksDir: flags["stacks-dir"] } : {}),
