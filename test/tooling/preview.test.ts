@@ -49,6 +49,19 @@ describe("offline/preview: the program and the policy pack, as pulumi preview --
     assert.match(found[0].message, /INSTANCE_REPLACE/);
   });
 
+  it("--catalog: answers the invokes from the given OCI CLI output (an image missing from it is retired)", async () => {
+    const doc = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "catalog", "sample-catalog.json"), "utf8")) as { data: { sources: { "source-name": string }[] } };
+    doc.data.sources = doc.data.sources.filter((s) => s["source-name"] !== "Oracle-Linux-8.10-aarch64-2026.10.20-1-OKE-1.35.2-1580");
+    const file = writeTemp("catalog.json", JSON.stringify(doc));
+    const r = await previewStack({ stack: "demo", catalogFile: file });
+    assert.equal(r.exitCode, 1);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.policyName === "node-pool-image-not-retired").map((d) => d.urn),
+      ["urn:pulumi:demo::oke-pools::okepools:index:OkeNodePool$oci:ContainerEngine/nodePool:NodePool::arm"],
+    );
+    assert.ok(r.text.includes(file));
+  });
+
   it("bluegreen (mid-cutover): nested components preview cleanly", async () => {
     const r = await previewStack({ stack: "bluegreen" });
     assert.equal(r.exitCode, 0, r.text);
