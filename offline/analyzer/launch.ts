@@ -62,8 +62,14 @@ export function launchPolicyPack(packDir: string, options: LaunchOptions = {}): 
     stderr += chunk;
     if (stderr.length > MAX_STDERR) stderr = stderr.slice(-MAX_STDERR);
   });
+  // A pack must not outlive this process, whatever way it ends.
+  const killOnExit = () => {
+    if (!exit) child.kill("SIGKILL");
+  };
+  process.once("exit", killOnExit);
   child.on("exit", (code, signal) => {
     exit = { code, signal };
+    process.removeListener("exit", killOnExit);
   });
 
   const kill = async (): Promise<void> => {
