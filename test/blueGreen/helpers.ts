@@ -15,7 +15,7 @@ export const BLUEGREEN_STACK: Record<string, unknown> = YAML.parse(fs.readFileSy
 const STACK_PAIR = (BLUEGREEN_STACK["oke-pools:blueGreenPools"] as Record<string, unknown>[])[0];
 
 /** Nested mock inputs and config, read loosely in assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type Loose = any;
 
 /** One `oke-pools:blueGreenPools` entry as written in a stack file. */
@@ -139,7 +139,7 @@ export async function runRefusedProgram(config: Record<string, unknown>): Promis
   delete require.cache[require.resolve(PROGRAM)];
   let error: unknown;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     require(PROGRAM);
   } catch (e) {
     error = e;

@@ -177,7 +177,7 @@ describe("the sample workload's provider in an update (kubeconfig from getCluste
     );
     pulumi.runtime.setAllConfig(pulumiConfig(BLUEGREEN_STACK));
     delete require.cache[require.resolve(PROGRAM)];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const program = require(PROGRAM) as { sampleWorkload: { nodeSelector: unknown } };
     await pulumi.runtime.disconnect();
     await settle();

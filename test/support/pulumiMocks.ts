@@ -26,7 +26,7 @@ export function mockWorld(catalog: ImageCatalog = SAMPLE_CATALOG, options: { pre
   const resources: Registered[] = [];
   const invokes: MockWorld["invokes"] = [];
   const warnings: string[] = [];
-  pulumi.runtime.setMocks(
+  void pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         resources.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
