@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
+import * as fs from "fs";
+import * as path from "path";
 import { pinsNeedAttention, reviewPins } from "../../core/pinUpdates";
-import { REPLACEMENT_NAME, RETIRED_ID, RETIRED_NAME, SAMPLE, idOf, kv, pool } from "./helpers";
+import { readStackFile, setConfigValue, stackPools, writeStackFile } from "../../offline/stackFile";
+import { applyPins } from "../../scripts/pin-images";
+import { REPLACEMENT_NAME, RETIRED_ID, RETIRED_NAME, SAMPLE, idOf, kv, pool, tempStacks } from "./helpers";
 
 const CP = kv("v1.35.2");
 
@@ -71,5 +75,28 @@ describe("core/pinUpdates", () => {
     assert.equal(review.problems.length, 1);
     assert.match(review.problems[0].message, /retired.*no oracle-linux 8 x86_64 image for v1\.30\.1.*plan-upgrade/);
     assert.equal(pinsNeedAttention(review), true);
+  });
+
+  it("rewrites a blue/green colour's pin at its own key path, leaving the other colour and every comment alone", () => {
+    const dir = tempStacks("bluegreen");
+    const file = path.join(dir, "Pulumi.bluegreen.yaml");
+    const outdated = "Oracle-Linux-8.10-2026.06.15-0-OKE-1.35.2-1505";
+    const f = readStackFile(dir, "bluegreen");
+    setConfigValue(f, "oke-pools:blueGreenPools[0].green.image.imageId", idOf(outdated));
+    setConfigValue(f, "oke-pools:blueGreenPools[0].green.image.sourceName", outdated);
+    writeStackFile(f);
+    const before = fs.readFileSync(file, "utf8");
+
+    const stale = readStackFile(dir, "bluegreen");
+    const { controlPlane, pools } = stackPools(stale);
+    const review = reviewPins(SAMPLE, pools, controlPlane);
+    assert.deepEqual(
+      review.changes.map((c) => [c.pool, c.keyPath, c.status]),
+      [["web-green", "oke-pools:blueGreenPools[0].green", "update-available"]],
+    );
+    applyPins(stale, review);
+    writeStackFile(stale);
+    const current = "Oracle-Linux-8.10-2026.10.20-1-OKE-1.35.2-1580";
+    assert.equal(fs.readFileSync(file, "utf8"), before.replace(idOf(outdated), idOf(current)).replace(outdated, current));
   });
 });
