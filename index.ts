@@ -45,4 +45,6 @@ export const nodePools = Object.fromEntries(
 /** Per blue/green pair: the active colour, its node selector for workloads, and each colour's pool. */
 export const blueGreenPools = blueGreenPoolOutputs(blueGreenPairs);
 /** The sample workload (oke-pools:sampleWorkload), when enabled: where its pods are placed. */
-export const sampleWorkload = sample ? { name: sample.settings.name, namespace: sample.settings.namespace, followPair: sample.settings.followPair, nodeSelector: sample.nodeSelector } : undefined;
+export const sampleWorkload = sample
+  ? { enabled: true, name: sample.settings.name, namespace: sample.settings.namespace, followPair: sample.settings.followPair, nodeSelector: sample.nodeSelector }
+  : { enabled: false };
