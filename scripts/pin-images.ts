@@ -18,7 +18,10 @@ export const USAGE = `usage: npm run pin-images -- --stack <name> [--catalog <fi
                 \`oci ce node-pool-options get --node-pool-option-id all --output json\`
                 (default: the embedded catalog/sample-catalog.json)
   --check       change nothing; exit 1 if any pin is retired or outdated
-  --stacks-dir  where the stack files are (default: stacks/)`;
+  --stacks-dir  where the stack files are (default: stacks/)
+
+exit status: 0 pins current or rewritten, 1 a pin is retired or outdated (--check) or cannot be
+replaced automatically (no image left for its version), 2 usage, stack, catalog or config error`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   if (wantsHelp(argv)) {

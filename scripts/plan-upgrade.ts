@@ -19,7 +19,10 @@ export const USAGE = `usage: npm run plan-upgrade -- --stack <name> --to <versio
                 \`oci ce node-pool-options get --node-pool-option-id all --output json\`
                 (default: the embedded catalog/sample-catalog.json)
   --json        print the plan as JSON
-  --stacks-dir  where the stack files are (default: stacks/)`;
+  --stacks-dir  where the stack files are (default: stacks/)
+
+exit status: 0 a plan (or nothing to do), 2 no plan possible (downgrade, version not offered,
+no image for a pool) or a usage, stack, catalog or config error`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   if (wantsHelp(argv)) {
