@@ -6,12 +6,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { ConfigError } from "../core/configError";
 import { KubeVersion, parseKubeVersion } from "../core/kubeVersion";
-import { resolveNodePool } from "../core/nodePoolSpec";
 import { StackPool, stackPool } from "../core/stackPools";
 import { PROJECT, ValidatedStackConfig, validateStackConfig } from "../program/stackConfig";
-import { workerIpBackendProblems } from "../program/workerIpBackendsConfig";
 
 /** The stack files shipped with the project. */
 export const DEFAULT_STACKS_DIR = path.join(__dirname, "..", "stacks");
@@ -100,10 +97,7 @@ function isSecure(value: unknown): boolean {
 
 /** Validates the stack's config as the program does, plus the cross-key checks of the tools' keys. */
 export function validateStackFile(file: StackFile): ValidatedStackConfig {
-  const settings = validateStackConfig(file.config, `stack "${file.stack}" config (${file.path})`);
-  const problems = workerIpBackendProblems(settings.config.workerIpBackends, settings.config.nodePools.map((p) => p.name));
-  if (problems.length > 0) throw new ConfigError(`stack "${file.stack}" config (${file.path}) is invalid`, problems);
-  return settings;
+  return validateStackConfig(file.config, `stack "${file.stack}" config (${file.path})`);
 }
 
 export interface StackPools {
@@ -119,28 +113,12 @@ export function stackPools(file: StackFile): StackPools {
   const settings = validateStackFile(file);
   const controlPlane = parseKubeVersion(settings.config.kubernetesVersion)!;
   const pools: StackPool[] = settings.nodePools.map((p, i) => stackPool(p.config.name, `${PROJECT}:nodePools[${i}]`, p.resolved, p.config.kubernetesVersion !== undefined));
-  const pairs = file.config[`${PROJECT}:blueGreenPools`];
-  if (Array.isArray(pairs)) {
-    const problems: string[] = [];
-    pairs.forEach((pair: unknown, i) => {
-      if (typeof pair !== "object" || pair === null) return;
-      const p = pair as Record<string, unknown>;
-      for (const colour of ["blue", "green"] as const) {
-        const settingsOf = p[colour];
-        if (typeof settingsOf !== "object" || settingsOf === null) continue;
-        const { role: _role, ...poolSettings } = settingsOf as Record<string, unknown>;
-        const keyPath = `${PROJECT}:blueGreenPools[${i}].${colour}`;
-        try {
-          const resolved = resolveNodePool(`stack "${file.stack}" config`, keyPath, poolSettings, { kubernetesVersion: settings.config.kubernetesVersion, type: settings.clusterType });
-          pools.push(stackPool(`${String(p.name)}-${colour}`, keyPath, resolved, poolSettings.kubernetesVersion !== undefined));
-        } catch (e) {
-          if (!(e instanceof ConfigError)) throw e;
-          problems.push(...e.problems);
-        }
-      }
-    });
-    if (problems.length > 0) throw new ConfigError(`stack "${file.stack}" config (${file.path}) is invalid`, problems);
-  }
+  settings.blueGreenPools.forEach(({ config: pair, resolved }, i) => {
+    for (const colour of ["blue", "green"] as const) {
+      const pool = resolved[colour];
+      if (pool) pools.push(stackPool(`${pair.name}-${colour}`, `${PROJECT}:blueGreenPools[${i}].${colour}`, pool, pair[colour]?.kubernetesVersion !== undefined));
+    }
+  });
   return { controlPlane, pools };
 }
 

@@ -3,7 +3,7 @@ import { ConfigError, describeIssues } from "../core/configError";
 import { ClusterType, ResolvedNodePool, nodePoolSettingsShape, resolveNodePool } from "../core/nodePoolSpec";
 import { isOcid, ocidExample } from "../core/ocid";
 import { ValidatedBlueGreenPool, ValidatedSampleWorkload, blueGreenPoolConfigSchema, sampleWorkloadConfigSchema, validateBlueGreenPools, validateSampleWorkload } from "./blueGreenConfig";
-import { workerIpBackendsSchema } from "./workerIpBackendsConfig";
+import { workerIpBackendProblems, workerIpBackendsSchema } from "./workerIpBackendsConfig";
 
 /** The Pulumi project name: stack config keys are `oke-pools:<key>`. */
 export const PROJECT = "oke-pools";
@@ -99,6 +99,7 @@ export function validateStackConfig(raw: Readonly<Record<string, unknown>>, subj
   const cluster = { kubernetesVersion: config.kubernetesVersion, type: config.clusterType };
   const blueGreenPools = validateBlueGreenPools(config.blueGreenPools, cluster, config.nodePools.map((p) => p.name), subject, problems);
   const sampleWorkload = validateSampleWorkload(config.sampleWorkload, config.blueGreenPools.map((p) => p.name), problems);
+  problems.push(...workerIpBackendProblems(config.workerIpBackends, config.nodePools.map((p) => p.name)));
   if (problems.length > 0) throw new ConfigError(`${subject} is invalid`, problems);
   return { config, clusterType: config.clusterType, nodePools, blueGreenPools, ...(sampleWorkload ? { sampleWorkload } : {}) };
 }

@@ -1,9 +1,6 @@
 import * as oci from "@pulumi/oci";
-import * as pulumi from "@pulumi/pulumi";
 import type { OkeNodePool } from "../components/okeNodePool";
-import { ConfigError } from "../core/configError";
 import type { ValidatedStackConfig } from "./stackConfig";
-import { workerIpBackendProblems } from "./workerIpBackendsConfig";
 
 /**
  * `oke-pools:workerIpBackends` (schema: ./workerIpBackendsConfig.ts): one
@@ -13,12 +10,11 @@ import { workerIpBackendProblems } from "./workerIpBackendsConfig";
  */
 export function declareWorkerIpBackends(settings: ValidatedStackConfig, pools: readonly OkeNodePool[]): oci.loadbalancer.Backend[] {
   const entries = settings.config.workerIpBackends ?? [];
-  const problems = workerIpBackendProblems(entries, pools.map((p) => p.poolName));
-  if (problems.length > 0) throw new pulumi.RunError(new ConfigError(`stack "${pulumi.getStack()}" config is invalid`, problems).message);
   const backends: oci.loadbalancer.Backend[] = [];
   for (const b of entries) {
     const pool = pools.find((p) => p.poolName === b.pool);
-    if (!pool) continue;
+    // validateStackConfig refuses backends of undeclared pools before anything is registered.
+    if (!pool) throw new Error(`workerIpBackends: pool ${b.pool} was not validated`);
     for (let i = 0; i < pool.size; i++) {
       backends.push(
         new oci.loadbalancer.Backend(`${b.pool}-${b.backendSetName}-${b.port}-node${i}`, {
