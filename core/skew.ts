@@ -1,4 +1,4 @@
-import { KubeVersion, compareKubeVersions, formatKubeVersion } from "./kubeVersion";
+import { KubeVersion, compareKubeVersions, formatKubeVersion, formatKubeVersionBare } from "./kubeVersion";
 
 /**
  * The widest minor skew Kubernetes supports between a control plane and its kubelets:
@@ -22,6 +22,16 @@ export type SkewVerdict =
 export interface SkewOptions {
   /** A stricter maximum than Kubernetes allows; a wider one is ignored. */
   readonly maxMinorSkew?: number;
+  /**
+   * How the explanation prints versions: `v` (`v1.34.2`, OKE's API form, the default) or `bare`
+   * (`1.34.2`, as AKS writes them).
+   */
+  readonly versionStyle?: "v" | "bare";
+  /**
+   * What the explanation tells the reader to change on a pool that is too far behind, in
+   * parentheses after "Upgrade the pool". @default "image and kubernetesVersion together" (OKE)
+   */
+  readonly poolUpgradeFields?: string;
 }
 
 /** The skew rule: a pool never newer than its control plane and at most N minors behind it. */
@@ -32,8 +42,10 @@ export function checkSkew(pool: KubeVersion, controlPlane: KubeVersion, options:
       ? Math.min(options.maxMinorSkew, supported)
       : supported;
   const minorsBehind = controlPlane.minor - pool.minor;
-  const poolText = formatKubeVersion(pool);
-  const cpText = formatKubeVersion(controlPlane);
+  const format = options.versionStyle === "bare" ? formatKubeVersionBare : formatKubeVersion;
+  const fields = typeof options.poolUpgradeFields === "string" && options.poolUpgradeFields.trim() !== "" ? options.poolUpgradeFields.trim() : "image and kubernetesVersion together";
+  const poolText = format(pool);
+  const cpText = format(controlPlane);
   if (pool.major !== controlPlane.major) {
     return {
       ok: false,
@@ -55,7 +67,7 @@ export function checkSkew(pool: KubeVersion, controlPlane: KubeVersion, options:
     };
   }
   if (minorsBehind > allowedMinors) {
-    const oldestAllowed = formatKubeVersion({ major: controlPlane.major, minor: controlPlane.minor - allowedMinors });
+    const oldestAllowed = format({ major: controlPlane.major, minor: controlPlane.minor - allowedMinors });
     return {
       ok: false,
       reason: "too-far-behind",
@@ -63,7 +75,7 @@ export function checkSkew(pool: KubeVersion, controlPlane: KubeVersion, options:
       allowedMinors,
       explanation:
         `pool version ${poolText} is ${minorsBehind} minor versions behind the control plane's ${cpText}; at most ${allowedMinors} are supported. ` +
-        `Upgrade the pool (image and kubernetesVersion together) to at least ${oldestAllowed}, ideally ${cpText}, before the control plane moves further; ` +
+        `Upgrade the pool (${fields}) to at least ${oldestAllowed}, ideally ${cpText}, before the control plane moves further; ` +
         `always upgrade the control plane one minor at a time and its pools right after each step.`,
     };
   }

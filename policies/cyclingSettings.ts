@@ -6,9 +6,10 @@ import { Finding, RawConfig, stackValidation } from "./lib/finding";
 import { Reading, show, valueOf } from "./lib/read";
 import { containsUnknown } from "./lib/unknown";
 import { ControlPlane, DEFAULT_EXTRACTORS, Extractors, PoolView, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import { aksUpgradeSettingsRule } from "./aks/upgradeSettings";
 
 export const CYCLING_SETTINGS = "node-pool-cycling-settings";
-export const cyclingSettingsDescription = "Node-cycling and eviction settings must let OKE replace a pool's nodes without failing or taking the whole pool down.";
+export const cyclingSettingsDescription = "Node-cycling and upgrade settings must let OKE and AKS replace a pool's nodes without failing or taking the whole pool down.";
 
 const CLUSTER_TYPES = ["BASIC_CLUSTER", "ENHANCED_CLUSTER"];
 
@@ -94,7 +95,11 @@ export interface CyclingSettingsArgs {
   readonly extractors?: Extractors;
 }
 
-/** `node-pool-cycling-settings`. Stack phase: the cluster's type is visible only there. */
+/**
+ * `node-pool-cycling-settings`. Stack phase: an OKE cluster's type is visible only there, and an
+ * AKS pool that is both inline in its cluster and an AgentPool is recognised (and judged once) only
+ * there. AKS pools: `upgradeSettings` ({@link aksUpgradeSettingsRule}).
+ */
 export function nodePoolCyclingSettings(args: CyclingSettingsArgs = {}): StackValidationPolicy {
   const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
   return {
@@ -104,7 +109,7 @@ export function nodePoolCyclingSettings(args: CyclingSettingsArgs = {}): StackVa
     configSchema: cyclingSettingsSchema,
     validateStack: stackValidation(CYCLING_SETTINGS, cyclingSettingsDescription, (resources, rawConfig) => {
       const { config, problems } = cyclingSettingsConfig(rawConfig);
-      return [...configFindings(CYCLING_SETTINGS, problems), ...cyclingSettingsRule(resources, config, extractors)];
+      return [...configFindings(CYCLING_SETTINGS, problems), ...cyclingSettingsRule(resources, config, extractors), ...aksUpgradeSettingsRule(resources)];
     }),
   };
 }

@@ -6,6 +6,7 @@ import { ConfigProblem, PropertySchema, configFindings, readInteger } from "./li
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
 import { effectiveVersion, howToSet, imageLabel, imageStack, nameImage, recommend, shapeNeeds } from "./lib/images";
 import { DEFAULT_EXTRACTORS, Extractors, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import { aksImageAgeConfig, aksImageAgeProperties, aksImageAgeRule } from "./aks/nodeImages";
 
 export const IMAGE_AGE = "node-pool-image-age";
 export const imageAgeDescription = "A node pool's worker image should not be older than the configured number of days, so nodes get current OS and Kubernetes fixes.";
@@ -19,6 +20,7 @@ export const imageAgeProperties = {
     description: "Oldest acceptable image build, in days before now (the build date is read from the image's source name).",
   },
   ...catalogSchema,
+  ...aksImageAgeProperties,
 } satisfies Record<string, PropertySchema>;
 
 export const imageAgeSchema: PolicyConfigSchema = { properties: imageAgeProperties };
@@ -87,7 +89,10 @@ export interface ImageAgeArgs {
   readonly now?: () => Date;
 }
 
-/** `node-pool-image-age`. Stack phase, with the same image-naming sources as the other image policies. */
+/**
+ * `node-pool-image-age`. Stack phase, with the same image-naming sources as the other image
+ * policies for OKE; AKS node images (`nodeImageVersion`, an output) against `aksMaxNodeImageAgeDays`.
+ */
 export function nodePoolImageAge(args: ImageAgeArgs = {}): StackValidationPolicy {
   const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
   const files = args.files ?? packFiles;
@@ -100,7 +105,13 @@ export function nodePoolImageAge(args: ImageAgeArgs = {}): StackValidationPolicy
     validateStack: stackValidation(IMAGE_AGE, imageAgeDescription, (resources, raw) => {
       const { config, problems } = imageAgeConfig(raw);
       const configured = configuredCatalog(raw, files);
-      return [...configFindings(IMAGE_AGE, [...problems, ...configured.problems]), ...imageAgeRule(resources, config, configured.catalog, now(), extractors)];
+      const aks = aksImageAgeConfig(raw);
+      const at = now();
+      return [
+        ...configFindings(IMAGE_AGE, [...problems, ...configured.problems, ...aks.problems]),
+        ...imageAgeRule(resources, config, configured.catalog, at, extractors),
+        ...aksImageAgeRule(resources, aks.config, at),
+      ];
     }),
   };
 }

@@ -12,10 +12,12 @@ import {
 import { valueOf } from "./lib/read";
 import { PlainResource } from "./lib/resources";
 import { DEFAULT_EXTRACTORS, Extractors, PoolImageRef, PoolView, buildStackModel, controlPlaneOf, poolLabel, poolsOf } from "./pools";
+import { aksImageNotRetiredConfig, aksImageNotRetiredProperties, aksImageNotRetiredRule } from "./aks/nodeImages";
+import { clockFromEnv } from "./imageAge";
 
 export const IMAGE_NOT_RETIRED = "node-pool-image-not-retired";
-export const imageNotRetiredDescription = "Node pools must use a worker image that is still in the region's catalog of current images.";
-export const imageNotRetiredSchema: PolicyConfigSchema = { properties: { ...catalogSchema } };
+export const imageNotRetiredDescription = "Node pools must use a worker image that is still current: still in the region's catalog of current images (OKE), or a node image within AKS's support on an OS not yet retired (AKS).";
+export const imageNotRetiredSchema: PolicyConfigSchema = { properties: { ...catalogSchema, ...aksImageNotRetiredProperties } };
 
 /**
  * Judges one pool's image against a catalog that speaks for it: no finding when the catalog
@@ -117,12 +119,20 @@ export interface ImageNotRetiredArgs {
   readonly extractors?: Extractors;
   /** Where `catalogFile` is read from. @default the pack directory (the process's working directory) */
   readonly files?: CatalogFiles;
+  /** The clock for AKS image ages and OS retirement dates. @default {@link clockFromEnv} */
+  readonly now?: () => Date;
 }
 
-/** `node-pool-image-not-retired`: pools must not reference an image that has left the catalog. */
+/**
+ * `node-pool-image-not-retired`: OKE pools must not reference an image that has left the catalog
+ * (resource phase with a config catalog, else stack phase); AKS pools (stack phase only: their
+ * `nodeImageVersion` is an output) must not run a node image past its support or an OS past its
+ * retirement ({@link aksImageNotRetiredRule}).
+ */
 export function nodePoolImageNotRetired(args: ImageNotRetiredArgs = {}): ResourceValidationPolicy & StackValidationPolicy {
   const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
   const files = args.files ?? packFiles;
+  const now = args.now ?? clockFromEnv();
   return {
     name: IMAGE_NOT_RETIRED,
     description: imageNotRetiredDescription,
@@ -131,8 +141,9 @@ export function nodePoolImageNotRetired(args: ImageNotRetiredArgs = {}): Resourc
     validateResource: resourceValidation(IMAGE_NOT_RETIRED, imageNotRetiredDescription, (resource, config) =>
       imageNotRetiredResourceRule(resource, configuredCatalog(config, files).catalog, extractors),
     ),
-    validateStack: stackValidation(IMAGE_NOT_RETIRED, imageNotRetiredDescription, (resources, config) =>
-      imageNotRetiredStackRule(resources, configuredCatalog(config, files), extractors),
-    ),
+    validateStack: stackValidation(IMAGE_NOT_RETIRED, imageNotRetiredDescription, (resources, config) => {
+      const aks = aksImageNotRetiredConfig(config);
+      return [...imageNotRetiredStackRule(resources, configuredCatalog(config, files), extractors), ...configFindings(IMAGE_NOT_RETIRED, aks.problems), ...aksImageNotRetiredRule(resources, aks.config, now())];
+    }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Policies } from "@pulumi/policy";
+import { AksNodeOsUpgradeChannelArgs, aksNodeOsUpgradeChannel } from "./aksNodeOsUpgradeChannel";
 import { BlueGreenPairArgs, blueGreenPair } from "./blueGreenPair";
 import { CyclingSettingsArgs, nodePoolCyclingSettings } from "./cyclingSettings";
 import { DrainBlockingBudgetArgs, drainBlockingDisruptionBudget } from "./drainBlockingBudget";
@@ -11,7 +12,7 @@ import { WorkerIpDependencyArgs, workerIpDependency } from "./workerIpDependency
 
 export const PACK_NAME = "oke-upgrade-guard";
 export const PACK_DESCRIPTION =
-  "Keeps OKE node pools upgradeable: current images, supported version skew, and cycling settings that do not stall or break upgrades.";
+  "Keeps OKE and AKS node pools upgradeable: current images, supported version skew, and cycling settings that do not stall or break upgrades.";
 
 /** Per-policy factory arguments, e.g. to add a provider's extractors or change a default level. */
 export interface PackArgs {
@@ -24,6 +25,7 @@ export interface PackArgs {
   readonly drainBlockingBudget?: DrainBlockingBudgetArgs;
   readonly imageAge?: ImageAgeArgs;
   readonly blueGreenPair?: BlueGreenPairArgs;
+  readonly aksNodeOsUpgradeChannel?: AksNodeOsUpgradeChannelArgs;
 }
 
 /** The pack's policies with their default levels (see POLICIES.md); building them starts nothing. */
@@ -38,5 +40,6 @@ export function packPolicies(args: PackArgs = {}): Policies {
     drainBlockingDisruptionBudget(args.drainBlockingBudget),
     nodePoolImageAge(args.imageAge),
     blueGreenPair(args.blueGreenPair),
+    aksNodeOsUpgradeChannel(args.aksNodeOsUpgradeChannel),
   ];
 }

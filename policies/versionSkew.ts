@@ -4,6 +4,8 @@ import { checkSkew } from "../core/skew";
 import { ConfigProblem, PropertySchema, configFindings, readInteger, readStringMap } from "./lib/config";
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
 import { show } from "./lib/read";
+import { aksClusterVersions } from "./aks/stack";
+import { aksVersionSkewRule } from "./aks/versionSkew";
 import { DEFAULT_EXTRACTORS, Extractors, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
 
 export const VERSION_SKEW = "node-pool-version-skew";
@@ -21,7 +23,8 @@ export const versionSkewProperties = {
     type: "object",
     additionalProperties: { type: "string" },
     default: {},
-    description: "Control-plane versions of clusters outside the stack: {\"<cluster OCID>\": \"v1.35.2\"}.",
+    description:
+      "Control-plane versions of clusters outside the stack: OKE {\"<cluster OCID>\": \"v1.35.2\"}; AKS {\"<cluster ARM id>\" or \"<resourceGroup>/<clusterName>\": \"1.30\"}.",
   },
 } satisfies Record<string, PropertySchema>;
 
@@ -92,7 +95,8 @@ export interface VersionSkewArgs {
 /**
  * `node-pool-version-skew`. A stack policy: the pool–cluster relation (property dependencies,
  * dependencies, outputs) is visible only in the stack phase, which `pulumi preview` and the
- * preview step of `pulumi up` both run before changing anything.
+ * preview step of `pulumi up` both run before changing anything. OKE pools through the
+ * extractors ({@link versionSkewRule}), AKS pools by type string ({@link aksVersionSkewRule}).
  */
 export function nodePoolVersionSkew(args: VersionSkewArgs = {}): StackValidationPolicy {
   const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
@@ -103,7 +107,8 @@ export function nodePoolVersionSkew(args: VersionSkewArgs = {}): StackValidation
     configSchema: versionSkewSchema,
     validateStack: stackValidation(VERSION_SKEW, versionSkewDescription, (resources, raw) => {
       const { config, problems } = versionSkewConfig(raw);
-      return [...configFindings(VERSION_SKEW, problems), ...versionSkewRule(resources, config, extractors)];
+      const aksKeys = aksClusterVersions(config.clusterVersions).problems;
+      return [...configFindings(VERSION_SKEW, [...problems, ...aksKeys]), ...versionSkewRule(resources, config, extractors), ...aksVersionSkewRule(resources, config, VERSION_SKEW)];
     }),
   };
 }

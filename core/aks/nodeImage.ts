@@ -197,22 +197,42 @@ export function nodeImageAgeDays(image: Pick<AksNodeImage, "buildDate">, now: Da
 }
 
 export type NodeImageAge =
-  | { readonly status: "ok" | "too-old"; readonly ageDays: number; readonly maxAgeDays: number; readonly image: AksNodeImage }
+  | {
+      readonly status: "ok" | "too-old";
+      readonly ageDays: number;
+      readonly maxAgeDays: number;
+      readonly image: AksNodeImage;
+      /** The date the age counts from, `YYYY-MM-DD`: the build date, or the SecurityPatch date (see {@link NodeImageAgeOptions}). */
+      readonly since: string;
+    }
   | { readonly status: "unknown" }
   | { readonly status: "absent" }
   | { readonly status: "unrecognised"; readonly raw: string; readonly reason: string };
+
+export interface NodeImageAgeOptions {
+  /**
+   * What the age counts from for an image with a SecurityPatch suffix
+   * (`…-202410.27.0-2024.12.01`): `build` (the base image's build date, the default) or
+   * `securityPatch` (the suffix's date: with the SecurityPatch channel AKS produces a new VHD with
+   * that day's security updates and moves the nodes to it, so the image the nodes run is from then).
+   * Images without a suffix always count from their build date.
+   */
+  readonly countFrom?: "build" | "securityPatch";
+}
 
 /**
  * How old a pool's node image is at `now`, and whether it is older than `maxAgeDays`
  * (default {@link NODE_IMAGE_SUPPORT_DAYS}); works from the string or a parse result.
  */
-export function assessNodeImageAge(value: unknown, now: Date, maxAgeDays: number = NODE_IMAGE_SUPPORT_DAYS): NodeImageAge {
+export function assessNodeImageAge(value: unknown, now: Date, maxAgeDays: number = NODE_IMAGE_SUPPORT_DAYS, opts: NodeImageAgeOptions = {}): NodeImageAge {
   const parsed = isParse(value) ? value : parseNodeImageVersion(value);
   if (parsed.status !== "recognised") return parsed;
-  const ageDays = nodeImageAgeDays(parsed.image, now);
+  const patched = typeof opts === "object" && opts !== null && opts.countFrom === "securityPatch" ? parsed.image.securityPatchDate : undefined;
+  const since = typeof patched === "string" && patched > parsed.image.buildDate ? patched : parsed.image.buildDate;
+  const ageDays = nodeImageAgeDays({ buildDate: since }, now);
   if (ageDays === undefined) return { status: "unrecognised", raw: parsed.image.raw, reason: "no valid current date to measure the age against" };
   const limit = Number.isFinite(maxAgeDays) && maxAgeDays >= 0 ? maxAgeDays : NODE_IMAGE_SUPPORT_DAYS;
-  return { status: ageDays > limit ? "too-old" : "ok", ageDays, maxAgeDays: limit, image: parsed.image };
+  return { status: ageDays > limit ? "too-old" : "ok", ageDays, maxAgeDays: limit, image: parsed.image, since };
 }
 
 function isParse(value: unknown): value is NodeImageParse {

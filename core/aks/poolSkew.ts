@@ -14,6 +14,7 @@ export type AksSkewVerdict =
 /**
  * The version-skew rule for a linked AKS pool (core/skew.ts: at most 3 minors behind from 1.28,
  * 2 before, never newer). A pool without its own version runs the control plane's, which is fine.
+ * Versions are printed AKS-style (`1.30.5`, no leading `v`) unless `options.versionStyle` says otherwise.
  */
 export function checkAksPoolSkew(pool: LinkedAksPool, options: SkewOptions = {}): AksSkewVerdict {
   if (typeof pool !== "object" || pool === null || !isRead(pool.controlPlaneVersion) || !isRead(pool.effectiveVersion) || typeof pool.link !== "object" || pool.link === null) {
@@ -34,7 +35,8 @@ export function checkAksPoolSkew(pool: LinkedAksPool, options: SkewOptions = {})
   if (own.state === "absent") return { status: "undetermined", reason: "the pool has no version" };
   let verdict: SkewVerdict;
   try {
-    verdict = checkSkew(own.value, cp.value, typeof options === "object" && options !== null ? options : {});
+    // AKS writes versions without a leading `v`, and a pool's version is its orchestratorVersion.
+    verdict = checkSkew(own.value, cp.value, { versionStyle: "bare", poolUpgradeFields: "orchestratorVersion", ...(typeof options === "object" && options !== null ? options : {}) });
   } catch {
     return { status: "undetermined", reason: "the versions could not be compared" };
   }
