@@ -1,5 +1,5 @@
 import { KubeVersion } from "../../core/kubeVersion";
-import { ABSENT, Reading, knownReading, valueOf } from "../lib/read";
+import { ABSENT, Reading, isRecord, knownReading, valueOf } from "../lib/read";
 import { PlainResource, wellFormed } from "../lib/resources";
 import { okeClusters, okeNodePools } from "./oke";
 import { ClusterExtractor, ClusterView, PoolExtractor, PoolView } from "./types";
@@ -20,10 +20,12 @@ export const DEFAULT_EXTRACTORS: Extractors = { pools: [okeNodePools], clusters:
 
 /** The pools a resource holds, by every extractor that claims its type. */
 export function poolsOf(resource: PlainResource, extractors: readonly PoolExtractor[] = DEFAULT_EXTRACTORS.pools): PoolView[] {
+  if (!isRecord(resource) || typeof resource.type !== "string") return [];
   return extractors.filter((e) => e.types.includes(resource.type)).flatMap((e) => e.pools(resource));
 }
 
 export function clustersOf(resource: PlainResource, extractors: readonly ClusterExtractor[] = DEFAULT_EXTRACTORS.clusters): ClusterView[] {
+  if (!isRecord(resource) || typeof resource.type !== "string") return [];
   return extractors.filter((e) => e.types.includes(resource.type)).flatMap((e) => e.clusters(resource));
 }
 
