@@ -149,7 +149,7 @@ export function aksImageNotRetiredRule(resources: unknown, config: AksImageNotRe
         urn: pool.urn,
         advisoryOnly: true,
         message:
-          `cannot check the node image of ${label}: ${pool.fields.nodeImageVersion} ${age.raw} ${age.reason}. ` +
+          `cannot check the node image of ${label}: ${pool.fields.nodeImageVersion} ${age.reason === "not a string" ? `is ${age.raw}, not a string` : `${JSON.stringify(age.raw)} ${age.reason}`}. ` +
           `Expected <OS>-<SKU>-<version> such as AKSUbuntu-2204gen2containerd-202404.22.0 or AKSWindows-2022-containerd-20348.3692.250518; please report the value if AKS printed it.`,
       });
     }
