@@ -127,10 +127,22 @@ describe("aks/nodeImage: age", () => {
     assert.equal((at91 as { ageDays: number }).ageDays, 91);
   });
 
-  it("uses the build date, not the SecurityPatch date", () => {
+  it("uses the build date, not the SecurityPatch date, by default", () => {
     const r = assessNodeImageAge("AKSUbuntu-2204gen2containerd-202410.27.0-2024.12.01", new Date("2025-01-26T00:00:00Z"));
     assert.equal(r.status, "too-old");
     assert.equal((r as { ageDays: number }).ageDays, 91);
+    assert.equal((r as { since: string }).since, "2024-10-27");
+  });
+
+  it("countFrom securityPatch counts a patched image from its patch date; unpatched images from their build", () => {
+    const now = new Date("2025-01-26T00:00:00Z");
+    const patched = assessNodeImageAge("AKSUbuntu-2204gen2containerd-202410.27.0-2024.12.01", now, 90, { countFrom: "securityPatch" });
+    assert.deepEqual([patched.status, (patched as { ageDays: number }).ageDays, (patched as { since: string }).since], ["ok", 56, "2024-12-01"]);
+    const plain = assessNodeImageAge("AKSUbuntu-2204gen2containerd-202410.27.0", now, 90, { countFrom: "securityPatch" });
+    assert.deepEqual([plain.status, (plain as { since: string }).since], ["too-old", "2024-10-27"]);
+    const win = assessNodeImageAge("AKSWindows-2022-containerd-20348.3692.241020", now, 90, { countFrom: "securityPatch" });
+    assert.deepEqual([win.status, (win as { ageDays: number }).ageDays], ["too-old", 98]);
+    assert.equal(assessNodeImageAge("AKSUbuntu-2204gen2containerd-202410.27.0-2024.12.01", now, 90, null as never).status, "too-old");
   });
 
   it("takes a custom limit, and a parse result instead of a string", () => {

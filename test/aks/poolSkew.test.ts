@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { checkAksPoolSkew } from "../../core/aks/poolSkew";
+import { checkSkew } from "../../core/skew";
 import { AksResourceInput, LinkedAksPool, linkAksResources } from "../../core/aks/pools";
 import { AGENT_POOL_TYPE, MANAGED_CLUSTER_TYPE } from "../../core/aks/types";
 import { SENTINEL } from "./support";
@@ -64,5 +65,32 @@ describe("aks/poolSkew: checkAksPoolSkew", () => {
     assert.match((v as { reason: string }).reason, /clusterVersions/);
     assert.equal(checkAksPoolSkew(null as never).status, "undetermined");
     assert.equal(checkAksPoolSkew({ link: {}, controlPlaneVersion: { state: "known" }, effectiveVersion: { state: "known" } } as never).status, "undetermined");
+  });
+});
+
+describe("aks/poolSkew: AKS-style explanations (core/skew versionStyle and poolUpgradeFields)", () => {
+  it("prints versions without a leading v and names orchestratorVersion", () => {
+    for (const [cp, p] of [["1.30", "1.26.3"], ["1.30", "1.31.1"]]) {
+      const v = checkAksPoolSkew(pool(cp, p));
+      assert.equal(v.status, "violation");
+      const { message, verdict } = v as { message: string; verdict: { explanation: string } };
+      assert.doesNotMatch(message, /v1\.\d/);
+      assert.doesNotMatch(verdict.explanation, /v1\.\d/);
+    }
+    const behind = checkAksPoolSkew(pool("1.30", "1.26.3")) as { verdict: { explanation: string } };
+    assert.match(behind.verdict.explanation, /Upgrade the pool \(orchestratorVersion\) to at least 1\.27, ideally 1\.30,/);
+  });
+
+  it("a caller may still ask for the OKE style", () => {
+    const v = checkAksPoolSkew(pool("1.30", "1.26.3"), { versionStyle: "v" }) as { verdict: { explanation: string } };
+    assert.match(v.verdict.explanation, /pool version v1\.26\.3 is 4 minor versions behind the control plane's v1\.30/);
+  });
+
+  it("core/skew keeps the OKE wording by default", () => {
+    const oke = checkSkew({ major: 1, minor: 31, patch: 1 }, { major: 1, minor: 35, patch: 2 });
+    assert.equal(oke.ok, false);
+    assert.match((oke as { explanation: string }).explanation, /pool version v1\.31\.1 .* Upgrade the pool \(image and kubernetesVersion together\) to at least v1\.32, ideally v1\.35\.2,/);
+    const bare = checkSkew({ major: 1, minor: 36, patch: 0 }, { major: 1, minor: 35, patch: 2 }, { versionStyle: "bare" });
+    assert.match((bare as { explanation: string }).explanation, /^pool version 1\.36\.0 is newer than the control plane's 1\.35\.2;.* set the pool to 1\.35\.2 or older\.$/);
   });
 });
