@@ -37,11 +37,12 @@ export function aksNodeOsUpgradeChannelConfig(raw: RawConfig): { config: AksNode
   return { config: { flaggedChannels: flagged }, problems };
 }
 
+/** The property to set, by provider: azure-native, classic v6, classic v5. */
 function where(kind: "managedCluster" | "classicCluster", field: string): string {
-  if (kind === "managedCluster") return "azure-native ManagedCluster: autoUpgradeProfile.nodeOSUpgradeChannel";
+  if (kind === "managedCluster") return "autoUpgradeProfile.nodeOSUpgradeChannel of the azure-native ManagedCluster";
   return field === "nodeOsChannelUpgrade"
-    ? "@pulumi/azure v5 KubernetesCluster: nodeOsChannelUpgrade (nodeOsUpgradeChannel from v6 on)"
-    : "@pulumi/azure KubernetesCluster: nodeOsUpgradeChannel (v6; nodeOsChannelUpgrade in v5)";
+    ? "nodeOsChannelUpgrade of the @pulumi/azure v5 KubernetesCluster (nodeOsUpgradeChannel from v6 on)"
+    : "nodeOsUpgradeChannel of the @pulumi/azure KubernetesCluster (v6; nodeOsChannelUpgrade in v5)";
 }
 
 /**
@@ -56,7 +57,7 @@ export function aksNodeOsUpgradeChannelRule(resource: PlainResource, config: Aks
   const name = typeof resource.name === "string" && resource.name ? `AKS cluster "${resource.name}"` : "AKS cluster";
   if (verdict.status === "finding") {
     if (!config.flaggedChannels.includes(verdict.channel.toLowerCase())) return [];
-    return [{ urn: resource.urn, message: `${name}: ${verdict.message} Where: ${where(kind, verdict.field)}.` }];
+    return [{ urn: resource.urn, message: `${name}: ${verdict.message} The property: ${where(kind, verdict.field)}.` }];
   }
   if (verdict.status === "unrecognised") {
     return [{ urn: resource.urn, message: `${name}: ${verdict.message} Set it to NodeImage or SecurityPatch (${where(kind, verdict.field)}).` }];

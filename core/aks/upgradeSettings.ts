@@ -121,9 +121,9 @@ export function checkUpgradeSettings(raw: unknown, opts: UpgradeSettingsOptions 
   }
 
   checkMinutes(get("drainTimeoutInMinutes"), path("drainTimeoutInMinutes"), DRAIN_TIMEOUT_MINUTES, "malformed-drain-timeout", "drain-timeout-out-of-range", problems, unknownFields,
-    "how long AKS waits for pods to be evicted from a node (default 30)");
+    "how long AKS waits for pods to be evicted from a node; default 30");
   checkMinutes(get("nodeSoakDurationInMinutes"), path("nodeSoakDurationInMinutes"), NODE_SOAK_MINUTES, "malformed-node-soak", "node-soak-out-of-range", problems, unknownFields,
-    "how long AKS waits after reimaging a node before the next one (default 0)");
+    "how long AKS waits after reimaging a node before the next one; default 0");
 
   const behavior = get("undrainableNodeBehavior");
   if (isUnknown(behavior)) unknownFields.push(path("undrainableNodeBehavior"));

@@ -32,9 +32,9 @@ describe("aks-node-os-upgrade-channel", () => {
   it("classic clusters: the v6 name nodeOsUpgradeChannel and the v5 name nodeOsChannelUpgrade", () => {
     const v6 = run(classicCluster("k6", { nodeOsUpgradeChannel: "None" }));
     assert.strictEqual(v6.length, 1);
-    assert.ok(v6[0].message.includes("nodeOsUpgradeChannel is None") && v6[0].message.includes("@pulumi/azure KubernetesCluster: nodeOsUpgradeChannel (v6"), v6[0].message);
+    assert.ok(v6[0].message.includes("nodeOsUpgradeChannel is None") && v6[0].message.includes("nodeOsUpgradeChannel of the @pulumi/azure KubernetesCluster (v6"), v6[0].message);
     const v5 = run(classicCluster("k5", { nodeOsChannelUpgrade: "Unmanaged" }));
-    assert.ok(v5[0].message.includes("nodeOsChannelUpgrade is Unmanaged") && v5[0].message.includes("@pulumi/azure v5"), v5[0].message);
+    assert.ok(v5[0].message.includes("nodeOsChannelUpgrade is Unmanaged") && v5[0].message.includes("nodeOsChannelUpgrade of the @pulumi/azure v5 KubernetesCluster"), v5[0].message);
     assert.deepStrictEqual(run(classicCluster("k", { nodeOsUpgradeChannel: "NodeImage", nodeOsChannelUpgrade: "None" })), [], "the v6 name wins when both are present");
     assert.deepStrictEqual(run(classicCluster("k")), []);
   });
