@@ -56,7 +56,7 @@ function failingStack(): PlainResource[] {
     ],
   });
   const p = agentPool("batch", { cluster: c, version: "1.32.0", image: IMG.legacy1804, upgradeSettings: { drainTimeoutInMinutes: 2 } });
-  const cc = classicCluster("aks-classic", { defaultNodePool: { name: "default", version: "1.26.0", image: IMG.mariner, osSku: "AzureLinux", upgradeSettings: { maxSurge: "x" } } });
+  const cc = classicCluster("aks-classic", { defaultNodePool: { name: "default", version: "1.26.0", image: IMG.mariner, osSKU: "AzureLinux", upgradeSettings: { maxSurge: "x" } } });
   const cp = classicNodePool("spot", { cluster: cc, version: "1.27.0", image: IMG.win2022Old, osType: "Windows" });
   return [c, p, cc, cp].map(plain);
 }
