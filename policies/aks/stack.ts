@@ -13,12 +13,14 @@ import {
 } from "../../core/aks";
 import { KubeVersion } from "../../core/kubeVersion";
 import { ConfigProblem } from "../lib/config";
+import { isRecord } from "../lib/read";
 import { wellFormed } from "../lib/resources";
 
 /** The stack's AKS resources in core/aks's input shape; everything else is left out. Never throws. */
 export function aksResourcesOf(resources: unknown): AksResourceInput[] {
-  return wellFormed(resources)
-    .filter((r) => isAksType(r.type))
+  // Type first: an OKE-only stack costs one pass and no copies.
+  const candidates = Array.isArray(resources) ? resources.filter((r) => isRecord(r) && isAksType(r.type)) : [];
+  return wellFormed(candidates)
     .map((r) => ({
       urn: r.urn,
       type: r.type,
