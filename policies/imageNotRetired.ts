@@ -106,8 +106,8 @@ export function imageNotRetiredStackRule(resources: unknown, configured: Configu
       ...(named.image ? { os: named.image } : {}),
     };
     const covering = mergeCatalogs(published.catalogs.filter((c) => catalogCovers(c.filter, scope)).map((c) => c.catalog));
-    if (!covering) findings.push(unverifiable(pool, ref, published));
-    else findings.push(...judgeRetired(pool, ref, covering, version, needs));
+    if (!covering || (published.pending && !named.entry)) findings.push(unverifiable(pool, ref, published)); // a pending catalog may list it
+    else if (!named.entry) findings.push(...judgeRetired(pool, ref, covering, version, needs)); // listed by any published catalog: current
   }
   return findings;
 }
