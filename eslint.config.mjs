@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "scratch/**", "policies/bin/**", "policies/node_modules/**", "bench/results.json"] },
+  { ignores: ["node_modules/**", "scratch/**", "policies/bin/**", "policies/node_modules/**", "bench/results.json", "bench/noop-pack/**"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

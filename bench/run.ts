@@ -1,0 +1,385 @@
+/**
+ * npm run bench [-- --sizes 10,100,1000 --rounds 5 --preview-rounds 3 --out bench/results.json]
+ *
+ * For stacks of 10, 100 and 1,000 node pools (bench/generate.ts: plain pools and blue/green
+ * pairs, mixed versions, shapes and OSes, some retired pins, Deployments with
+ * PodDisruptionBudgets), measures in one run:
+ *  - the offline preview (offline/preview.ts previewStack with bench/program.ts), each in its
+ *    own process: wall time (spawn → exit), previewStack's own record/policy split, peak RSS of
+ *    the preview process and of the policy pack it launches (bench/rssProbe.cjs), invokes;
+ *  - the policy phase through the analyzer protocol (offline/analyzer/measure.ts
+ *    measurePolicyPhase: Configure, Analyze × every resource, AnalyzeStack) over the resources
+ *    that preview recorded, for the real pack and for its no-op twin (bench/noop-pack),
+ *    interleaved, median of --rounds; the ratio real/no-op is the rules' own cost;
+ *  - invokes for 10 and 100 pools that share one catalog filter.
+ * Prints a table and the targets, and writes bench/results.json.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs } from "util";
+import { PolicyPhaseTiming, measurePolicyPhase, measureStartup } from "../offline/analyzer/measure";
+import { startPolicyPack } from "../offline/analyzer/session";
+import type { AnalyzerResource } from "../offline/analyzer/types";
+import { SAMPLE_CATALOG_PATH } from "../offline/catalogFile";
+import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
+import { GeneratedStack, catalogSources, generateStack, pulumiConfigJson, writeStack } from "./generate";
+import { NOOP_PACK_DIR, syncNoopPack } from "./noopPack";
+import type { PreviewChildReport } from "./previewChild";
+
+const ROOT = path.join(__dirname, "..");
+const OUT_DIR = path.join(__dirname, "out");
+const STACKS_DIR = path.join(OUT_DIR, "stacks");
+const PROBE = path.join(__dirname, "rssProbe.cjs");
+const MIB = 1024 * 1024;
+/** Linux refuses one environment string longer than this (MAX_ARG_STRLEN, 32 pages): execve fails with E2BIG. */
+const ENV_STRING_LIMIT = 131072;
+const PREVIEW_TIMEOUT_MS = 5 * 60_000;
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const mib = (bytes: number) => round1(bytes / MIB);
+const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
+
+interface RssLine {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly script: string;
+  readonly maxRssBytes: number;
+}
+
+function readRss(file: string): RssLine[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as RssLine);
+}
+const isPack = (l: RssLine) => /run-policy-pack/.test(l.script);
+
+/** Environment that loads the RSS probe into every Node process started with it. */
+function probeEnv(rssFile: string): Record<string, string> {
+  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require=${JSON.stringify(PROBE)}`.trim(), BENCH_RSS_FILE: rssFile };
+}
+
+interface PreviewRun {
+  readonly wallMs: number;
+  readonly report: PreviewChildReport;
+  /** Peak RSS of the policy pack the preview launched. */
+  readonly packRssBytes?: number;
+}
+
+/** One offline preview in a child process (bench/previewChild.ts). */
+function runPreview(stack: string, tag: string, extra: { resourcesOut?: string; textOut?: string } = {}): Promise<PreviewRun> {
+  const out = path.join(OUT_DIR, `preview-${tag}.json`);
+  const rssFile = path.join(OUT_DIR, `rss-${tag}.jsonl`);
+  for (const f of [out, rssFile]) fs.rmSync(f, { force: true });
+  const args = ["-r", "ts-node/register/transpile-only", path.join(__dirname, "previewChild.ts"), "--stack", stack, "--stacks-dir", STACKS_DIR, "--out", out];
+  if (extra.resourcesOut) args.push("--resources-out", extra.resourcesOut);
+  if (extra.textOut) args.push("--text-out", extra.textOut);
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...probeEnv(rssFile) }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (c: string) => (stderr = (stderr + c).slice(-20_000)));
+    const timer = setTimeout(() => child.kill("SIGKILL"), PREVIEW_TIMEOUT_MS);
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      const wallMs = since(t0);
+      if (code !== 0 || !fs.existsSync(out)) {
+        reject(new Error(`bench: the preview of ${stack} failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`));
+        return;
+      }
+      const report = JSON.parse(fs.readFileSync(out, "utf8")) as PreviewChildReport;
+      const packs = readRss(rssFile).filter(isPack);
+      resolve({ wallMs, report, ...(packs.length ? { packRssBytes: Math.max(...packs.map((p) => p.maxRssBytes)) } : {}) });
+    });
+  });
+}
+
+interface PolicyRun extends PolicyPhaseTiming {
+  readonly packRssBytes?: number;
+}
+
+/** measurePolicyPhase with the RSS probe loaded into the pack (the pack inherits this process's environment). */
+async function runPolicyPhase(packDir: string, resources: readonly AnalyzerResource[], tag: string): Promise<PolicyRun> {
+  const rssFile = path.join(OUT_DIR, `rss-${tag}.jsonl`);
+  fs.rmSync(rssFile, { force: true });
+  const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, BENCH_RSS_FILE: process.env.BENCH_RSS_FILE };
+  Object.assign(process.env, probeEnv(rssFile));
+  try {
+    const m = await measurePolicyPhase(packDir, resources);
+    const packs = readRss(rssFile).filter(isPack);
+    return { ...m, ...(packs.length ? { packRssBytes: Math.max(...packs.map((p) => p.maxRssBytes)) } : {}) };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+interface Target {
+  readonly id: string;
+  readonly description: string;
+  readonly value: string;
+  readonly met: boolean | null;
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string", default: "10,100,1000" },
+      rounds: { type: "string", default: "5" },
+      "preview-rounds": { type: "string", default: "3" },
+      out: { type: "string", default: path.join(__dirname, "results.json") },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write("usage: npm run bench -- [--sizes 10,100,1000] [--rounds 5] [--preview-rounds 3] [--out bench/results.json]\n");
+    process.exit(0);
+  }
+  const sizes = values.sizes.split(",").map(Number);
+  const rounds = Number(values.rounds);
+  const previewRounds = Number(values["preview-rounds"]);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(rounds >= 1) || !(previewRounds >= 1)) throw new Error("bench: --sizes takes whole numbers ≥ 1, --rounds and --preview-rounds ≥ 1");
+  return { sizes, rounds, previewRounds, out: path.resolve(values.out) };
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const tBench = process.hrtime.bigint();
+  const log = (s: string) => process.stderr.write(`[bench ${(since(tBench) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const notes: string[] = [];
+
+  // The packs: the real one built, its no-op twin mirroring it (names, levels, validation kinds).
+  notes.push(...ensurePackBuilt(DEFAULT_PACK_DIR));
+  const mirrorChanges = syncNoopPack(DEFAULT_PACK_DIR);
+  if (mirrorChanges.length > 0) notes.push(`bench/noop-pack/policies.json updated to mirror the real pack (${mirrorChanges.join(", ")}); commit it`);
+  const infos = await Promise.all(
+    [DEFAULT_PACK_DIR, NOOP_PACK_DIR].map(async (dir) => {
+      const s = await startPolicyPack(dir);
+      try {
+        return (await s.info()).policies.map((p) => `${p.name}:${p.enforcementLevel}`).join(",");
+      } finally {
+        await s.close();
+      }
+    }),
+  );
+  if (infos[0] !== infos[1]) throw new Error(`bench: the no-op pack does not mirror the real one\n  real:  ${infos[0]}\n  no-op: ${infos[1]}`);
+  const policyCount = infos[0].split(",").length;
+  log(`packs: ${policyCount} policies, real and no-op agree on names and levels`);
+  const startup = { real: await measureStartup(DEFAULT_PACK_DIR, 3), noop: await measureStartup(NOOP_PACK_DIR, 3) };
+
+  // The stacks.
+  const sources = catalogSources(SAMPLE_CATALOG_PATH);
+  const stacks = opts.sizes.map((n) => generateStack(n, sources));
+  const oneFilter = [10, 100].map((n) => generateStack(n, sources, { oneFilter: true }));
+  for (const g of [...stacks, ...oneFilter]) writeStack(STACKS_DIR, g);
+  log(`stacks: ${[...stacks, ...oneFilter].map((g) => g.stack).join(", ")} in ${path.relative(ROOT, STACKS_DIR)}`);
+
+  // Previews, interleaved by size, each in its own process.
+  const tPreviews = process.hrtime.bigint();
+  const previews = new Map<number, PreviewRun[]>(stacks.map((g) => [g.pools, []]));
+  const resourcesFile = (g: GeneratedStack) => path.join(OUT_DIR, `resources-${g.stack}.json`);
+  for (let r = 0; r < opts.previewRounds; r++) {
+    for (const g of stacks) {
+      const run = await runPreview(g.stack, `${g.stack}-${r}`, r === 0 ? { resourcesOut: resourcesFile(g), textOut: path.join(OUT_DIR, `preview-${g.stack}.txt`) } : {});
+      previews.get(g.pools)!.push(run);
+      log(`preview ${g.stack} round ${r + 1}/${opts.previewRounds}: ${Math.round(run.wallMs)} ms, ${run.report.invokes} invokes, RSS ${mib(run.report.maxRssBytes)} MiB (pack ${run.packRssBytes ? mib(run.packRssBytes) : "?"} MiB)`);
+    }
+  }
+  const oneFilterRuns = [];
+  for (const g of oneFilter) {
+    const run = await runPreview(g.stack, g.stack);
+    oneFilterRuns.push({ pools: g.pools, stack: g.stack, invokes: run.report.invokes, expected: g.expectedFilters.length, filters: g.expectedFilters, wallMs: Math.round(run.wallMs) });
+    log(`preview ${g.stack}: ${run.report.invokes} invokes (expected ${g.expectedFilters.length})`);
+  }
+  const previewPhaseMs = since(tPreviews);
+
+  // Policy phase: the same resources, real and no-op pack, interleaved (order alternating).
+  const tPolicy = process.hrtime.bigint();
+  const policy = new Map<number, { real: PolicyRun[]; noop: PolicyRun[] }>();
+  for (const g of stacks) {
+    const resources = JSON.parse(fs.readFileSync(resourcesFile(g), "utf8")) as AnalyzerResource[];
+    const runs = { real: [] as PolicyRun[], noop: [] as PolicyRun[] };
+    for (let r = 0; r < opts.rounds; r++) {
+      const order = r % 2 === 0 ? (["real", "noop"] as const) : (["noop", "real"] as const);
+      for (const which of order) {
+        runs[which].push(await runPolicyPhase(which === "real" ? DEFAULT_PACK_DIR : NOOP_PACK_DIR, resources, `${g.stack}-${which}-${r}`));
+      }
+      log(`policy phase ${g.stack} round ${r + 1}/${opts.rounds}: real ${Math.round(runs.real[r].totalMs)} ms, no-op ${Math.round(runs.noop[r].totalMs)} ms`);
+    }
+    policy.set(g.pools, runs);
+  }
+  const policyPhaseMs = since(tPolicy);
+
+  // Results.
+  const perSize = stacks.map((g) => {
+    const p = previews.get(g.pools)!;
+    const pol = policy.get(g.pools)!;
+    const configJsonBytes = Buffer.byteLength(pulumiConfigJson(g.config));
+    const summary = (runs: PolicyRun[]) => ({
+      totalMs: runs.map((x) => round1(x.totalMs)),
+      medianTotalMs: round1(median(runs.map((x) => x.totalMs))),
+      medianConfigureMs: round1(median(runs.map((x) => x.configureMs))),
+      medianAnalyzeMs: round1(median(runs.map((x) => x.analyzeMs))),
+      medianAnalyzeStackMs: round1(median(runs.map((x) => x.analyzeStackMs))),
+      diagnostics: runs[0].diagnostics,
+      mandatory: runs[0].mandatory,
+      peakPackRssMiB: mib(Math.max(0, ...runs.map((x) => x.packRssBytes ?? 0))),
+    });
+    const real = summary(pol.real);
+    const noop = summary(pol.noop);
+    return {
+      pools: g.pools,
+      stack: g.stack,
+      plainPools: g.plainPools,
+      blueGreenPairs: g.pairs,
+      workloads: g.workloads,
+      retiredPins: g.retiredPins,
+      updateAvailablePins: g.updateAvailablePins,
+      versions: g.versions,
+      resources: p[0].report.resources,
+      configJsonBytes,
+      configFitsInOneEnvString: configJsonBytes + "PULUMI_CONFIG=".length + 1 <= ENV_STRING_LIMIT,
+      expectedFilters: g.expectedFilters,
+      invokes: p.map((x) => x.report.invokes),
+      preview: {
+        wallMs: p.map((x) => Math.round(x.wallMs)),
+        medianWallMs: Math.round(median(p.map((x) => x.wallMs))),
+        medianPreviewStackMs: Math.round(median(p.map((x) => x.report.timings.totalMs))),
+        medianRecordMs: Math.round(median(p.map((x) => x.report.timings.recordMs))),
+        medianPolicyMs: Math.round(median(p.map((x) => x.report.timings.policyMs))),
+        peakRssMiB: mib(Math.max(...p.map((x) => x.report.maxRssBytes))),
+        peakPackRssMiB: mib(Math.max(0, ...p.map((x) => x.packRssBytes ?? 0))),
+        diagnostics: p[0].report.diagnostics,
+        mandatory: p[0].report.mandatory,
+        byPolicy: p[0].report.byPolicy,
+      },
+      policyPhase: { real, noop, ratio: Math.round((real.medianTotalMs / noop.medianTotalMs) * 1000) / 1000, perRoundRatios: pol.real.map((x, i) => Math.round((x.totalMs / pol.noop[i].totalMs) * 1000) / 1000) },
+    };
+  });
+
+  const at = (n: number) => perSize.find((s) => s.pools === n);
+  const s100 = at(100);
+  const s1000 = at(1000);
+  const targets: Target[] = [
+    s1000
+      ? { id: "policy-ratio", description: "policy phase real/no-op ≤ 1.25 at 1,000 pools (median total)", value: `${s1000.policyPhase.ratio}`, met: s1000.policyPhase.ratio <= 1.25 }
+      : { id: "policy-ratio", description: "policy phase real/no-op ≤ 1.25 at 1,000 pools", value: "not measured", met: null },
+    {
+      id: "invokes",
+      description: "catalog invokes = distinct (nodePoolOptionId, OS type, arch) filters, every preview",
+      value: [...perSize.map((s) => `${s.pools}: ${[...new Set(s.invokes)].join("/")} vs ${s.expectedFilters.length}`), ...oneFilterRuns.map((o) => `${o.pools} one-filter: ${o.invokes} vs ${o.expected}`)].join("; "),
+      met: perSize.every((s) => s.invokes.every((i) => i === s.expectedFilters.length)) && oneFilterRuns.every((o) => o.invokes === o.expected),
+    },
+    s1000
+      ? {
+          id: "peak-rss",
+          description: "peak RSS < 512 MiB at 1,000 pools (preview process; its policy pack)",
+          value: `${s1000.preview.peakRssMiB} MiB; pack ${s1000.preview.peakPackRssMiB} MiB`,
+          met: s1000.preview.peakRssMiB < 512 && s1000.preview.peakPackRssMiB < 512,
+        }
+      : { id: "peak-rss", description: "peak RSS < 512 MiB at 1,000 pools", value: "not measured", met: null },
+    s100 && s1000
+      ? {
+          id: "linear",
+          description: "1,000-pool preview wall time ≤ 12 × the 100-pool one (medians)",
+          value: `${s1000.preview.medianWallMs} ms / ${s100.preview.medianWallMs} ms = ${round1(s1000.preview.medianWallMs / s100.preview.medianWallMs)}×`,
+          met: s1000.preview.medianWallMs <= 12 * s100.preview.medianWallMs,
+        }
+      : { id: "linear", description: "1,000-pool preview wall time ≤ 12 × the 100-pool one", value: "not measured", met: null },
+  ];
+
+  const benchWallMs = Math.round(since(tBench));
+  const results = {
+    generatedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", totalMemMiB: Math.round(os.totalmem() / MIB), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage1m: round1(os.loadavg()[0]) },
+    settings: { sizes: opts.sizes, policyRounds: opts.rounds, previewRounds: opts.previewRounds },
+    notes,
+    packs: { policies: policyCount, startupMs: { real: startup.real.map(Math.round), noop: startup.noop.map(Math.round) } },
+    sizes: perSize,
+    oneFilter: oneFilterRuns,
+    targets,
+    benchTiming: { totalMs: benchWallMs, previewsMs: Math.round(previewPhaseMs), policyPhaseMs: Math.round(policyPhaseMs) },
+  };
+  fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(renderTable(results));
+  process.stdout.write(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}\n`);
+}
+
+type Results = {
+  sizes: {
+    pools: number;
+    resources: number;
+    plainPools: number;
+    blueGreenPairs: number;
+    workloads: number;
+    retiredPins: number;
+    configJsonBytes: number;
+    configFitsInOneEnvString: boolean;
+    expectedFilters: readonly string[];
+    invokes: number[];
+    preview: { medianWallMs: number; medianRecordMs: number; medianPolicyMs: number; peakRssMiB: number; peakPackRssMiB: number; diagnostics: number; mandatory: number };
+    policyPhase: { real: { medianTotalMs: number; peakPackRssMiB: number }; noop: { medianTotalMs: number }; ratio: number };
+  }[];
+  oneFilter: { pools: number; invokes: number; expected: number }[];
+  targets: Target[];
+  notes: string[];
+  settings: { policyRounds: number; previewRounds: number };
+  machine: { cpus: number; node: string; loadAverage1m: number };
+  benchTiming: { totalMs: number; previewsMs: number; policyPhaseMs: number };
+};
+
+/** The table and the targets, as Markdown (also pasted into bench/README.md). */
+export function renderTable(r: Results): string {
+  const out: string[] = [];
+  const row = (cells: (string | number)[]) => out.push(`| ${cells.join(" | ")} |`);
+  row(["pools", "resources", "invokes (expected)", `preview wall ms (median of ${r.settings.previewRounds})`, "record / policy ms", "preview RSS MiB", "its pack RSS MiB", `policy phase real ms`, "no-op ms", `ratio (median of ${r.settings.policyRounds})`, "findings (mandatory)"]);
+  row(Array(11).fill("---"));
+  for (const s of r.sizes) {
+    row([
+      s.pools,
+      s.resources,
+      `${[...new Set(s.invokes)].join("/")} (${s.expectedFilters.length})`,
+      s.preview.medianWallMs,
+      `${s.preview.medianRecordMs} / ${s.preview.medianPolicyMs}`,
+      s.preview.peakRssMiB,
+      s.preview.peakPackRssMiB,
+      s.policyPhase.real.medianTotalMs,
+      s.policyPhase.noop.medianTotalMs,
+      s.policyPhase.ratio,
+      `${s.preview.diagnostics} (${s.preview.mandatory})`,
+    ]);
+  }
+  out.push("");
+  out.push(`Invokes with every pool on one filter: ${r.oneFilter.map((o) => `${o.pools} pools → ${o.invokes} (expected ${o.expected})`).join(", ")}.`);
+  out.push("");
+  out.push("Stacks: " + r.sizes.map((s) => `${s.pools} = ${s.plainPools} plain + ${s.blueGreenPairs} pairs, ${s.workloads} workloads, ${s.retiredPins} retired pins, config ${Math.round(s.configJsonBytes / 1024)} KiB as PULUMI_CONFIG${s.configFitsInOneEnvString ? "" : " (over Linux's 128 KiB per environment string)"}`).join("; ") + ".");
+  out.push("");
+  out.push("| target | measured | met |");
+  out.push("| --- | --- | --- |");
+  for (const t of r.targets) out.push(`| ${t.description} | ${t.value} | ${t.met === null ? "n/a" : t.met ? "met" : "NOT MET"} |`);
+  out.push("");
+  out.push(`Bench: ${(r.benchTiming.totalMs / 1000).toFixed(0)} s in all (previews ${(r.benchTiming.previewsMs / 1000).toFixed(0)} s, policy phase ${(r.benchTiming.policyPhaseMs / 1000).toFixed(0)} s); ${r.machine.cpus} CPUs, Node ${r.machine.node}, load ${r.machine.loadAverage1m} at the end.`);
+  for (const n of r.notes) out.push(`Note: ${n}`);
+  return `${out.join("\n")}\n`;
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}
