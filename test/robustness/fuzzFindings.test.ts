@@ -6,8 +6,9 @@
 import * as assert from "assert";
 import { blueGreenPairRule } from "../../policies/blueGreenPair";
 import { imageNotRetiredStackRule } from "../../policies/imageNotRetired";
+import { versionSkewConfig, versionSkewRule } from "../../policies/versionSkew";
 import type { Finding } from "../../policies/lib/finding";
-import { CLUSTER_ID, CURRENT_ARM_1342, CURRENT_X86_1342, T, U, cluster, nodePool, plain, publishedCatalog, sampleSources } from "../fixtures/policies/stack";
+import { CLUSTER_ID, CURRENT_ARM_1342, EXTERNAL_CLUSTER_ID, CURRENT_X86_1342, T, U, cluster, nodePool, plain, publishedCatalog, sampleSources } from "../fixtures/policies/stack";
 import { KNOWN_ISSUES } from "./support/knownIssues";
 
 const mandatory = (fs: Finding[]) => fs.filter((f) => !f.advisoryOnly);
@@ -71,8 +72,17 @@ describe("robustness: what the fuzzing found", () => {
       tripwire("blue-green-pair-claims-hidden-by-unknown", before.length === 0 && after.some((f) => /active colour "purple" is not one of/.test(f.message)));
     });
 
+    it("version-skew-config-behind-unknown-cluster-id: a clusterVersions entry stands in for an in-stack cluster whose id is unknown", () => {
+      const config = versionSkewConfig({ clusterVersions: { [EXTERNAL_CLUSTER_ID]: "v1.34.2" } }).config;
+      const c = cluster("prod", { kubernetesVersion: "v1.35.2" }, EXTERNAL_CLUSTER_ID);
+      const pool = plain(nodePool("p0", { clusterId: EXTERNAL_CLUSTER_ID, version: "v1.35.2" }));
+      assert.deepStrictEqual(versionSkewRule([plain(c), pool], config), []);
+      const unknownId = { ...plain(c), props: { ...(plain(c).props as Record<string, unknown>), id: U } };
+      tripwire("version-skew-config-behind-unknown-cluster-id", mandatory(versionSkewRule([unknownId, pool], config)).some((f) => /newer than the control plane's v1\.34\.2/.test(f.message)));
+    });
+
     it("every known issue has a tripwire here", () => {
-      assert.deepStrictEqual(KNOWN_ISSUES.map((k) => k.id).sort(), ["blue-green-pair-claims-hidden-by-unknown", "blue-green-pair-unknown-cluster"]);
+      assert.deepStrictEqual(KNOWN_ISSUES.map((k) => k.id).sort(), ["blue-green-pair-claims-hidden-by-unknown", "blue-green-pair-unknown-cluster", "version-skew-config-behind-unknown-cluster-id"]);
       assert.ok(T.pool);
     });
   });

@@ -21,6 +21,7 @@ import { packPolicies } from "../../policies/pack";
 import { SCALE, SEED, U, bagCount, check, checkAsync, damagedStack, inputView, runs, stackView, unknownPicks, valueDamagedStack, withUnknowns } from "./support/bags";
 import { rawConfig } from "./support/config";
 import { excused } from "./support/knownIssues";
+import { unitOf } from "./support/units";
 import { CRASH, Reported, runInProcess } from "./support/packInProcess";
 import { DiscoveredRule, discoverRules } from "./support/rules";
 
@@ -62,16 +63,6 @@ function judge(rule: DiscoveredRule, stack: readonly unknown[], config: Record<s
 
 function isResourceLike(r: unknown): boolean {
   return r !== null && typeof r === "object" && typeof (r as { urn?: unknown }).urn === "string" && typeof (r as { type?: unknown }).type === "string";
-}
-
-/**
- * What a mandatory finding is about: the blue/green pair its message names (a pair's findings are
- * about the pair, and which of its pools carries one depends on the order of the pools), else its
- * resource ("" for the stack itself).
- */
-export function unitOf(f: { urn?: string; message: string }): string {
-  const pair = /blue\/green pair "([^"]*)"/.exec(f.message);
-  return pair ? `pair ${pair[1]}` : (f.urn ?? "");
 }
 
 function failing(findings: readonly { urn?: string; message: string; mandatory: boolean }[], excuse: (message: string) => boolean = () => false): Set<string> {

@@ -451,13 +451,23 @@ function valueOp(f: Flavour): fc.Arbitrary<ValueOp> {
 }
 
 function resourceOp(f: Flavour): fc.Arbitrary<ResourceOp> {
-  const relationValue = f.jsonSafe
-    ? fc.constantFrom<unknown>([], ["urn:none"], [urn(T.cluster, "prod")], [urn(T.pool, "p0"), urn(T.pool, "p0")])
-    : fc.constantFrom<unknown>(null, U, "urn", 7, [1, null, {}], {}, { clusterId: U }, { clusterId: [null, 3, urn(T.cluster, "prod")] }, [urn(T.cluster, "prod")]);
+  const cluster = urn(T.cluster, "prod");
+  // What the protocol can carry: a parent URN, lists of URNs (possibly of resources not in the stack).
+  const engineRelation = fc.oneof(
+    fc.constantFrom<unknown>("", "urn:none", cluster, urn(T.pool, "p0")).map((value) => ({ kind: "relations", field: "parent", value }) as const),
+    fc.constantFrom<unknown>([], ["urn:none"], [cluster], [urn(T.pool, "p0"), urn(T.pool, "p0")]).map((value) => ({ kind: "relations", field: "dependencies", value }) as const),
+    fc.constantFrom<unknown>({}, { clusterId: ["urn:none"] }, { clusterId: [cluster, urn(T.pool, "p1")] }, { ipAddress: [urn(T.pool, "p0")] }).map((value) => ({ kind: "relations", field: "propertyDependencies", value }) as const),
+  );
+  const anyRelation = fc
+    .tuple(
+      fc.constantFrom("dependencies", "propertyDependencies", "parent") as fc.Arbitrary<"dependencies" | "propertyDependencies" | "parent">,
+      fc.constantFrom<unknown>(null, U, "urn", 7, [1, null, {}], {}, { clusterId: U }, { clusterId: [null, 3, cluster] }, [cluster]),
+    )
+    .map(([field, value]) => ({ kind: "relations", field, value }) as const);
   return fc.oneof(
     { weight: f.jsonSafe ? 0 : 1, arbitrary: fc.constantFrom<unknown>(U, null, "props", 3, [], [{}]).map((value) => ({ kind: "props", value }) as const) },
     { weight: 2, arbitrary: fc.constantFrom(...TYPES).map((type) => ({ kind: "type", type }) as const) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom("dependencies", "propertyDependencies", "parent") as fc.Arbitrary<"dependencies" | "propertyDependencies" | "parent">, relationValue).map(([field, value]) => ({ kind: "relations", field, value }) as const) },
+    { weight: 2, arbitrary: (f.jsonSafe ? engineRelation : anyRelation) as fc.Arbitrary<ResourceOp> },
     { weight: 1, arbitrary: fc.constant({ kind: "duplicate" } as const) },
   );
 }

@@ -41,6 +41,17 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
     rules: ["policies/blueGreenPair.ts#blueGreenPairRule", "blue-green-pair"],
     applies: (_base, _unknown, message) => /active colour .* is not one of blue, green|must have exactly one active colour, but its pools disagree/.test(message),
   },
+  {
+    id: "version-skew-config-behind-unknown-cluster-id",
+    summary:
+      "node-pool-version-skew finds a pool's control plane by link, then by equal id, then by dependency, then in clusterVersions; when the " +
+      "in-stack cluster whose id equals the pool's clusterId gets an unknown id, a clusterVersions entry for that id is used instead (config " +
+      "meant for clusters outside the stack), although the in-stack cluster may still be the pool's.",
+    rules: ["policies/versionSkew.ts#versionSkewRule", "node-pool-version-skew"],
+    applies: (base, unknown, message) =>
+      /of cluster ocid1\./.test(message) &&
+      unknown.some((r, i) => r.type === T.cluster && (r.outputs as { id?: unknown })?.id === U && (base[i]?.outputs as { id?: unknown })?.id !== U),
+  },
 ];
 
 /** The known issues that excuse `rule` (a rule id or policy name) on this case. */
