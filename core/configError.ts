@@ -11,17 +11,19 @@ export class ConfigError extends Error {
   }
 }
 
-/** Renders zod issues as `<prefix>.<path>: <value> — <expected form>` lines. */
+/** Renders zod issues as `<prefix>.<path>: <value> — <expected form>` lines (one per unknown key). */
 export function describeIssues(prefix: string, issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
-  return issues.map((issue) => {
-    const path = joinPath(prefix, issue.path);
+  return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
-      return `${joinPath(prefix, [...issue.path, issue.keys[0]])}: unknown key${issue.keys.length > 1 ? `s ${issue.keys.join(", ")}` : ""} — remove it or check its spelling`;
+      return issue.keys.map((key) => `${joinPath(prefix, [...issue.path, key])}: ${shownValue(valueAt(input, [...issue.path, key]))} — unknown key; remove it or check its spelling`);
     }
-    const value = valueAt(input, issue.path);
-    const shown = value === undefined ? "missing" : JSON.stringify(value)?.slice(0, 80);
-    return `${path}: ${shown} — ${issue.message}`;
+    return [`${joinPath(prefix, issue.path)}: ${shownValue(valueAt(input, issue.path))} — ${issue.message}`];
   });
+}
+
+/** A value as an error line shows it: JSON, shortened, or `missing`. */
+export function shownValue(value: unknown): string {
+  return value === undefined ? "missing" : (JSON.stringify(value)?.slice(0, 80) ?? String(value));
 }
 
 function joinPath(prefix: string, path: readonly PropertyKey[]): string {

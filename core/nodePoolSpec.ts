@@ -18,7 +18,8 @@ const RESERVED_LABELS = [LABEL_POOL, LABEL_PAIR, LABEL_COLOUR];
 
 /** The image: pinned by OCID (optionally with its source name) or chosen from the catalog by OS. */
 export const imageSpecSchema = z
-  .strictObject({
+  .strictObject(
+    {
     imageId: z.string().refine((v) => isOcid(v, "image"), { message: `expected an image OCID such as ${ocidExample("image")}` }).optional(),
     sourceName: z
       .string()
@@ -26,32 +27,40 @@ export const imageSpecSchema = z
       .optional(),
     os: z.string().regex(/^[A-Za-z]+(-[A-Za-z]+)*$/, { message: 'expected OS words such as "Oracle-Linux"' }).optional(),
     osVersion: z.string().regex(/^\d+(\.\d+)?$/, { message: 'expected an OS version such as "8" or "8.10"' }).optional(),
-  })
+    },
+    { message: "expected an image: { imageId, sourceName } pinned, or { os, osVersion }" },
+  )
   .superRefine((img, ctx) => {
-    if (img.imageId === undefined && img.os === undefined) {
+    // One issue per mistake: a sourceName without its imageId is one, not also "no image".
+    if (img.imageId === undefined && img.sourceName !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["sourceName"], message: "sourceName describes a pinned imageId; add imageId or remove sourceName" });
+    } else if (img.imageId === undefined && img.os === undefined) {
       ctx.addIssue({ code: "custom", path: ["imageId"], message: "pin an image with imageId (and sourceName), or choose one with os/osVersion" });
     }
     if (img.imageId !== undefined && (img.os !== undefined || img.osVersion !== undefined)) {
-      ctx.addIssue({ code: "custom", path: ["os"], message: "give either a pinned imageId or an os selector, not both" });
-    }
-    if (img.imageId === undefined && img.sourceName !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["sourceName"], message: "sourceName describes a pinned imageId; add imageId or remove sourceName" });
+      ctx.addIssue({ code: "custom", path: [img.os !== undefined ? "os" : "osVersion"], message: "give either a pinned imageId or an os selector, not both" });
     }
   });
 
 /** Node cycling, as OKE validates it. */
-export const cyclingSpecSchema = z.strictObject({
-  enabled: z.boolean({ message: "expected true or false" }).optional(),
-  mode: z.enum(CYCLE_MODES, { message: `expected one of ${CYCLE_MODES.join(", ")}` }).optional(),
-  maximumSurge: surge.optional(),
-  maximumUnavailable: surge.optional(),
-});
+export const cyclingSpecSchema = z.strictObject(
+  {
+    enabled: z.boolean({ message: "expected true or false" }).optional(),
+    mode: z.enum(CYCLE_MODES, { message: `expected one of ${CYCLE_MODES.join(", ")}` }).optional(),
+    maximumSurge: surge.optional(),
+    maximumUnavailable: surge.optional(),
+  },
+  { message: "expected node cycling: { enabled, mode, maximumSurge, maximumUnavailable }" },
+);
 
-export const evictionSpecSchema = z.strictObject({
-  graceDuration: z.string({ message: "expected an ISO-8601 duration such as PT30M" }).optional(),
-  forceDeleteAfterGrace: z.boolean({ message: "expected true or false" }).optional(),
-  forceActionAfterGrace: z.boolean({ message: "expected true or false" }).optional(),
-});
+export const evictionSpecSchema = z.strictObject(
+  {
+    graceDuration: z.string({ message: "expected an ISO-8601 duration such as PT30M" }).optional(),
+    forceDeleteAfterGrace: z.boolean({ message: "expected true or false" }).optional(),
+    forceActionAfterGrace: z.boolean({ message: "expected true or false" }).optional(),
+  },
+  { message: "expected eviction settings: { graceDuration, forceDeleteAfterGrace, forceActionAfterGrace }" },
+);
 
 /** Every plain (non-Output) setting of a node pool; shared by the component and the stack config. */
 export const nodePoolSettingsShape = {
@@ -176,7 +185,7 @@ export function resolveNodePool(subject: string, pathPrefix: string, raw: unknow
   if (graceProblem) problems.push(`${at("eviction.graceDuration")}: ${JSON.stringify(graceDuration)} — ${graceProblem}; use PT0M to PT60M`);
 
   for (const [key, value] of Object.entries(s.labels ?? {})) {
-    if (!LABEL_KEY.test(key) || key.length > 316) problems.push(`${at(`labels.${key}`)}: — not a valid Kubernetes label key; use [prefix/]name with letters, digits, -, _ and .`);
+    if (!LABEL_KEY.test(key) || key.length > 316) problems.push(`${at(`labels.${key}`)}: ${JSON.stringify(value)} — not a valid Kubernetes label key; use [prefix/]name with letters, digits, -, _ and .`);
     else if (RESERVED_LABELS.includes(key)) problems.push(`${at(`labels.${key}`)}: ${JSON.stringify(value)} — is set by this project; remove it`);
     else if (!LABEL_VALUE.test(value)) problems.push(`${at(`labels.${key}`)}: ${JSON.stringify(value)} — not a valid label value; up to 63 letters, digits, -, _ and .`);
   }

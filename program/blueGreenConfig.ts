@@ -19,12 +19,15 @@ export const pairNameSchema = z.string({ message: PAIR_NAME }).regex(/^[a-z0-9](
  * in, so this module does not import program/stackConfig.ts at run time).
  */
 export function blueGreenPoolConfigSchema<P extends z.ZodType>(placement: P) {
-  return z.strictObject({
-    name: pairNameSchema,
-    ...blueGreenPairShape,
-    placement: z.array(placement, { message: "expected a list of { availabilityDomain, subnetId }" }).min(1, { message: "expected at least one { availabilityDomain, subnetId }" }),
-    sshPublicKey: z.string({ message: "expected an SSH public key" }).optional(),
-  });
+  return z.strictObject(
+    {
+      name: pairNameSchema,
+      ...blueGreenPairShape,
+      placement: z.array(placement, { message: "expected a list of { availabilityDomain, subnetId }" }).min(1, { message: "expected at least one { availabilityDomain, subnetId }" }),
+      sshPublicKey: z.string({ message: "expected an SSH public key" }).optional(),
+    },
+    { message: "expected a blue/green pair: { name, active, placement, blue, green, … }" },
+  );
 }
 
 /** What the checks need of a pair entry (the schema's output, whatever its placement type). */
@@ -107,7 +110,7 @@ const K8S_NAME = "expected a Kubernetes name: lower-case letters, digits and -, 
 const k8sName = z.string({ message: K8S_NAME }).regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: K8S_NAME });
 const DISRUPTION = 'expected a whole number of pods ("1", 1) or a percentage ("25%")';
 const disruption = z
-  .union([z.number().int().min(0), z.string().regex(/^(\d{1,6}|\d{1,3}%)$/)], { message: DISRUPTION })
+  .union([z.number({ message: DISRUPTION }).int({ message: DISRUPTION }).min(0, { message: DISRUPTION }), z.string({ message: DISRUPTION }).regex(/^(\d{1,6}|\d{1,3}%)$/, { message: DISRUPTION })], { message: DISRUPTION })
   .refine((v) => typeof v === "number" || !v.endsWith("%") || Number(v.slice(0, -1)) <= 100, { message: "expected a percentage from 0% to 100%" })
   // Kubernetes takes a count as a number; only percentages are strings.
   .transform((v) => (typeof v === "string" && !v.endsWith("%") ? Number(v) : v));
@@ -118,24 +121,27 @@ export const SAMPLE_WORKLOAD_DEFAULTS = { enabled: true, name: "sample-web", nam
  * `oke-pools:sampleWorkload`: an nginx Deployment with a PodDisruptionBudget and a Service that
  * follows a blue/green pair's active colour.
  */
-export const sampleWorkloadConfigSchema = z.strictObject({
-  /** @default true (writing the key opts in; `false` keeps the settings and removes the workload) */
-  enabled: z.boolean({ message: "expected true or false" }).default(SAMPLE_WORKLOAD_DEFAULTS.enabled),
-  /** Name of the Deployment, PodDisruptionBudget and Service. @default "sample-web" */
-  name: k8sName.default(SAMPLE_WORKLOAD_DEFAULTS.name),
-  /** @default "default" */
-  namespace: k8sName.default(SAMPLE_WORKLOAD_DEFAULTS.namespace),
-  /** Container image. @default "nginx:1.27" */
-  image: z.string({ message: "expected a container image such as nginx:1.27" }).min(1, { message: "expected a container image such as nginx:1.27" }).default(SAMPLE_WORKLOAD_DEFAULTS.image),
-  /** @default 3 */
-  replicas: z.number({ message: "expected a whole number of replicas ≥ 1" }).int({ message: "expected a whole number of replicas ≥ 1" }).min(1, { message: "expected a whole number of replicas ≥ 1" }).default(SAMPLE_WORKLOAD_DEFAULTS.replicas),
-  /** The PodDisruptionBudget's minAvailable; give this or maxUnavailable. */
-  minAvailable: disruption.optional(),
-  /** The PodDisruptionBudget's maxUnavailable. @default 1 (when minAvailable is not given either) */
-  maxUnavailable: disruption.optional(),
-  /** The blue/green pair (its `name`) whose active colour the pods follow. @default the only pair */
-  followPair: pairNameSchema.optional(),
-});
+export const sampleWorkloadConfigSchema = z.strictObject(
+  {
+    /** @default true (writing the key opts in; `false` keeps the settings and removes the workload) */
+    enabled: z.boolean({ message: "expected true or false" }).default(SAMPLE_WORKLOAD_DEFAULTS.enabled),
+    /** Name of the Deployment, PodDisruptionBudget and Service. @default "sample-web" */
+    name: k8sName.default(SAMPLE_WORKLOAD_DEFAULTS.name),
+    /** @default "default" */
+    namespace: k8sName.default(SAMPLE_WORKLOAD_DEFAULTS.namespace),
+    /** Container image. @default "nginx:1.27" */
+    image: z.string({ message: "expected a container image such as nginx:1.27" }).min(1, { message: "expected a container image such as nginx:1.27" }).default(SAMPLE_WORKLOAD_DEFAULTS.image),
+    /** @default 3 */
+    replicas: z.number({ message: "expected a whole number of replicas ≥ 1" }).int({ message: "expected a whole number of replicas ≥ 1" }).min(1, { message: "expected a whole number of replicas ≥ 1" }).default(SAMPLE_WORKLOAD_DEFAULTS.replicas),
+    /** The PodDisruptionBudget's minAvailable; give this or maxUnavailable. */
+    minAvailable: disruption.optional(),
+    /** The PodDisruptionBudget's maxUnavailable. @default 1 (when minAvailable is not given either) */
+    maxUnavailable: disruption.optional(),
+    /** The blue/green pair (its `name`) whose active colour the pods follow. @default the only pair */
+    followPair: pairNameSchema.optional(),
+  },
+  { message: "expected the sample workload: { enabled, followPair, replicas, … }" },
+);
 export type SampleWorkloadConfig = z.infer<typeof sampleWorkloadConfigSchema>;
 
 export interface ValidatedSampleWorkload {

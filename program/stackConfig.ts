@@ -13,19 +13,25 @@ const ocid = (type: string, ...alsoTypes: string[]) =>
 const version = z.string({ message: "expected a Kubernetes version such as v1.35.2" }).regex(/^v?\d+\.\d+\.\d+$/, { message: "expected a Kubernetes version such as v1.35.2" });
 const name = z.string({ message: "expected a name of letters, digits and -" }).regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, { message: "expected a name of lower-case letters, digits and - (at most 40)" });
 
-export const placementSchema = z.strictObject({
-  availabilityDomain: z.string({ message: "expected an availability domain such as Uocm:PHX-AD-1" }).regex(/^[A-Za-z0-9]+:[A-Z0-9-]+-AD-\d$/, { message: "expected an availability domain such as Uocm:PHX-AD-1" }),
-  subnetId: ocid("subnet"),
-  faultDomains: z.array(z.string().regex(/^FAULT-DOMAIN-[1-3]$/, { message: "expected FAULT-DOMAIN-1, -2 or -3" })).optional(),
-});
+export const placementSchema = z.strictObject(
+  {
+    availabilityDomain: z.string({ message: "expected an availability domain such as Uocm:PHX-AD-1" }).regex(/^[A-Za-z0-9]+:[A-Z0-9-]+-AD-\d$/, { message: "expected an availability domain such as Uocm:PHX-AD-1" }),
+    subnetId: ocid("subnet"),
+    faultDomains: z.array(z.string({ message: "expected FAULT-DOMAIN-1, -2 or -3" }).regex(/^FAULT-DOMAIN-[1-3]$/, { message: "expected FAULT-DOMAIN-1, -2 or -3" }), { message: "expected a list of fault domains such as FAULT-DOMAIN-1" }).optional(),
+  },
+  { message: "expected a placement: { availabilityDomain, subnetId, faultDomains }" },
+);
 
 /** One entry of `oke-pools:nodePools`. */
-export const nodePoolConfigSchema = z.strictObject({
-  name,
-  ...nodePoolSettingsShape,
-  placement: z.array(placementSchema, { message: "expected a list of { availabilityDomain, subnetId }" }).min(1, { message: "expected at least one { availabilityDomain, subnetId }" }),
-  sshPublicKey: z.string().optional(),
-});
+export const nodePoolConfigSchema = z.strictObject(
+  {
+    name,
+    ...nodePoolSettingsShape,
+    placement: z.array(placementSchema, { message: "expected a list of { availabilityDomain, subnetId }" }).min(1, { message: "expected at least one { availabilityDomain, subnetId }" }),
+    sshPublicKey: z.string({ message: "expected an SSH public key" }).optional(),
+  },
+  { message: "expected a node pool: { name, shape, size, image, placement, … }" },
+);
 export type NodePoolConfig = z.infer<typeof nodePoolConfigSchema>;
 
 /**

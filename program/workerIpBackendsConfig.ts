@@ -9,14 +9,17 @@ import { isOcid, ocidExample } from "../core/ocid";
  * type LoadBalancer, or BOOT_VOLUME_REPLACE (node IPs survive). Pure (no Pulumi): the stack
  * config schema imports it.
  */
-export const workerIpBackendSchema = z.strictObject({
-  pool: z.string({ message: "expected the name of a pool in oke-pools:nodePools" }).min(1, { message: "expected the name of a pool in oke-pools:nodePools" }),
-  loadBalancerId: z
-    .string({ message: `expected a load balancer OCID such as ${ocidExample("loadbalancer")}` })
-    .refine((v) => isOcid(v, "loadbalancer"), { message: `expected a load balancer OCID such as ${ocidExample("loadbalancer")}` }),
-  backendSetName: z.string({ message: "expected the backend set's name" }).regex(/^[A-Za-z0-9_-]{1,32}$/, { message: "expected a backend set name of letters, digits, - and _" }),
-  port: z.number({ message: "expected a port from 1 to 65535" }).int({ message: "expected a port from 1 to 65535" }).min(1, { message: "expected a port from 1 to 65535" }).max(65535, { message: "expected a port from 1 to 65535" }),
-});
+export const workerIpBackendSchema = z.strictObject(
+  {
+    pool: z.string({ message: "expected the name of a pool in oke-pools:nodePools" }).min(1, { message: "expected the name of a pool in oke-pools:nodePools" }),
+    loadBalancerId: z
+      .string({ message: `expected a load balancer OCID such as ${ocidExample("loadbalancer")}` })
+      .refine((v) => isOcid(v, "loadbalancer"), { message: `expected a load balancer OCID such as ${ocidExample("loadbalancer")}` }),
+    backendSetName: z.string({ message: "expected the backend set's name" }).regex(/^[A-Za-z0-9_-]{1,32}$/, { message: "expected a backend set name of letters, digits, - and _" }),
+    port: z.number({ message: "expected a port from 1 to 65535" }).int({ message: "expected a port from 1 to 65535" }).min(1, { message: "expected a port from 1 to 65535" }).max(65535, { message: "expected a port from 1 to 65535" }),
+  },
+  { message: "expected a backend: { pool, loadBalancerId, backendSetName, port }" },
+);
 export type WorkerIpBackendConfig = z.infer<typeof workerIpBackendSchema>;
 
 export const workerIpBackendsSchema = z.array(workerIpBackendSchema, { message: "expected a list of { pool, loadBalancerId, backendSetName, port }" });

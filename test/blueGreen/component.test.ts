@@ -114,7 +114,7 @@ describe("BlueGreenNodePool under mocks", () => {
       ["canarySize above the canary's size", { active: "blue", canarySize: 4, blue: BLUE, green: { ...GREEN, role: "canary" } }, /canarySize: 4 — .*lower canarySize or raise green\.size/],
       ["active is not a colour", { active: "red" as "blue", blue: BLUE }, /active: "red" — expected blue or green/],
       ["a colour's pool settings (image for another version)", { active: "blue", blue: { ...BLUE, image: IMAGE_1352 } }, /blue\.image\.sourceName: .* is an image for Kubernetes v1\.35\.2 but the pool runs v1\.34\.2/],
-      ["an unknown key in a colour", { active: "blue", blue: { ...BLUE, colour: "blue" } as typeof BLUE }, /blue\.colour: unknown key/],
+      ["an unknown key in a colour", { active: "blue", blue: { ...BLUE, colour: "blue" } as typeof BLUE }, /blue\.colour: "blue" — unknown key/],
       ["a bad pair name", { active: "blue", blue: BLUE, pairName: "Web_Pool" }, /pairName: "Web_Pool" — expected a name of lower-case letters/],
       ["shared placement", { active: "blue", blue: BLUE, placement: [] }, /placement: \[\] — expected at least one/],
     ];

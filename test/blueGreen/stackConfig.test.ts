@@ -50,8 +50,8 @@ describe("stack config: oke-pools:blueGreenPools and oke-pools:sampleWorkload", 
   const cases: [string, Record<string, unknown>, RegExp][] = [
     ["active not a colour", stackWith({ ...stackPair(), active: "red" }), /^oke-pools:blueGreenPools\[0\]\.active: "red" — expected blue or green$/],
     ["active colour removed", stackWith({ ...phases.oldRemoved(), active: "blue" }), /^oke-pools:blueGreenPools\[0\]\.active: "blue" — blue\/green pair "web": the active colour blue \(pool web-blue\) is not declared/],
-    ["unknown key in the pair", stackWith({ ...stackPair(), colour: "blue" }), /^oke-pools:blueGreenPools\[0\]\.colour: unknown key — remove it or check its spelling$/],
-    ["unknown key in a colour", stackWith({ ...stackPair(), blue: { ...stackPair().blue, colour: "x" } }), /^oke-pools:blueGreenPools\[0\]\.blue\.colour: unknown key/],
+    ["unknown key in the pair", stackWith({ ...stackPair(), colour: "blue" }), /^oke-pools:blueGreenPools\[0\]\.colour: "blue" — unknown key; remove it or check its spelling$/],
+    ["unknown key in a colour", stackWith({ ...stackPair(), blue: { ...stackPair().blue, colour: "x" } }), /^oke-pools:blueGreenPools\[0\]\.blue\.colour: "x" — unknown key/],
     ["a colour's size", stackWith({ ...stackPair(), blue: { ...stackPair().blue, size: "three" } }), /^oke-pools:blueGreenPools\[0\]\.blue\.size: "three" — expected a whole number of nodes ≥ 0$/],
     ["a role that is not one", stackWith({ ...stackPair(), blue: { ...stackPair().blue, role: "old" } }), /^oke-pools:blueGreenPools\[0\]\.blue\.role: "old" — expected canary or standby/],
     ["a negative standbySize", stackWith({ ...stackPair(), standbySize: -1 }), /^oke-pools:blueGreenPools\[0\]\.standbySize: -1 — expected a whole number of nodes ≥ 0$/],
@@ -74,7 +74,7 @@ describe("stack config: oke-pools:blueGreenPools and oke-pools:sampleWorkload", 
     ["both budget forms", stackWith(stackPair(), { "oke-pools:sampleWorkload": { minAvailable: 1, maxUnavailable: 1 } }), /^oke-pools:sampleWorkload\.minAvailable: 1 — give either minAvailable or maxUnavailable, not both/],
     ["a percentage over 100%", stackWith(stackPair(), { "oke-pools:sampleWorkload": { maxUnavailable: "150%" } }), /^oke-pools:sampleWorkload\.maxUnavailable: "150%" — expected a percentage from 0% to 100%$/],
     ["zero replicas", stackWith(stackPair(), { "oke-pools:sampleWorkload": { replicas: 0 } }), /^oke-pools:sampleWorkload\.replicas: 0 — expected a whole number of replicas ≥ 1$/],
-    ["unknown sample workload key", stackWith(stackPair(), { "oke-pools:sampleWorkload": { replica: 2 } }), /^oke-pools:sampleWorkload\.replica: unknown key/],
+    ["unknown sample workload key", stackWith(stackPair(), { "oke-pools:sampleWorkload": { replica: 2 } }), /^oke-pools:sampleWorkload\.replica: 2 — unknown key/],
   ];
   for (const [title, config, expected] of cases) {
     it(`${title}: one problem naming the key path`, () => {

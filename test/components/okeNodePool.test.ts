@@ -163,7 +163,7 @@ describe("OkeNodePool", () => {
       ["grace malformed", { eviction: { graceDuration: "30m" } }, /eviction\.graceDuration: "30m" — "30m" is not an ISO-8601 duration/],
       ["reserved label", { labels: { "okepools.io/colour": "blue" } }, /labels\.okepools\.io\/colour: "blue" — is set by this project/],
       ["bad label value", { labels: { team: "a b" } }, /labels\.team: "a b" — not a valid label value/],
-      ["unknown argument", { sizee: 3 } as never, /sizee: unknown key — remove it or check its spelling/],
+      ["unknown argument", { sizee: 3 } as never, /sizee: 3 — unknown key; remove it or check its spelling/],
       ["no placement", { placement: [] }, /placement: \[\] — expected at least one \{ availabilityDomain, subnetId \}/],
       ["bad subnet", { placement: [{ availabilityDomain: "Uocm:PHX-AD-1", subnetId: "subnet-1" }] }, /placement\[0\]\.subnetId: "subnet-1" — expected a subnet OCID/],
       ["bad cluster id", { cluster: { id: "pending", kubernetesVersion: "v1.35.2" } }, /cluster\.id: "pending" — expected a cluster OCID/],

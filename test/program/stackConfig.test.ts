@@ -39,8 +39,8 @@ describe("stack config validation", () => {
   const cases: [string, string, unknown, RegExp][] = [
     ["wrong type", "nodePools[0].size", "three", /oke-pools:nodePools\[0\]\.size: "three" — expected a whole number of nodes ≥ 0/],
     ["negative size", "nodePools[1].size", -2, /oke-pools:nodePools\[1\]\.size: -2 — expected a whole number of nodes ≥ 0/],
-    ["unknown key", "nodePools[0].colour", "blue", /oke-pools:nodePools\[0\]\.colour: unknown key — remove it or check its spelling/],
-    ["unknown top-level key", "nodePoolz", [], /oke-pools:nodePoolz: unknown key/],
+    ["unknown key", "nodePools[0].colour", "blue", /oke-pools:nodePools\[0\]\.colour: "blue" — unknown key; remove it or check its spelling/],
+    ["unknown top-level key", "nodePoolz", [], /oke-pools:nodePoolz: \[\] — unknown key/],
     ["bad version", "kubernetesVersion", "1.35", /oke-pools:kubernetesVersion: "1\.35" — expected a Kubernetes version such as v1\.35\.2/],
     ["bad pool version", "nodePools[0].kubernetesVersion", "latest", /oke-pools:nodePools\[0\]\.kubernetesVersion: "latest" — expected a Kubernetes version/],
     ["bad compartment OCID", "compartmentId", "my-compartment", /oke-pools:compartmentId: "my-compartment" — expected an OCID such as ocid1\.compartment\.oc1\.\.aaaaaaaa/],
