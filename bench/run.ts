@@ -5,7 +5,7 @@
  * pairs, mixed versions, shapes and OSes, some retired pins, Deployments with
  * PodDisruptionBudgets), measures in one run:
  *  - the offline preview (offline/preview.ts previewStack with bench/program.ts), each in its
- *    own process: wall time (spawn → exit), previewStack's own record/policy split, peak RSS of
+ *    own process: wall time (spawn → exit, less the child's dump of the resources), previewStack's own record/policy split, peak RSS of
  *    the preview process and of the policy pack it launches (bench/rssProbe.cjs), invokes;
  *  - the policy phase through the analyzer protocol (offline/analyzer/measure.ts
  *    measurePolicyPhase: Configure, Analyze × every resource, AnalyzeStack) over the resources
@@ -93,12 +93,13 @@ function runPreview(stack: string, tag: string, extra: { resourcesOut?: string; 
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      const wallMs = since(t0);
+      let wallMs = since(t0);
       if (code !== 0 || !fs.existsSync(out)) {
         reject(new Error(`bench: the preview of ${stack} failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`));
         return;
       }
       const report = JSON.parse(fs.readFileSync(out, "utf8")) as PreviewChildReport;
+      wallMs -= report.dumpMs;
       const packs = readRss(rssFile).filter(isPack);
       resolve({ wallMs, report, ...(packs.length ? { packRssBytes: Math.max(...packs.map((p) => p.maxRssBytes)) } : {}) });
     });
@@ -125,6 +126,25 @@ async function runPolicyPhase(packDir: string, resources: readonly AnalyzerResou
       else process.env[k] = v;
     }
   }
+}
+
+/**
+ * The largest stack this generator makes whose config (the project's own keys, no bench:
+ * workloads) still fits in one environment string, as Pulumi passes it (PULUMI_CONFIG).
+ */
+function largestStackInOneEnvString(sources: ReturnType<typeof catalogSources>): { pools: number; configJsonBytes: number } {
+  const bytes = (n: number) => {
+    const config = Object.fromEntries(Object.entries(generateStack(n, sources).config).filter(([k]) => !k.startsWith("bench:")));
+    return Buffer.byteLength(pulumiConfigJson(config)) + "PULUMI_CONFIG=".length + 1;
+  };
+  let lo = 1;
+  let hi = 4096;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (bytes(mid) <= ENV_STRING_LIMIT) lo = mid;
+    else hi = mid - 1;
+  }
+  return { pools: lo, configJsonBytes: bytes(lo) };
 }
 
 interface Target {
@@ -186,6 +206,7 @@ async function main(): Promise<void> {
   const stacks = opts.sizes.map((n) => generateStack(n, sources));
   const oneFilter = [10, 100].map((n) => generateStack(n, sources, { oneFilter: true }));
   for (const g of [...stacks, ...oneFilter]) writeStack(STACKS_DIR, g);
+  const envLimit = { limitBytes: ENV_STRING_LIMIT, largestStack: largestStackInOneEnvString(sources) };
   log(`stacks: ${[...stacks, ...oneFilter].map((g) => g.stack).join(", ")} in ${path.relative(ROOT, STACKS_DIR)}`);
 
   // Previews, interleaved by size, each in its own process.
@@ -311,6 +332,7 @@ async function main(): Promise<void> {
     packs: { policies: policyCount, startupMs: { real: startup.real.map(Math.round), noop: startup.noop.map(Math.round) } },
     sizes: perSize,
     oneFilter: oneFilterRuns,
+    configEnvironmentLimit: envLimit,
     targets,
     benchTiming: { totalMs: benchWallMs, previewsMs: Math.round(previewPhaseMs), policyPhaseMs: Math.round(policyPhaseMs) },
   };
@@ -335,6 +357,7 @@ type Results = {
     policyPhase: { real: { medianTotalMs: number; peakPackRssMiB: number }; noop: { medianTotalMs: number }; ratio: number };
   }[];
   oneFilter: { pools: number; invokes: number; expected: number }[];
+  configEnvironmentLimit: { limitBytes: number; largestStack: { pools: number; configJsonBytes: number } };
   targets: Target[];
   notes: string[];
   settings: { policyRounds: number; previewRounds: number };
@@ -367,6 +390,10 @@ export function renderTable(r: Results): string {
   out.push(`Invokes with every pool on one filter: ${r.oneFilter.map((o) => `${o.pools} pools → ${o.invokes} (expected ${o.expected})`).join(", ")}.`);
   out.push("");
   out.push("Stacks: " + r.sizes.map((s) => `${s.pools} = ${s.plainPools} plain + ${s.blueGreenPairs} pairs, ${s.workloads} workloads, ${s.retiredPins} retired pins, config ${Math.round(s.configJsonBytes / 1024)} KiB as PULUMI_CONFIG${s.configFitsInOneEnvString ? "" : " (over Linux's 128 KiB per environment string)"}`).join("; ") + ".");
+  out.push(
+    `Pulumi hands a program and a policy pack the whole stack config in one environment variable (PULUMI_CONFIG); Linux refuses a single environment string over ${r.configEnvironmentLimit.limitBytes / 1024} KiB (E2BIG). ` +
+      `The largest generated stack that fits has ${r.configEnvironmentLimit.largestStack.pools} pools; larger ones keep their pools in a side file here (bench/sideConfig.ts).`,
+  );
   out.push("");
   out.push("| target | measured | met |");
   out.push("| --- | --- | --- |");
