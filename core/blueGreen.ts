@@ -107,6 +107,7 @@ export function planBlueGreenPair(input: BlueGreenPairInput, pathPrefix = ""): B
   for (const c of declared) {
     const size = readCount(input[c]?.size, undefined, at(`${c}.size`), refusals);
     if (size !== undefined) fullSizes.set(c, size);
+    else if (input[c]?.size === undefined || input[c]?.size === null) refusals.push(`${at(`${c}.size`)}: ${show(input[c]?.size)} — ${NODE_COUNT}`); // a declared colour needs its size
     const role = input[c]?.role;
     if (role !== undefined && !(COLOUR_ROLES as readonly unknown[]).includes(role)) {
       refusals.push(`${at(`${c}.role`)}: ${show(role)} — expected ${COLOUR_ROLES.join(" or ")} (only on the inactive colour)`);
