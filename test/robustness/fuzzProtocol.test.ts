@@ -76,16 +76,25 @@ describe(`robustness: fuzzed stacks through the analyzer protocol against the co
     return user;
   }
 
+  /** The first failed call: it ends the session (as a failed preview ends the pack), so later cases repeat it. */
+  let firstFailure: Error | undefined;
+
   /** One preview as the engine runs it: Configure, Analyze each resource, AnalyzeStack. */
   async function preview(stack: readonly AnalyzerResource[], config: UserPolicyConfig): Promise<Diagnostic[]> {
-    await session.configure(config);
+    if (firstFailure) throw firstFailure;
     const out: Diagnostic[] = [];
-    for (const r of stack) {
-      out.push(...(await session.analyze(r)));
-      calls++;
+    try {
+      await session.configure(config);
+      for (const r of stack) {
+        out.push(...(await session.analyze(r)));
+        calls++;
+      }
+      out.push(...(await session.analyzeStack(stack)));
+      calls += 2;
+    } catch (e) {
+      firstFailure = new Error(`a call failed, and the pack is gone (stack of ${stack.length} resources): ${e instanceof Error ? e.message : String(e)}`);
+      throw firstFailure;
     }
-    out.push(...(await session.analyzeStack(stack)));
-    calls += 2;
     previews++;
     resources += stack.length;
     const crashes = out.filter((d) => CRASH.test(d.message));

@@ -191,6 +191,17 @@ const poolSpec = fc.record({
   parent: fc.boolean(),
 });
 
+/** A blue/green pair as BlueGreenNodePool builds it: one pool per declared colour, tagged and labelled alike, mostly healthy. */
+const healthyPairSpec = fc.record({
+  pair: fc.constantFrom("shop", "batch"),
+  active: fc.constantFrom<"blue" | "green">("blue", "green"),
+  both: fc.boolean(),
+  activeSize: fc.constantFrom(1, 2, 3, 0),
+  otherSize: fc.constantFrom(0, 1, 3),
+  via: fc.constantFrom("tags", "labels-and-tags"),
+  workload: fc.constantFrom("active", "other", "none"),
+});
+
 const clusterSpec = fc.record({
   name: fc.constantFrom("prod", "stage"),
   version: fc.constantFrom<unknown>("v1.35.2", "v1.34.2", "v1.31.1", "v1.28.0", "v1.36.0", "1.33"),
@@ -248,6 +259,7 @@ function scenarioSpecOf(unique: boolean) {
   return fc.record({
     clusters: unique ? fc.uniqueArray(clusterSpec, { maxLength: 2, selector: (c) => c.name }).filter((cs) => new Set(cs.map((c) => c.id)).size === cs.length) : fc.array(clusterSpec, { maxLength: 2 }),
     pools: list(poolSpec, 4, (p) => p.name),
+    pairs: list(healthyPairSpec, 2, (p) => p.pair),
     workloads: list(workloadSpec, 3, (w) => `${w.kind}/${w.name}`),
     pdbs: list(pdbSpec, 2, (b) => b.name),
     backends: fc.array(fc.tuple(fc.constantFrom(...NODE_IPS), fc.boolean(), fc.nat()), { maxLength: 2 }),
@@ -319,8 +331,39 @@ export function buildScenario(s: ScenarioSpec): AnalyzerResource[] {
   });
   out.push(...clusters);
   const parents: AnalyzerResource[] = [];
+  const workloadsOfPairs: AnalyzerResource[] = [];
   const pools = s.pools.map((p, i) => poolResource(p, clusters, i, parents));
-  out.push(...parents, ...pools);
+  for (const pair of s.pairs) {
+    const colours = pair.both ? (["blue", "green"] as const) : ([pair.active] as const);
+    for (const colour of colours) {
+      const spec = {
+        name: `${pair.pair}-${colour}`,
+        version: "v1.34.2",
+        image: SOURCES.find((x) => x.sourceName === "Oracle-Linux-8.10-2026.10.20-1-OKE-1.34.2-1580") ?? SOURCES[0],
+        imageField: "nodeSourceDetails",
+        tagName: true,
+        shape: "VM.Standard.E5.Flex",
+        size: colour === pair.active ? pair.activeSize : pair.otherSize,
+        cycling: undefined,
+        eviction: undefined,
+        link: "propertyDependency",
+        nodeIps: [],
+        pair: { pair: pair.pair, colour, active: pair.active, via: pair.via === "tags" ? "tags" : "both" },
+        parent: true,
+      } as unknown as ScenarioSpec["pools"][number];
+      pools.push(poolResource(spec, clusters, 0, parents));
+    }
+    if (pair.workload !== "none") {
+      const colour = pair.workload === "active" ? pair.active : pair.active === "blue" ? "green" : "blue";
+      const d = deployment(`${pair.pair}-app`, 2, { app: `${pair.pair}-app` });
+      const place = (props: Record<string, unknown>) => {
+        const spec = props.spec as { template: { spec: Record<string, unknown> } } & Record<string, unknown>;
+        return { ...props, spec: { ...spec, template: { ...spec.template, spec: { ...spec.template.spec, nodeSelector: { "okepools.io/pair": pair.pair, "okepools.io/colour": colour } } } } };
+      };
+      workloadsOfPairs.push({ ...d, inputs: place(d.inputs as Record<string, unknown>), outputs: place(d.outputs as Record<string, unknown>) });
+    }
+  }
+  out.push(...parents, ...pools, ...workloadsOfPairs);
   s.backends.forEach(([ip, cidr, which], i) => {
     const pool = pools.length > 0 ? pools[which % pools.length] : undefined;
     const b = backend(`be${i}`, cidr ? `${ip}/32` : ip, pool ? { dependencies: [pool.urn], propertyDependencies: { ipAddress: [pool.urn] } } : {});
