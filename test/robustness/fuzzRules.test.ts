@@ -167,7 +167,9 @@ describe(`robustness: fuzzed property bags through every rule function (seed ${S
   });
 
   it(`fed at least ${MIN_BAGS} property bags to every rule in this run`, function () {
-    if (this.currentTest?.parent?.tests.some((t) => t.state === "failed")) this.skip();
+    // Only meaningful after the fuzzing tests above ran (not under --grep, not after a failure).
+    const siblings = this.test?.parent?.tests.filter((t) => t !== this.test && /damaged stacks|values replaced/.test(t.title)) ?? [];
+    if (siblings.some((t) => t.state !== "passed")) this.skip();
     assert.ok(bags >= MIN_BAGS, `only ${bags} bags`);
   });
 });

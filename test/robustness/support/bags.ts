@@ -111,7 +111,7 @@ const NEAR_VALUES: unknown[] = [
   "NodeImage", "None", "Unmanaged", "SecurityPatch", "33%", "System", "User", "Linux", "Windows",
   "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod",
   "/subscriptions/x/resourceGroups/", "rg-aks/aks-prod",
-  SECRET("v1.34.2"), SECRET(U), SECRET({ imageId: RETIRED_ID }), RESOURCE_REF(urn(T.cluster, "prod")),
+  SECRET("v1.34.2"), SECRET(U), SECRET({ imageId: RETIRED_ID }),
   { "4dabf18193072939515e22adb298388d": "c44067f5952c0a294b673a41bacd8c17", hash: "x", path: "/tmp/x" },
   { key: U, value: "blue" }, { key: "okepools.io/colour", value: U }, [{ key: "okepools.io/pair", value: "web" }, { key: "okepools.io/colour", value: "green" }],
   { matchLabels: { app: "web" } }, { matchExpressions: [{ key: "app", operator: "In", values: ["web"] }] }, { matchExpressions: [{ key: "app", operator: "Exists" }] }, { matchExpressions: U },
@@ -133,8 +133,11 @@ const deepValue = fc.tuple(fc.integer({ min: 20, max: 400 }), fc.constantFrom(..
 /** Longer lists than any rule reads in full (node IPs, labels, cycle modes, sources). */
 const longArray = fc.tuple(fc.integer({ min: 1_001, max: 3_000 }), fc.constantFrom<unknown>(U, "10.0.10.5", { privateIp: "10.0.10.5" }, { key: "k", value: "v" }, "INSTANCE_REPLACE", null, 1)).map(([n, v]) => Array.from({ length: n }, () => v));
 
-/** Values JSON (and the analyzer protocol) cannot carry; only for in-process runs. */
-const NON_JSON: unknown[] = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, undefined, [, 1], Object.create(null)];
+/**
+ * Only for in-process runs: values JSON cannot carry, and resource references (the engine sends an
+ * analyzer a reference's id or URN, never the reference; @pulumi/policy refuses the signature).
+ */
+const NON_JSON: unknown[] = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, undefined, [, 1], Object.create(null), RESOURCE_REF(urn(T.cluster, "prod"))];
 
 export interface Flavour {
   /** Only values the engine can send (JSON data); set for the protocol fuzz. */
@@ -414,12 +417,18 @@ export function buildScenario(s: ScenarioSpec): AnalyzerResource[] {
 
 export type Path = readonly (string | number)[];
 
-/** Every node of a value (objects, arrays, leaves), breadth-limited, with the path to it. */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/**
+ * Every node of a value (objects, arrays, leaves), breadth-limited, with the path to it. A secret
+ * or asset (an object with the signature key) is one node: the engine never sends half of one.
+ */
 export function nodePaths(value: unknown, limit = 400, maxDepth = 10): Path[] {
   const out: Path[] = [];
   const walk = (v: unknown, at: Path) => {
     if (out.length >= limit || at.length > maxDepth) return;
     if (at.length > 0) out.push(at);
+    if (v !== null && typeof v === "object" && SIG_KEY in v) return;
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length && i < 20; i++) walk(v[i], [...at, i]);
     } else if (v !== null && typeof v === "object") {
