@@ -269,6 +269,11 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
   const loadedBefore = new Set(Object.keys(require.cache));
   forgetProjectModules(programPath, (id) => id === programPath);
   let stackOutputs: Record<string, unknown> = {};
+  // The SDK captures a stack trace for every promise of every output property; formatting them
+  // (through ts-node's source maps) is half the recording time of a large stack. Error messages
+  // keep their text; OKEPOOLS_STACK_TRACES=1 keeps the traces when debugging the program.
+  const savedTraceLimit = Error.stackTraceLimit;
+  if (process.env.OKEPOOLS_STACK_TRACES !== "1") Error.stackTraceLimit = 0;
   try {
     // As the Node language host runs a program: inside the root stack resource, exports as outputs.
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -286,6 +291,7 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
     failures.unshift(e);
   } finally {
     await settleLater();
+    Error.stackTraceLimit = savedTraceLimit;
     process.off("unhandledRejection", onRejection);
     Object.assign(log, saved);
     // The next recording must load the program (and its project modules) afresh.
