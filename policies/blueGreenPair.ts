@@ -7,7 +7,7 @@ import { Finding, RawConfig, stackValidation } from "./lib/finding";
 import { ABSENT, Reading, UNKNOWN, asNumber, asString, isRecord, own, readPath, show, valueOf } from "./lib/read";
 import { PlainResource, propsOf } from "./lib/resources";
 import { isUnknown } from "./lib/unknown";
-import { DEFAULT_EXTRACTORS, Extractors, PoolView, buildStackModel, poolLabel } from "./pools";
+import { DEFAULT_EXTRACTORS, Extractors, PoolView, StackModel, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
 
 export const BLUE_GREEN_PAIR = "blue-green-pair";
 export const blueGreenPairDescription =
@@ -50,8 +50,8 @@ export interface PairMember {
   readonly size: Reading<number>;
   /** `okepools.io/pool`, else the pool's name. */
   readonly poolName: string;
-  /** Pools of one pair in one cluster. */
-  readonly groupKey: string;
+  /** Pools of one pair in one cluster; `undefined` while the pool's cluster is not known. */
+  readonly groupKey: string | undefined;
 }
 
 function nodeLabels(props: Record<string, unknown>): NodeLabels {
@@ -93,14 +93,23 @@ export function pairOf(pool: PoolView): Reading<string> {
   return tagOrLabel(props, TAG_PAIR, nodeLabels(props), LABEL_PAIR);
 }
 
+/** The cluster a pool joins, as one key for the stack's own and outside clusters; `undefined` while not known. */
+function clusterKeyOf(pool: PoolView, model: StackModel): string | undefined {
+  const cp = controlPlaneOf(pool, model);
+  if (cp?.cluster) return cp.cluster.urn;
+  if (cp?.via === "pending") return undefined;
+  if (pool.clusterId.state === "unknown") return pool.clusterLinks[0];
+  return valueOf(pool.clusterId) ?? pool.clusterLinks[0] ?? "";
+}
+
 /** The pair a pool belongs to; `undefined` when it belongs to none or that is not known yet. */
-export function pairMemberOf(pool: PoolView): PairMember | undefined {
+export function pairMemberOf(pool: PoolView, model?: StackModel): PairMember | undefined {
   const props = propsOf(pool.resource);
   const labels = nodeLabels(props);
   const pair = tagOrLabel(props, TAG_PAIR, labels, LABEL_PAIR);
   if (pair.state !== "known") return undefined;
   const poolLabelValue = valueOf(labels.known.get(LABEL_POOL) ?? ABSENT);
-  const cluster = valueOf(pool.clusterId) ?? pool.clusterLinks[0] ?? "";
+  const cluster = model ? clusterKeyOf(pool, model) : (valueOf(pool.clusterId) ?? pool.clusterLinks[0] ?? "");
   return {
     pool,
     pair: pair.value,
@@ -108,7 +117,7 @@ export function pairMemberOf(pool: PoolView): PairMember | undefined {
     activeColour: tagOrLabel(props, TAG_ACTIVE_COLOUR, labels),
     size: pool.size,
     poolName: poolLabelValue ?? pool.displayName ?? pool.resourceName,
-    groupKey: `${cluster}\u0000${pair.value}`,
+    groupKey: cluster === undefined ? undefined : `${cluster}\u0000${pair.value}`,
   };
 }
 
@@ -153,21 +162,13 @@ function pairFindings(members: readonly PairMember[], complete: boolean): Findin
   }
 
   const claims = members.map((m) => m.activeColour);
-  if (claims.some((c) => c.state === "unknown")) return findings;
-  if (!complete && claims.every((c) => c.state === "absent")) return findings;
   const named = new Map<string, PairMember[]>();
   for (const m of members) {
     const c = m.activeColour;
     const value = c.state === "known" ? c.value : c.state === "invalid" ? show(c.raw) : undefined;
     if (value !== undefined) named.set(value, [...(named.get(value) ?? []), m]);
   }
-  if (named.size === 0) {
-    findings.push({
-      urn: members[0].pool.urn,
-      message: `${pairLabel(pair)} has no active colour: none of its pools (${members.map((m) => m.poolName).join(", ")}) carries the freeform tag ${TAG_ACTIVE_COLOUR}. ${FIX_ACTIVE}.`,
-    });
-    return findings;
-  }
+  // Two different claims, or a claim that is no colour, stand whatever the unknown claims turn out to be.
   if (named.size > 1) {
     const views = [...named].map(([c, ms]) => `${ms.map((m) => m.poolName).join(", ")} say ${c}`).join("; ");
     for (const m of members) {
@@ -176,8 +177,17 @@ function pairFindings(members: readonly PairMember[], complete: boolean): Findin
     return findings;
   }
   const active = [...named.keys()][0];
-  if (!isColour(active)) {
+  if (active !== undefined && !isColour(active)) {
     findings.push({ urn: members[0].pool.urn, message: `${pairLabel(pair)}: active colour ${JSON.stringify(active)} is not one of ${COLOURS.join(", ")}. ${FIX_ACTIVE}.` });
+    return findings;
+  }
+  if (claims.some((c) => c.state === "unknown")) return findings;
+  if (!complete && claims.every((c) => c.state === "absent")) return findings;
+  if (active === undefined) {
+    findings.push({
+      urn: members[0].pool.urn,
+      message: `${pairLabel(pair)} has no active colour: none of its pools (${members.map((m) => m.poolName).join(", ")}) carries the freeform tag ${TAG_ACTIVE_COLOUR}. ${FIX_ACTIVE}.`,
+    });
     return findings;
   }
   if (!complete) return findings;
@@ -228,7 +238,7 @@ function targetOf(selector: Record<string, unknown>, members: readonly PairMembe
 
 /** The active colour of a pool's pair, when every pool of the pair agrees on a known one. */
 function activeColourOf(m: PairMember, groups: ReadonlyMap<string, readonly PairMember[]>): string | undefined {
-  const group = groups.get(m.groupKey) ?? [m];
+  const group = (m.groupKey === undefined ? undefined : groups.get(m.groupKey)) ?? [m];
   const values = new Set<string>();
   for (const g of group) {
     if (g.activeColour.state !== "known") return undefined;
@@ -296,14 +306,16 @@ function workloadFindings(resources: readonly PlainResource[], members: readonly
  */
 export function blueGreenPairRule(resources: unknown, config: BlueGreenPairConfig = DEFAULT_BLUE_GREEN_PAIR_CONFIG, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
   const model = buildStackModel(resources, extractors);
-  const members = model.pools.map(pairMemberOf).filter((m): m is PairMember => m !== undefined);
+  const members = model.pools.map((p) => pairMemberOf(p, model)).filter((m): m is PairMember => m !== undefined);
   if (members.length === 0) return [];
   // A pool whose pair is not known yet could be any pair's missing pool.
   const complete = model.pools.every((p) => pairOf(p).state !== "unknown");
+  // A member whose cluster is not known yet could be the missing pool of its pair in any cluster.
+  const pairsWithUnplacedPools = new Set(members.filter((m) => m.groupKey === undefined).map((m) => m.pair));
   const groups = new Map<string, PairMember[]>();
-  for (const m of members) groups.set(m.groupKey, [...(groups.get(m.groupKey) ?? []), m]);
+  for (const m of members) if (m.groupKey !== undefined) groups.set(m.groupKey, [...(groups.get(m.groupKey) ?? []), m]);
   const findings: Finding[] = [];
-  for (const group of groups.values()) findings.push(...pairFindings(group, complete));
+  for (const group of groups.values()) findings.push(...pairFindings(group, complete && !pairsWithUnplacedPools.has(group[0].pair)));
   if (complete) findings.push(...workloadFindings(model.resources, members, groups, config));
   return findings;
 }

@@ -1,5 +1,5 @@
 import { KubeVersion } from "../../core/kubeVersion";
-import { ABSENT, Reading, isRecord, knownReading, valueOf } from "../lib/read";
+import { ABSENT, Reading, UNKNOWN, isRecord, knownReading, valueOf } from "../lib/read";
 import { PlainResource, wellFormed } from "../lib/resources";
 import { okeClusters, okeNodePools } from "./oke";
 import { ClusterExtractor, ClusterView, PoolExtractor, PoolView } from "./types";
@@ -55,7 +55,8 @@ export interface ExternalClusters {
 
 /** The control plane a pool joins and how it was found. */
 export interface ControlPlane {
-  readonly via: "property dependency" | "equal id" | "dependency" | "config";
+  /** `pending`: an in-stack cluster whose id is not known yet may be the pool's; nothing is known about it. */
+  readonly via: "property dependency" | "equal id" | "dependency" | "config" | "pending";
   /** Set when the cluster is in the stack. */
   readonly cluster?: ClusterView;
   readonly id?: string;
@@ -93,6 +94,10 @@ export function controlPlaneOf(pool: PoolView, model: StackModel, external: Exte
   }
   const deps = sameProvider.filter((c) => pool.dependencies.includes(c.urn));
   if (deps.length === 1) return fromStack(deps[0], "dependency");
+  if (id !== undefined && sameProvider.some((c) => c.id.state === "unknown")) {
+    // Config describes clusters outside the stack; it must not stand in for one of the stack's own.
+    return { via: "pending", id, label: `cluster ${id}`, kubernetesVersion: UNKNOWN, clusterType: UNKNOWN };
+  }
   if (id !== undefined) {
     const version = external.versions?.get(id);
     const type = external.types?.get(id);
