@@ -11,9 +11,9 @@ import { LABEL_COLOUR, LABEL_PAIR, LABEL_POOL, TAG_ACTIVE_COLOUR, TAG_COLOUR, TA
  * - the `active` colour runs at its full `size`;
  * - the other colour, when declared, is either a `canary` (just added, being validated:
  *   `canarySize`, default its full size) or on `standby` (the default: the colour traffic
- *   has left, scaled to `standbySize`, default 0). A standby colour's pool waits for the
- *   active colour's pool (a resource dependency), so it is drained only once the active
- *   pool has finished creating or updating.
+ *   has left, scaled to `standbySize`, default 0). An inactive colour's pool waits for the
+ *   active colour's pool (a resource dependency), so it is scaled down or drained only once
+ *   the active pool has finished creating or updating.
  * - `role` is written on the inactive colour only; the active colour always runs at full size.
  */
 export const COLOURS = ["blue", "green"] as const;
@@ -50,7 +50,7 @@ export interface ColourPlan {
   readonly fullSize: number;
   /** The size its pool gets in this phase. */
   readonly size: number;
-  /** The colour whose NodePool this colour's NodePool must wait for (standby waits for active). */
+  /** The colour whose NodePool this colour's NodePool must wait for (an inactive colour waits for the active one). */
   readonly dependsOn?: Colour;
   /** Kubernetes node labels that identify the colour's nodes. */
   readonly labels: Readonly<Record<string, string>>;
@@ -176,7 +176,9 @@ export function planBlueGreenPair(input: BlueGreenPairInput, pathPrefix = ""): B
       state,
       fullSize: fullSizes.get(colour)!,
       size,
-      ...(state === "standby" ? { dependsOn: active } : {}),
+      // Every inactive colour waits: a canary is usually new (waiting on an unchanged pool costs
+      // nothing), but an old active colour re-marked canary at a smaller size must not shrink first.
+      ...(state !== "active" ? { dependsOn: active } : {}),
       labels: { [LABEL_POOL]: poolName, [LABEL_PAIR]: pair, [LABEL_COLOUR]: colour },
       tags: { [TAG_PAIR]: pair, [TAG_COLOUR]: colour, [TAG_ACTIVE_COLOUR]: active },
       nodeSelector: colourNodeSelector(pair, colour),

@@ -62,14 +62,14 @@ describe("BlueGreenNodePool under mocks", () => {
     assert.deepEqual(world.warnings, []);
   });
 
-  it("canary: the added colour at canarySize, its own version and image, no dependency between the pools", async () => {
+  it("canary: the added colour at canarySize, its own version and image, waiting for the active colour's NodePool", async () => {
     const { pool, tap } = await build("web", args({ active: "blue", canarySize: 1, blue: BLUE, green: { ...GREEN, role: "canary" } }));
     assert.equal(pool("blue")!.nodeConfigDetails.size, 3);
     assert.equal(pool("green")!.nodeConfigDetails.size, 1);
     assert.equal(pool("green")!.kubernetesVersion, "v1.35.2");
     assert.equal(pool("green")!.nodeSourceDetails.imageId, IMAGE_1352.imageId);
     assert.equal(pool("green")!.freeformTags["okepools-active-colour"], "blue");
-    assert.deepEqual(tap("green")!.dependencies, []);
+    assert.deepEqual(tap("green")!.dependencies, [tap("blue")!.urn], "an inactive colour never changes before the active one is done");
     assert.deepEqual(tap("blue")!.dependencies, []);
   });
 

@@ -29,14 +29,14 @@ describe("core/blueGreen planBlueGreenPair", () => {
       assert.deepEqual(p.activeNodeSelector, { "okepools.io/pair": "web", "okepools.io/colour": "blue" });
     });
 
-    it("2a. second colour added as a canary: canarySize next to the active one, no dependency", () => {
+    it("2a. second colour added as a canary: canarySize next to the active one, after it", () => {
       const p = plan({ active: "blue", canarySize: 1, blue: { size: 3 }, green: { size: 3, role: "canary" } });
-      assert.deepEqual(summary(p), ["blue:active:3", "green:canary:1"]);
+      assert.deepEqual(summary(p), ["blue:active:3", "green:canary:1>blue"]);
     });
 
     it("2b. second colour added at full size (canarySize unset defaults to the colour's size)", () => {
       const p = plan({ active: "blue", blue: { size: 3 }, green: { size: 4, role: "canary" } });
-      assert.deepEqual(summary(p), ["blue:active:3", "green:canary:4"]);
+      assert.deepEqual(summary(p), ["blue:active:3", "green:canary:4>blue"]);
     });
 
     it("3. active switched: the new colour takes its full size, the old goes to standbySize and waits for the new", () => {
@@ -61,7 +61,7 @@ describe("core/blueGreen planBlueGreenPair", () => {
     });
 
     it("the next upgrade starts from green: blue added back as a canary", () => {
-      assert.deepEqual(summary(plan({ active: "green", canarySize: 2, green: { size: 3 }, blue: { size: 3, role: "canary" } })), ["green:active:3", "blue:canary:2"]);
+      assert.deepEqual(summary(plan({ active: "green", canarySize: 2, green: { size: 3 }, blue: { size: 3, role: "canary" } })), ["green:active:3", "blue:canary:2>green"]);
     });
   });
 
@@ -149,7 +149,7 @@ describe("core/blueGreen planBlueGreenPair", () => {
       );
     });
 
-    it("a plan keeps the invariants: active first at full size ≥ 1; the other colour ≤ its full size; only standby waits, and for the active colour", () => {
+    it("a plan keeps the invariants: active first at full size ≥ 1; the other colour ≤ its full size; every inactive colour waits, for the active colour", () => {
       const wellFormed = fc.record({
         active: fc.constantFrom("blue" as const, "green" as const),
         standbySize: fc.option(fc.nat(6), { nil: undefined }),
@@ -171,7 +171,7 @@ describe("core/blueGreen planBlueGreenPair", () => {
           if (second) {
             assert.notEqual(second.colour, first.colour);
             assert.ok(second.size <= second.fullSize);
-            assert.equal(second.dependsOn, second.state === "standby" ? first.colour : undefined);
+            assert.equal(second.dependsOn, first.colour);
           }
           // Declared colours and only those have a pool.
           assert.deepEqual(d.plan.colours.map((c) => c.colour).sort(), (["blue", "green"] as const).filter((c) => input[c] !== undefined).sort());

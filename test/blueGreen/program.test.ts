@@ -47,7 +47,7 @@ describe("blue/green phases through the whole program (index.ts under the offlin
     assert.deepEqual((rec.stackOutputs.blueGreenPools as Record<string, { activeColour: string }>).web.activeColour, "blue");
   });
 
-  it("phase 2 — canary added: green at canarySize next to blue at full size, neither waits for the other", async () => {
+  it("phase 2 — canary added: green at canarySize next to blue at full size, after blue", async () => {
     const rec = await recordStack(stackWith(phases.canaryAdded(1)));
     assert.deepEqual(nodePools(rec).map((r) => r.name).sort(), ["web-blue", "web-green"]);
     assert.equal(size(rec, "blue"), 3);
@@ -55,7 +55,7 @@ describe("blue/green phases through the whole program (index.ts under the offlin
     assert.equal(pool(rec, "green").inputs.kubernetesVersion, "v1.35.2");
     assert.deepEqual(pool(rec, "green").inputs.nodeSourceDetails, { sourceType: "IMAGE", imageId: IMAGE_1352.imageId });
     assert.deepEqual(labels(rec, "green"), { "okepools.io/pool": "web-green", "okepools.io/pair": "web", "okepools.io/colour": "green" });
-    assert.deepEqual(pool(rec, "green").dependencies, [CLUSTER_URN]);
+    assert.deepEqual([...pool(rec, "green").dependencies].sort(), [BLUE_URN, CLUSTER_URN].sort());
     assert.deepEqual(pool(rec, "blue").dependencies, [CLUSTER_URN]);
     assert.deepEqual(nodeSelector(rec), { "okepools.io/pair": "web", "okepools.io/colour": "blue" }, "the workload stays on blue");
     for (const c of ["blue", "green"]) assert.equal((pool(rec, c).inputs.freeformTags as Record<string, string>)["okepools-active-colour"], "blue");
