@@ -14,10 +14,11 @@ import { ImageCatalog } from "../core/catalog";
 import { CatalogFilter, applyCatalogFilter } from "../core/catalogFilter";
 import { formatKubeVersion } from "../core/kubeVersion";
 import { TOKEN_NODE_POOL_OPTION } from "../core/tags";
+import { UNKNOWN_STRING } from "../core/unknown";
 import type { AnalyzerProvider, AnalyzerResource, AnalyzerResourceOptions } from "./analyzer/types";
 
 /** The engine's marker for a value not known until the update (see @pulumi/pulumi runtime/rpc). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = UNKNOWN_STRING;
 
 /** The root resource every engine deployment has. */
 export const STACK_TYPE = "pulumi:pulumi:Stack";

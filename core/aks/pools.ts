@@ -1,7 +1,7 @@
 import { KubeVersion, parseKubeVersion } from "../kubeVersion";
 import { ChannelRead, readNodeOsUpgradeChannel, readUpgradeChannel } from "./channels";
 import { NodeImageParse, parseNodeImageVersion } from "./nodeImage";
-import { ABSENT, Read, UNKNOWN, UNKNOWN_SENTINEL, describeValue, formatPath, invalid, isRecord, isUnknown, known, readFirst, readNumber, readPath, readString } from "./read";
+import { ABSENT, Read, UNKNOWN, UNKNOWN_STRING, describeValue, formatPath, invalid, isRecord, isUnknown, known, readFirst, readNumber, readPath, readString } from "./read";
 import { AksKind, aksKind } from "./types";
 
 /**
@@ -255,7 +255,7 @@ function poolView(urn: string, type: string, origin: PoolOrigin, props: unknown,
     osSku: readString(props, p(osSkuName)),
     osType: origin === "classicDefaultPool" && readPath(props, p("osType")).state === "absent" ? known("Linux") : readString(props, p("osType")),
     nodeImageVersion: readNodeImage(props, p("nodeImageVersion")),
-    upgradeSettings: upgrade.state === "unknown" ? UNKNOWN_SENTINEL : upgrade.state === "known" ? upgrade.value : undefined,
+    upgradeSettings: upgrade.state === "unknown" ? UNKNOWN_STRING : upgrade.state === "known" ? upgrade.value : undefined,
     fields: {
       orchestratorVersion: field("orchestratorVersion"),
       osSku: field(osSkuName),

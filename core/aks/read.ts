@@ -4,16 +4,9 @@
  * that is present but unusable, and one that is known.
  */
 
-/** The string Pulumi puts in place of a value not known until the deployment runs. */
-export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { isUnknown } from "../unknown";
 
-/**
- * Whether a value is not known yet: the sentinel itself, or a string that embeds it (a value
- * interpolated from an unknown output, e.g. `${cluster.id}/agentPools/x`).
- */
-export function isUnknown(value: unknown): boolean {
-  return typeof value === "string" && value.includes(UNKNOWN_SENTINEL);
-}
+export { UNKNOWN_STRING, isUnknown } from "../unknown";
 
 /**
  * The four ways a field can read. `unknown` is never a failure: callers report it as "not known

@@ -1,5 +1,5 @@
 import {
-  BUILT_IN_OS_RETIREMENTS, LinkedAksPool, NODE_IMAGE_SUPPORT_DAYS, NodeImageAge, OsRetirementEntry, Read, UNKNOWN_SENTINEL, assessNodeImageAge, checkOsRetirement,
+  BUILT_IN_OS_RETIREMENTS, LinkedAksPool, NODE_IMAGE_SUPPORT_DAYS, NodeImageAge, OsRetirementEntry, Read, UNKNOWN_STRING, assessNodeImageAge, checkOsRetirement,
   mergeOsRetirements, parseOsRetirementEntries,
 } from "../../core/aks";
 import { ConfigProblem, PropertySchema, readInteger } from "../lib/config";
@@ -89,7 +89,7 @@ export function aksImageAgeConfig(raw: RawConfig): { config: AksImageAgeConfig; 
 }
 
 function rawOf(r: Read<string>): unknown {
-  return r.state === "known" ? r.value : r.state === "unknown" ? UNKNOWN_SENTINEL : undefined;
+  return r.state === "known" ? r.value : r.state === "unknown" ? UNKNOWN_STRING : undefined;
 }
 
 function validNow(now: unknown): now is Date {

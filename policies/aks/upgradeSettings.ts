@@ -1,4 +1,4 @@
-import { UNKNOWN_SENTINEL, checkUpgradeSettings } from "../../core/aks";
+import { UNKNOWN_STRING, checkUpgradeSettings } from "../../core/aks";
 import { Finding } from "../lib/finding";
 import { aksPoolLabel, aksStack } from "./stack";
 
@@ -13,7 +13,7 @@ import { aksPoolLabel, aksStack } from "./stack";
 export function aksUpgradeSettingsRule(resources: unknown): Finding[] {
   const findings: Finding[] = [];
   for (const pool of aksStack(resources).pools) {
-    const mode = pool.mode.state === "known" ? pool.mode.value : pool.mode.state === "unknown" ? UNKNOWN_SENTINEL : undefined;
+    const mode = pool.mode.state === "known" ? pool.mode.value : pool.mode.state === "unknown" ? UNKNOWN_STRING : undefined;
     const check = checkUpgradeSettings(pool.upgradeSettings, { path: pool.fields.upgradeSettings, mode });
     for (const problem of check.problems) findings.push({ urn: pool.urn, message: `${aksPoolLabel(pool)}: ${problem.message}` });
   }
