@@ -4,7 +4,7 @@ import { LABEL_COLOUR, LABEL_PAIR, LABEL_POOL, TAG_ACTIVE_COLOUR, TAG_COLOUR, TA
 import { TYPE_K8S_DEPLOYMENT, TYPE_K8S_STATEFULSET } from "./drainBlockingBudget";
 import { ConfigProblem, PropertySchema, configFindings, readStringList } from "./lib/config";
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
-import { ABSENT, Reading, UNKNOWN, asNumber, asString, isRecord, own, readPath, show, valueOf } from "./lib/read";
+import { ABSENT, Reading, UNKNOWN, asNumber, asString, isRecord, own, readPath, show, valueOf } from "../core/read";
 import { PlainResource, propsOf } from "./lib/resources";
 import { isUnknown } from "./lib/unknown";
 import { DEFAULT_EXTRACTORS, Extractors, PoolView, StackModel, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
@@ -55,7 +55,7 @@ export interface PairMember {
 }
 
 function nodeLabels(props: Record<string, unknown>): NodeLabels {
-  const list = readPath(props, "initialNodeLabels");
+  const list = readPath(props, ["initialNodeLabels"]);
   const known = new Map<string, Reading<string>>();
   if (list.state === "unknown") return { known, unknown: true };
   if (list.state !== "known" || !Array.isArray(list.value)) return { known, unknown: false };
@@ -70,16 +70,16 @@ function nodeLabels(props: Record<string, unknown>): NodeLabels {
       unknown ||= isUnknown(key);
       continue;
     }
-    known.set(key, asString(readPath(entry, "value")));
+    known.set(key, asString(readPath(entry, ["value"])));
   }
   return { known, unknown };
 }
 
 /** A freeform tag, else the node label: tags are what this project writes on every pair pool. */
 function tagOrLabel(props: Record<string, unknown>, tag: string, labels: NodeLabels, label?: string): Reading<string> {
-  const tags = readPath(props, "freeformTags");
+  const tags = readPath(props, ["freeformTags"]);
   if (tags.state === "unknown") return UNKNOWN;
-  const fromTag = tags.state === "known" ? asString(readPath(tags.value, tag)) : ABSENT;
+  const fromTag = tags.state === "known" ? asString(readPath(tags.value, [tag])) : ABSENT;
   if (fromTag.state !== "absent") return fromTag;
   if (label === undefined) return ABSENT;
   const fromLabel = labels.known.get(label);
@@ -249,7 +249,7 @@ function activeColourOf(m: PairMember, groups: ReadonlyMap<string, readonly Pair
 
 function workloadLabel(r: PlainResource): string {
   const kind = r.type.split(":").pop()?.split("/").pop() ?? r.type;
-  const name = valueOf(asString(readPath(propsOf(r), "metadata", "name"))) ?? r.name;
+  const name = valueOf(asString(readPath(propsOf(r), ["metadata", "name"]))) ?? r.name;
   return `${kind} "${name}"`;
 }
 
@@ -261,10 +261,10 @@ function workloadFindings(resources: readonly PlainResource[], members: readonly
   for (const r of resources) {
     if (!types.has(r.type)) continue;
     const props = propsOf(r);
-    const replicas = asNumber(readPath(props, "spec", "replicas"));
+    const replicas = asNumber(readPath(props, ["spec", "replicas"]));
     // No pods (or maybe none) to schedule: nothing to report.
     if (replicas.state === "unknown" || (replicas.state === "known" && replicas.value === 0)) continue;
-    const selector = readPath(props, "spec", "template", "spec", "nodeSelector");
+    const selector = readPath(props, ["spec", "template", "spec", "nodeSelector"]);
     if (selector.state !== "known" || !isRecord(selector.value)) continue;
     const target = targetOf(selector.value, members);
     if (!target) continue;

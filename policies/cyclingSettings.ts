@@ -3,7 +3,7 @@ import { cyclingProblems } from "../core/cycling";
 import { graceDurationProblem } from "../core/eviction";
 import { ConfigProblem, PropertySchema, configFindings, readStringMap } from "./lib/config";
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
-import { Reading, show, valueOf } from "./lib/read";
+import { Reading, show, valueOf } from "../core/read";
 import { containsUnknown } from "./lib/unknown";
 import { ControlPlane, DEFAULT_EXTRACTORS, Extractors, PoolView, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
 import { aksUpgradeSettingsRule } from "./aks/upgradeSettings";

@@ -2,7 +2,7 @@ import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from
 import { evaluateBudget, selectorMatches } from "../core/disruptionBudget";
 import { ConfigProblem, PropertySchema, configFindings, readBoolean } from "./lib/config";
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
-import { Reading, asNumber, asString, readPath, stringMap, valueOf } from "./lib/read";
+import { Reading, asNumber, asString, readPath, stringMap, valueOf } from "../core/read";
 import { PlainResource, propsOf, wellFormed } from "./lib/resources";
 import { containsUnknown } from "./lib/unknown";
 
@@ -45,18 +45,18 @@ interface Workload {
 }
 
 function k8sName(r: PlainResource): string {
-  return valueOf(asString(readPath(propsOf(r), "metadata", "name"))) ?? r.name;
+  return valueOf(asString(readPath(propsOf(r), ["metadata", "name"]))) ?? r.name;
 }
 
 function workloadOf(r: PlainResource): Workload {
   const props = propsOf(r);
-  const labels = readPath(props, "spec", "template", "metadata", "labels");
-  const replicas = asNumber(readPath(props, "spec", "replicas"));
+  const labels = readPath(props, ["spec", "template", "metadata", "labels"]);
+  const replicas = asNumber(readPath(props, ["spec", "replicas"]));
   return {
     resource: r,
     kind: r.type === TYPE_K8S_STATEFULSET ? "StatefulSet" : "Deployment",
     name: k8sName(r),
-    namespace: asString(readPath(props, "metadata", "namespace")),
+    namespace: asString(readPath(props, ["metadata", "namespace"])),
     ...(labels.state === "known" && !containsUnknown(labels.value) ? { labels: stringMap(labels.value) } : labels.state === "absent" ? { labels: {} } : {}),
     replicas: replicas.state === "absent" ? { state: "known", value: 1 } : replicas,
   };
@@ -86,13 +86,13 @@ export function drainBlockingBudgetRule(resources: unknown, config: DrainBlockin
   for (const r of list) {
     if (r.type !== TYPE_K8S_PDB) continue;
     const props = propsOf(r);
-    const spec = readPath(props, "spec");
+    const spec = readPath(props, ["spec"]);
     if (spec.state !== "known") continue;
-    const minAvailable = readPath(spec.value, "minAvailable");
-    const maxUnavailable = readPath(spec.value, "maxUnavailable");
+    const minAvailable = readPath(spec.value, ["minAvailable"]);
+    const maxUnavailable = readPath(spec.value, ["maxUnavailable"]);
     if (minAvailable.state === "unknown" || maxUnavailable.state === "unknown") continue;
-    const selector = readPath(spec.value, "selector");
-    const namespace = asString(readPath(props, "metadata", "namespace"));
+    const selector = readPath(spec.value, ["selector"]);
+    const namespace = asString(readPath(props, ["metadata", "namespace"]));
     let selected: Workload[] | undefined;
     if (selector.state === "known" && !containsUnknown(selector.value)) {
       selected = workloads.filter((w) => w.labels !== undefined && sameNamespace(namespace, w.namespace) && selectorMatches(selector.value, w.labels) === true);

@@ -5,7 +5,7 @@ import { CatalogFiles, catalogSchema, configuredCatalog, packFiles } from "./lib
 import { configFindings } from "./lib/config";
 import { Finding, stackValidation } from "./lib/finding";
 import { effectiveVersion, howToSet, imageLabel, imageStack, nameImage, recommend, shapeNeeds, wantedLabel } from "./lib/images";
-import { valueOf } from "./lib/read";
+import { valueOf } from "../core/read";
 import { DEFAULT_EXTRACTORS, Extractors, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
 
 export const IMAGE_MATCHES_SHAPE = "node-pool-image-matches-shape";

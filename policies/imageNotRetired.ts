@@ -9,7 +9,7 @@ import { Finding, resourceValidation, stackValidation } from "./lib/finding";
 import {
   PublishedCatalogs, catalogCovers, effectiveVersion, howToSet, imageLabel, lookupImage, mergeCatalogs, nameImage, publishedCatalogs, shapeNeeds, wantedLabel,
 } from "./lib/images";
-import { valueOf } from "./lib/read";
+import { valueOf } from "../core/read";
 import { PlainResource } from "./lib/resources";
 import { DEFAULT_EXTRACTORS, Extractors, PoolImageRef, PoolView, buildStackModel, controlPlaneOf, poolLabel, poolsOf } from "./pools";
 import { aksImageNotRetiredConfig, aksImageNotRetiredProperties, aksImageNotRetiredRule } from "./aks/nodeImages";

@@ -3,7 +3,7 @@ import { KubeVersion, formatKubeVersion, parseKubeVersion } from "../core/kubeVe
 import { checkSkew } from "../core/skew";
 import { ConfigProblem, PropertySchema, configFindings, readInteger, readStringMap } from "./lib/config";
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
-import { show } from "./lib/read";
+import { show } from "../core/read";
 import { aksClusterVersions } from "./aks/stack";
 import { aksVersionSkewRule } from "./aks/versionSkew";
 import { DEFAULT_EXTRACTORS, Extractors, buildStackModel, controlPlaneOf, poolLabel } from "./pools";

@@ -3,7 +3,7 @@ import { isCycleMode } from "../core/cycling";
 import { TYPE_OCI_LB_BACKEND } from "../core/tags";
 import { ConfigProblem, PropertySchema, configFindings, readStringList } from "./lib/config";
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
-import { isRecord } from "./lib/read";
+import { isRecord } from "../core/read";
 import { PlainResource, allDependencyUrns, propsOf } from "./lib/resources";
 import { containsUnknown } from "./lib/unknown";
 import { DEFAULT_EXTRACTORS, Extractors, PoolView, StackModel, buildStackModel, poolLabel } from "./pools";

@@ -1,4 +1,4 @@
-import { ABSENT, Read, describeValue, formatPath, readFirst, readString } from "./read";
+import { ABSENT, Reading, describeValue, formatPath, readFirst, readString } from "./read";
 
 /**
  * The node OS upgrade channel decides whether AKS keeps node images fresh. `None` and `Unmanaged`
@@ -24,7 +24,7 @@ export const CLASSIC_UPGRADE_CHANNEL_PATHS = [["automaticUpgradeChannel"], ["aut
 /** A channel setting as read from a cluster: the property path it came from and its value. */
 export interface ChannelRead {
   readonly field: string;
-  readonly read: Read<string>;
+  readonly read: Reading<string>;
 }
 
 /** Reads the node OS channel from a cluster's property bag (v6 name first for classic clusters). */
@@ -57,7 +57,7 @@ export function checkNodeOsUpgradeChannel(channel: ChannelRead): NodeOsChannelVe
   if (!read || read.state === "absent") return { status: "ok", field, channel: DEFAULT_NODE_OS_UPGRADE_CHANNEL, defaulted: true };
   if (read.state === "unknown") return { status: "unknown", field };
   if (read.state === "invalid") {
-    return { status: "unrecognised", field, value: read.raw, message: `${field} is ${read.raw}; it must be one of ${NODE_OS_UPGRADE_CHANNELS.join(", ")}.` };
+    return { status: "unrecognised", field, value: describeValue(read.raw), message: `${field} is ${describeValue(read.raw)}; it must be one of ${NODE_OS_UPGRADE_CHANNELS.join(", ")}.` };
   }
   const value = typeof read.value === "string" ? read.value : "";
   const match = NODE_OS_UPGRADE_CHANNELS.find((c) => c.toLowerCase() === value.trim().toLowerCase());

@@ -1,7 +1,7 @@
 import { KubeVersion, parseKubeVersion } from "../kubeVersion";
 import { ChannelRead, readNodeOsUpgradeChannel, readUpgradeChannel } from "./channels";
 import { NodeImageParse, parseNodeImageVersion } from "./nodeImage";
-import { ABSENT, Read, UNKNOWN, UNKNOWN_STRING, describeValue, formatPath, invalid, isRecord, isUnknown, known, readFirst, readNumber, readPath, readString } from "./read";
+import { ABSENT, Reading, UNKNOWN, UNKNOWN_STRING, describeValue, formatPath, invalid, isRecord, isUnknown, known, readFirst, readNumber, readPath, readString } from "./read";
 import { AksKind, aksKind } from "./types";
 
 /**
@@ -32,16 +32,16 @@ export interface AksClusterView {
   readonly type: string;
   readonly kind: ClusterKind;
   /** azure-native `resourceName` (else the `name` output); classic `name`. */
-  readonly name: Read<string>;
-  readonly resourceGroupName: Read<string>;
+  readonly name: Reading<string>;
+  readonly resourceGroupName: Reading<string>;
   /** The ARM id (an output; absent from inputs). */
-  readonly id: Read<string>;
+  readonly id: Reading<string>;
   /** `kubernetesVersion` as declared. */
-  readonly kubernetesVersion: Read<KubeVersion>;
+  readonly kubernetesVersion: Reading<KubeVersion>;
   /** The `currentKubernetesVersion` output. */
-  readonly currentKubernetesVersion: Read<KubeVersion>;
+  readonly currentKubernetesVersion: Reading<KubeVersion>;
   /** The control plane's version: see {@link resolveDeclaredVersion}. */
-  readonly controlPlaneVersion: Read<KubeVersion>;
+  readonly controlPlaneVersion: Reading<KubeVersion>;
   readonly nodeOsUpgradeChannel: ChannelRead;
   readonly upgradeChannel: ChannelRead;
   /** azure-native `agentPoolProfiles[]`, classic `defaultNodePool`. */
@@ -53,8 +53,8 @@ export interface AksClusterView {
 /** How a pool names its cluster. */
 export type ClusterRef =
   | { readonly by: "inline"; readonly clusterUrn: string }
-  | { readonly by: "resourceGroupAndName"; readonly resourceGroupName: Read<string>; readonly clusterName: Read<string> }
-  | { readonly by: "id"; readonly clusterId: Read<string> };
+  | { readonly by: "resourceGroupAndName"; readonly resourceGroupName: Reading<string>; readonly clusterName: Reading<string> }
+  | { readonly by: "id"; readonly clusterId: Reading<string> };
 
 export interface AksPoolView {
   /** The resource's URN; for an inline pool, its cluster's. */
@@ -65,13 +65,13 @@ export interface AksPoolView {
   readonly key: string;
   /** Where the pool's properties sit in the resource: `agentPoolProfiles[1]`, `defaultNodePool`, or `` for pool resources. */
   readonly path: string;
-  readonly name: Read<string>;
+  readonly name: Reading<string>;
   /** The pool's own declared version; absent means "the control plane's". */
-  readonly orchestratorVersion: Read<KubeVersion>;
+  readonly orchestratorVersion: Reading<KubeVersion>;
   /** The `currentOrchestratorVersion` output (azure-native only). */
-  readonly currentOrchestratorVersion: Read<KubeVersion>;
-  readonly osSku: Read<string>;
-  readonly osType: Read<string>;
+  readonly currentOrchestratorVersion: Reading<KubeVersion>;
+  readonly osSku: Reading<string>;
+  readonly osType: Reading<string>;
   readonly nodeImageVersion: NodeImageParse;
   /** `upgradeSettings` as given, for {@link checkUpgradeSettings}. */
   readonly upgradeSettings: unknown;
@@ -82,11 +82,11 @@ export interface AksPoolView {
     readonly nodeImageVersion: string;
     readonly upgradeSettings: string;
   };
-  readonly mode: Read<string>;
-  readonly count: Read<number>;
+  readonly mode: Reading<string>;
+  readonly count: Reading<number>;
   /** azure-native `scaleSetPriority`, classic `priority` (`Regular`/`Spot`). */
-  readonly priority: Read<string>;
-  readonly vmSize: Read<string>;
+  readonly priority: Reading<string>;
+  readonly vmSize: Reading<string>;
   readonly clusterRef: ClusterRef;
 }
 
@@ -102,7 +102,7 @@ export interface NormalisedAksResource {
 // Reading
 
 /** A version field: absent, unknown, not a version (invalid) or a parsed version. */
-export function readVersion(root: unknown, path: readonly (string | number)[]): Read<KubeVersion> {
+export function readVersion(root: unknown, path: readonly (string | number)[]): Reading<KubeVersion> {
   const r = readPath(root, path);
   if (r.state !== "known") return r;
   const v = parseKubeVersion(r.value);
@@ -114,7 +114,7 @@ export function readVersion(root: unknown, path: readonly (string | number)[]): 
  * (it is what the deployment makes it), made exact by the output when the declaration leaves
  * out the patch (`1.30` declared, `1.30.5` running); the output when nothing is declared.
  */
-export function resolveDeclaredVersion(declared: Read<KubeVersion>, current: Read<KubeVersion>): Read<KubeVersion> {
+export function resolveDeclaredVersion(declared: Reading<KubeVersion>, current: Reading<KubeVersion>): Reading<KubeVersion> {
   if (!isRecord(declared) || !isRecord(current)) return isRecord(declared) ? declared : isRecord(current) ? current : ABSENT;
   if (declared.state === "known") {
     if (declared.value.patch === undefined && current.state === "known" && current.value.patch !== undefined && current.value.major === declared.value.major && current.value.minor === declared.value.minor) {
@@ -162,14 +162,14 @@ function clusterResult(kind: AksKind, cluster: AksClusterView): NormalisedAksRes
 // Outputs may carry only the ARM id; the resource group and cluster name are read from it then.
 const ARM_AGENT_POOL_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)\/agentpools\/[^/]+\/?$/i;
 
-function fromId(props: unknown, pattern: RegExp, group: 1 | 2): Read<string> {
+function fromId(props: unknown, pattern: RegExp, group: 1 | 2): Reading<string> {
   const id = readString(props, ["id"]);
   if (id.state !== "known") return id.state === "unknown" ? UNKNOWN : ABSENT;
   const m = pattern.exec(id.value);
   return m ? known(m[group]) : ABSENT;
 }
 
-function orFromId(read: Read<string>, props: unknown, pattern: RegExp, group: 1 | 2): Read<string> {
+function orFromId(read: Reading<string>, props: unknown, pattern: RegExp, group: 1 | 2): Reading<string> {
   return read.state === "absent" ? fromId(props, pattern, group) : read;
 }
 
@@ -274,11 +274,11 @@ function poolView(urn: string, type: string, origin: PoolOrigin, props: unknown,
 function readNodeImage(props: unknown, path: readonly (string | number)[]): NodeImageParse {
   const r = readPath(props, path);
   if (r.state === "known") return parseNodeImageVersion(r.value);
-  if (r.state === "invalid") return { status: "unrecognised", raw: r.raw, reason: r.reason };
+  if (r.state === "invalid") return { status: "unrecognised", raw: describeValue(r.raw), reason: r.reason };
   return { status: r.state };
 }
 
-function systemUnlessUnknown(props: unknown, at: readonly (string | number)[]): Read<string> {
+function systemUnlessUnknown(props: unknown, at: readonly (string | number)[]): Reading<string> {
   return readPath(props, at).state === "unknown" ? UNKNOWN : known("System");
 }
 
@@ -374,9 +374,9 @@ export type PoolLink =
 export interface LinkedAksPool extends AksPoolView {
   readonly link: PoolLink;
   /** The control plane's version; unknown when the link or version is; absent when there is no cluster. */
-  readonly controlPlaneVersion: Read<KubeVersion>;
+  readonly controlPlaneVersion: Reading<KubeVersion>;
   /** The version the pool runs: its own, or the control plane's when it declares none. */
-  readonly effectiveVersion: Read<KubeVersion>;
+  readonly effectiveVersion: Reading<KubeVersion>;
   readonly effectiveVersionFrom: "pool" | "cluster" | "none";
 }
 
@@ -455,11 +455,11 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-function sameText(a: Read<string>, b: Read<string>): boolean {
+function sameText(a: Reading<string>, b: Reading<string>): boolean {
   return a.state === "known" && b.state === "known" && a.value.toLowerCase() === b.value.toLowerCase();
 }
 
-function differs(a: Read<string>, b: Read<string>): boolean {
+function differs(a: Reading<string>, b: Reading<string>): boolean {
   return a.state === "known" && b.state === "known" && a.value.toLowerCase() !== b.value.toLowerCase();
 }
 
@@ -546,7 +546,7 @@ function ambiguous(clusters: readonly AksClusterView[], reason: string): PoolLin
 }
 
 function withVersions(pool: AksPoolView, link: PoolLink): LinkedAksPool {
-  const controlPlaneVersion: Read<KubeVersion> =
+  const controlPlaneVersion: Reading<KubeVersion> =
     link.state === "inline" || link.state === "linked"
       ? link.cluster.controlPlaneVersion
       : link.state === "config"

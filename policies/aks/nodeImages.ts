@@ -1,10 +1,10 @@
 import {
-  BUILT_IN_OS_RETIREMENTS, LinkedAksPool, NODE_IMAGE_SUPPORT_DAYS, NodeImageAge, OsRetirementEntry, Read, UNKNOWN_STRING, assessNodeImageAge, checkOsRetirement,
+  BUILT_IN_OS_RETIREMENTS, LinkedAksPool, NODE_IMAGE_SUPPORT_DAYS, NodeImageAge, OsRetirementEntry, Reading, UNKNOWN_STRING, assessNodeImageAge, checkOsRetirement,
   mergeOsRetirements, parseOsRetirementEntries,
 } from "../../core/aks";
 import { ConfigProblem, PropertySchema, readInteger } from "../lib/config";
 import { Finding, RawConfig } from "../lib/finding";
-import { own } from "../lib/read";
+import { own } from "../../core/read";
 import { isUnknown } from "../lib/unknown";
 import { aksPoolLabel, aksStack, clusterNodeOsChannel, nodeOsChannelField, nodepoolUpgradeCommand } from "./stack";
 
@@ -88,7 +88,7 @@ export function aksImageAgeConfig(raw: RawConfig): { config: AksImageAgeConfig; 
   return { config: { maxAgeDays: readInteger(raw, "aksMaxNodeImageAgeDays", AKS_IMAGE_AGE_DEFAULT_DAYS, 1, 3650, problems) }, problems };
 }
 
-function rawOf(r: Read<string>): unknown {
+function rawOf(r: Reading<string>): unknown {
   return r.state === "known" ? r.value : r.state === "unknown" ? UNKNOWN_STRING : undefined;
 }
 

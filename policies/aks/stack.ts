@@ -9,11 +9,11 @@
  * worker IPs, blue/green) must not see AKS pools at all.
  */
 import {
-  AksLinkResult, AksResourceInput, ClusterVersionEntry, ClusterVersionsConfig, LinkedAksPool, Read, isAksType, linkAksResources, resourceGroupAndNameOfId,
+  AksLinkResult, AksResourceInput, ClusterVersionEntry, ClusterVersionsConfig, LinkedAksPool, Reading, isAksType, linkAksResources, resourceGroupAndNameOfId,
 } from "../../core/aks";
 import { KubeVersion } from "../../core/kubeVersion";
 import { ConfigProblem } from "../lib/config";
-import { isRecord } from "../lib/read";
+import { isRecord } from "../../core/read";
 import { wellFormed } from "../lib/resources";
 
 /** The stack's AKS resources in core/aks's input shape; everything else is left out. Never throws. */
@@ -65,7 +65,7 @@ export function aksClusterVersions(versions: ReadonlyMap<string, KubeVersion>): 
 
 const ARM_CLUSTER = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)/i;
 
-function knownText(r: Read<string> | undefined): string | undefined {
+function knownText(r: Reading<string> | undefined): string | undefined {
   return r && r.state === "known" && typeof r.value === "string" && r.value !== "" ? r.value : undefined;
 }
 

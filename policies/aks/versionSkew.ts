@@ -1,4 +1,4 @@
-import { LinkedAksPool, checkAksPoolSkew, resolveDeclaredVersion } from "../../core/aks";
+import { LinkedAksPool, checkAksPoolSkew, describeValue, resolveDeclaredVersion } from "../../core/aks";
 import { KubeVersion, formatKubeVersionBare } from "../../core/kubeVersion";
 import { Finding } from "../lib/finding";
 import { aksClusterVersions, aksPoolLabel, aksStack, nodepoolUpgradeCommand, poolCoordinates } from "./stack";
@@ -40,7 +40,7 @@ export function aksVersionSkewRule(resources: unknown, config: AksVersionSkewCon
       findings.push({
         urn: pool.urn,
         advisoryOnly: true,
-        message: `cannot check the version skew of ${aksPoolLabel(pool)}: ${own.reason} (it is ${own.raw}); write it as 1.30 or 1.30.5.`,
+        message: `cannot check the version skew of ${aksPoolLabel(pool)}: ${own.reason} (it is ${describeValue(own.raw)}); write it as 1.30 or 1.30.5.`,
       });
       continue;
     }

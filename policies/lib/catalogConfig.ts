@@ -3,7 +3,7 @@ import * as path from "path";
 import { CatalogFormatError, ImageCatalog } from "../../core/catalog";
 import { ConfigProblem, PropertySchema } from "./config";
 import { RawConfig } from "./finding";
-import { isRecord, own, show } from "./read";
+import { isRecord, own, show } from "../../core/read";
 import { isUnknown } from "./unknown";
 
 /** The command that prints a catalog; quoted in every message that asks for one. */

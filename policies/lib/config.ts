@@ -1,6 +1,6 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Finding, RawConfig } from "./finding";
-import { isRecord, own, show } from "./read";
+import { isRecord, own, show } from "../../core/read";
 import { isUnknown } from "./unknown";
 
 /** A config property's JSON schema; every property of this pack has a default. */

@@ -1,6 +1,6 @@
 import type { ReportViolation, ResourceValidation, StackValidation } from "@pulumi/policy";
 import { PlainResource, fromPolicyResources, fromValidationArgs } from "./resources";
-import { isRecord } from "./read";
+import { isRecord } from "../../core/read";
 
 /** One thing a rule found. */
 export interface Finding {

@@ -7,7 +7,7 @@ import { ShapeImageNeeds, describeNeeds, shapeImageNeeds } from "../../core/shap
 import { TYPE_IMAGE_CATALOG_COMPONENT } from "../../core/tags";
 import { ControlPlane, PoolImageRef, PoolView, StackModel } from "../pools";
 import { Finding } from "./finding";
-import { isRecord, own, valueOf } from "./read";
+import { isRecord, own, valueOf } from "../../core/read";
 import { propsOf } from "./resources";
 import { containsUnknown, isUnknown } from "./unknown";
 

@@ -1,5 +1,5 @@
 import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
-import { isRecord } from "./read";
+import { isRecord } from "../../core/read";
 import { plainProps } from "./unknown";
 
 /**

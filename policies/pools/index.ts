@@ -1,5 +1,5 @@
 import { KubeVersion } from "../../core/kubeVersion";
-import { ABSENT, Reading, UNKNOWN, isRecord, knownReading, valueOf } from "../lib/read";
+import { ABSENT, Reading, UNKNOWN, isRecord, known, valueOf } from "../../core/read";
 import { PlainResource, wellFormed } from "../lib/resources";
 import { okeClusters, okeNodePools } from "./oke";
 import { ClusterExtractor, ClusterView, PoolExtractor, PoolView } from "./types";
@@ -106,8 +106,8 @@ export function controlPlaneOf(pool: PoolView, model: StackModel, external: Exte
         via: "config",
         id,
         label: `cluster ${id}`,
-        kubernetesVersion: version ? knownReading(version) : ABSENT,
-        clusterType: type ? knownReading(type) : ABSENT,
+        kubernetesVersion: version ? known(version) : ABSENT,
+        clusterType: type ? known(type) : ABSENT,
       };
     }
   }

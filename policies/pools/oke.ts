@@ -1,6 +1,6 @@
 import { KubeVersion, parseKubeVersion } from "../../core/kubeVersion";
 import { TAG_IMAGE_SOURCE_NAME, TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../../core/tags";
-import { ABSENT, Reading, UNKNOWN, asArray, asBoolean, asNumber, asRecord, asString, invalidReading, knownReading, own, readPath, stringMap, valueOf } from "../lib/read";
+import { ABSENT, Reading, UNKNOWN, asArray, asBoolean, asNumber, asRecord, asString, invalid, known, own, readPath, stringMap, valueOf } from "../../core/read";
 import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../lib/resources";
 import { isUnknown } from "../lib/unknown";
 import { ClusterExtractor, ClusterView, PoolExtractor, PoolImageRef, PoolView } from "./types";
@@ -10,7 +10,7 @@ export function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {
   const s = asString(r);
   if (s.state !== "known") return s;
   const v = parseKubeVersion(s.value);
-  return v ? knownReading(v) : invalidReading(s.value);
+  return v ? known(v) : invalid(s.value, "not a Kubernetes version");
 }
 
 /** The image source name this project's components record on the pool (or its nodes). */
@@ -25,28 +25,28 @@ function taggedSourceName(props: Record<string, unknown>): string | undefined {
 /** nodeSourceDetails wins over the deprecated nodeImageId / nodeImageName, as in the provider. */
 export function readOkeImage(props: Record<string, unknown>): Reading<PoolImageRef> {
   const tag = taggedSourceName(props);
-  const withTag = (ref: Omit<PoolImageRef, "taggedSourceName">): Reading<PoolImageRef> => knownReading(tag ? { ...ref, taggedSourceName: tag } : ref);
-  const details = asRecord(readPath(props, "nodeSourceDetails"));
+  const withTag = (ref: Omit<PoolImageRef, "taggedSourceName">): Reading<PoolImageRef> => known(tag ? { ...ref, taggedSourceName: tag } : ref);
+  const details = asRecord(readPath(props, ["nodeSourceDetails"]));
   if (details.state === "unknown") return UNKNOWN;
   if (details.state === "known") {
-    const id = asString(readPath(details.value, "imageId"));
+    const id = asString(readPath(details.value, ["imageId"]));
     if (id.state === "known") return withTag({ imageId: id.value, field: "nodeSourceDetails.imageId" });
     if (id.state === "unknown") return UNKNOWN;
-    if (id.state === "invalid") return invalidReading(id.raw);
+    if (id.state === "invalid") return id;
   }
-  const legacyId = asString(readPath(props, "nodeImageId"));
+  const legacyId = asString(readPath(props, ["nodeImageId"]));
   if (legacyId.state === "known") return withTag({ imageId: legacyId.value, field: "nodeImageId" });
   if (legacyId.state === "unknown") return UNKNOWN;
-  const legacyName = asString(readPath(props, "nodeImageName"));
+  const legacyName = asString(readPath(props, ["nodeImageName"]));
   if (legacyName.state === "known") return withTag({ imageName: legacyName.value, field: "nodeImageName" });
   if (legacyName.state === "unknown") return UNKNOWN;
-  if (legacyId.state === "invalid") return invalidReading(legacyId.raw);
-  if (legacyName.state === "invalid") return invalidReading(legacyName.raw);
+  if (legacyId.state === "invalid") return legacyId;
+  if (legacyName.state === "invalid") return legacyName;
   return ABSENT;
 }
 
 function nodeIps(props: Record<string, unknown>): string[] {
-  const nodes = valueOf(asArray(readPath(props, "nodes"))) ?? [];
+  const nodes = valueOf(asArray(readPath(props, ["nodes"]))) ?? [];
   const out: string[] = [];
   for (const n of nodes) {
     const ip = own(n, "privateIp");
@@ -67,9 +67,9 @@ export const okeNodePools: PoolExtractor = {
   pools(resource: PlainResource): PoolView[] {
     if (resource.type !== TYPE_OCI_NODE_POOL) return [];
     const props = propsOf(resource);
-    const cyclingDetails = asRecord(readPath(props, "nodePoolCyclingDetails"));
+    const cyclingDetails = asRecord(readPath(props, ["nodePoolCyclingDetails"]));
     const cyc = (key: string): Reading<unknown> =>
-      cyclingDetails.state === "unknown" ? UNKNOWN : cyclingDetails.state === "known" ? readPath(cyclingDetails.value, key) : ABSENT;
+      cyclingDetails.state === "unknown" ? UNKNOWN : cyclingDetails.state === "known" ? readPath(cyclingDetails.value, [key]) : ABSENT;
     const name = displayName(props, resource.name);
     return [
       {
@@ -78,18 +78,18 @@ export const okeNodePools: PoolExtractor = {
         type: resource.type,
         resourceName: resource.name,
         ...(name ? { displayName: name } : {}),
-        kubernetesVersion: readKubeVersion(readPath(props, "kubernetesVersion")),
+        kubernetesVersion: readKubeVersion(readPath(props, ["kubernetesVersion"])),
         image: readOkeImage(props),
-        shape: asString(readPath(props, "nodeShape")),
-        size: asNumber(readPath(props, "nodeConfigDetails", "size")),
+        shape: asString(readPath(props, ["nodeShape"])),
+        size: asNumber(readPath(props, ["nodeConfigDetails", "size"])),
         cycling: {
           enabled: asBoolean(cyc("isNodeCyclingEnabled")),
           modes: cyc("cycleModes"),
           maximumSurge: cyc("maximumSurge"),
           maximumUnavailable: cyc("maximumUnavailable"),
         },
-        evictionGrace: readPath(props, "nodeEvictionNodePoolSettings", "evictionGraceDuration"),
-        clusterId: asString(readPath(props, "clusterId")),
+        evictionGrace: readPath(props, ["nodeEvictionNodePoolSettings", "evictionGraceDuration"]),
+        clusterId: asString(readPath(props, ["clusterId"])),
         clusterLinks: propertyDependenciesOf(resource, "clusterId"),
         dependencies: dependenciesOf(resource),
         nodeIps: nodeIps(props),
@@ -114,9 +114,9 @@ export const okeClusters: ClusterExtractor = {
         type: resource.type,
         resourceName: resource.name,
         ...(name ? { displayName: name } : {}),
-        id: asString(readPath(props, "id")),
-        kubernetesVersion: readKubeVersion(readPath(props, "kubernetesVersion")),
-        clusterType: asString(readPath(props, "type")),
+        id: asString(readPath(props, ["id"])),
+        kubernetesVersion: readKubeVersion(readPath(props, ["kubernetesVersion"])),
+        clusterType: asString(readPath(props, ["type"])),
       },
     ];
   },

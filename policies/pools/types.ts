@@ -1,6 +1,6 @@
 import { KubeVersion } from "../../core/kubeVersion";
 import { PlainResource } from "../lib/resources";
-import { Reading } from "../lib/read";
+import { Reading } from "../../core/read";
 
 /**
  * The image a pool references, as written on the pool. OKE names images by OCID
