@@ -3,7 +3,7 @@ import { TAG_IMAGE_SOURCE_NAME, TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../
 import { ABSENT, Reading, UNKNOWN, asArray, asBoolean, asNumber, asRecord, asString, invalid, known, own, readPath, stringMap, valueOf } from "../../core/read";
 import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../lib/resources";
 import { isUnknown } from "../lib/unknown";
-import { ClusterExtractor, ClusterView, PoolExtractor, PoolImageRef, PoolView } from "./types";
+import { ClusterExtractor, ClusterView, PoolExtractor, PoolImageRef, PoolView, ViewOrigin } from "./types";
 
 /** A Kubernetes version as written; a string that does not parse is invalid. */
 export function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {
@@ -60,6 +60,18 @@ function displayName(props: Record<string, unknown>, resourceName: string): stri
   return typeof n === "string" && n !== "" && !isUnknown(n) && n !== resourceName ? n : undefined;
 }
 
+/** The extractor and resource a view comes from, with the display name from `name`. */
+function origin(resource: PlainResource, props: Record<string, unknown>): ViewOrigin {
+  const name = displayName(props, resource.name);
+  return {
+    provider: "oke",
+    urn: resource.urn,
+    type: resource.type,
+    resourceName: resource.name,
+    ...(name ? { displayName: name } : {}),
+  };
+}
+
 /** `oci:ContainerEngine/nodePool:NodePool`. */
 export const okeNodePools: PoolExtractor = {
   provider: "oke",
@@ -70,14 +82,9 @@ export const okeNodePools: PoolExtractor = {
     const cyclingDetails = asRecord(readPath(props, ["nodePoolCyclingDetails"]));
     const cyc = (key: string): Reading<unknown> =>
       cyclingDetails.state === "unknown" ? UNKNOWN : cyclingDetails.state === "known" ? readPath(cyclingDetails.value, [key]) : ABSENT;
-    const name = displayName(props, resource.name);
     return [
       {
-        provider: "oke",
-        urn: resource.urn,
-        type: resource.type,
-        resourceName: resource.name,
-        ...(name ? { displayName: name } : {}),
+        ...origin(resource, props),
         kubernetesVersion: readKubeVersion(readPath(props, ["kubernetesVersion"])),
         image: readOkeImage(props),
         shape: asString(readPath(props, ["nodeShape"])),
@@ -106,14 +113,9 @@ export const okeClusters: ClusterExtractor = {
   clusters(resource: PlainResource): ClusterView[] {
     if (resource.type !== TYPE_OCI_CLUSTER) return [];
     const props = propsOf(resource);
-    const name = displayName(props, resource.name);
     return [
       {
-        provider: "oke",
-        urn: resource.urn,
-        type: resource.type,
-        resourceName: resource.name,
-        ...(name ? { displayName: name } : {}),
+        ...origin(resource, props),
         id: asString(readPath(props, ["id"])),
         kubernetesVersion: readKubeVersion(readPath(props, ["kubernetesVersion"])),
         clusterType: asString(readPath(props, ["type"])),

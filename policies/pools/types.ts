@@ -25,20 +25,24 @@ export interface PoolCycling {
   readonly maximumUnavailable: Reading<unknown>;
 }
 
-/**
- * One node pool, normalised: what every policy needs, independent of the cloud. A provider
- * plugs in by supplying a {@link PoolExtractor} that produces these.
- */
-export interface PoolView {
+/** Where a pool or cluster view comes from: the extractor and the resource. */
+export interface ViewOrigin {
   /** Which extractor produced it, e.g. `oke`. */
   readonly provider: string;
-  /** The resource the pool lives in; findings are reported against it. */
+  /** The resource the view lives in; findings are reported against it. */
   readonly urn: string;
   readonly type: string;
   /** The logical (Pulumi) name. */
   readonly resourceName: string;
-  /** The cloud's name for the pool, when known and different from the resource's. */
+  /** The cloud's name for the pool or cluster, when known and different from the resource's. */
   readonly displayName?: string;
+}
+
+/**
+ * One node pool, normalised: what every policy needs, independent of the cloud. A provider
+ * plugs in by supplying a {@link PoolExtractor} that produces these.
+ */
+export interface PoolView extends ViewOrigin {
   /** Absent: the pool follows its control plane's version. */
   readonly kubernetesVersion: Reading<KubeVersion>;
   /** The raw value behind an invalid version, for messages. */
@@ -61,12 +65,7 @@ export interface PoolView {
 }
 
 /** One cluster's control plane, normalised. */
-export interface ClusterView {
-  readonly provider: string;
-  readonly urn: string;
-  readonly type: string;
-  readonly resourceName: string;
-  readonly displayName?: string;
+export interface ClusterView extends ViewOrigin {
   /** The id pools refer to it by (OKE: the `id` output, an OCID). */
   readonly id: Reading<string>;
   readonly kubernetesVersion: Reading<KubeVersion>;
