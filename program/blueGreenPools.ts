@@ -1,5 +1,6 @@
 import * as oci from "@pulumi/oci";
 import { BlueGreenNodePool } from "../components/blueGreenNodePool";
+import { poolTarget } from "./cluster";
 import { ValidatedStackConfig } from "./stackConfig";
 
 /**
@@ -8,12 +9,10 @@ import { ValidatedStackConfig } from "./stackConfig";
  * and one `pulumi up`: docs/blue-green-runbook.md.
  */
 export function declareBlueGreenPools(settings: ValidatedStackConfig, cluster: oci.containerengine.Cluster): BlueGreenNodePool[] {
-  const c = settings.config;
   return settings.blueGreenPools.map(
     ({ config: pair }) =>
       new BlueGreenNodePool(pair.name, {
-        cluster: { id: cluster.id, kubernetesVersion: c.kubernetesVersion, type: settings.clusterType },
-        compartmentId: c.compartmentId,
+        ...poolTarget(settings, cluster),
         placement: pair.placement,
         active: pair.active,
         ...(pair.blue ? { blue: pair.blue } : {}),

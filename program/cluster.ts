@@ -1,4 +1,5 @@
 import * as oci from "@pulumi/oci";
+import { OkeNodePoolArgs } from "../components/okeNodePool";
 import { ValidatedStackConfig } from "./stackConfig";
 
 /**
@@ -16,4 +17,12 @@ export function declareCluster(settings: ValidatedStackConfig): oci.containereng
     ...(c.endpointSubnetId ? { endpointConfig: { subnetId: c.endpointSubnetId, isPublicIpEnabled: false } } : {}),
     ...(c.serviceLbSubnetIds?.length ? { options: { serviceLbSubnetIds: c.serviceLbSubnetIds } } : {}),
   });
+}
+
+/** The cluster and compartment every pool of the stack joins (plain and blue/green pools alike). */
+export function poolTarget(settings: ValidatedStackConfig, cluster: oci.containerengine.Cluster): Pick<OkeNodePoolArgs, "cluster" | "compartmentId"> {
+  return {
+    cluster: { id: cluster.id, kubernetesVersion: settings.config.kubernetesVersion, type: settings.clusterType },
+    compartmentId: settings.config.compartmentId,
+  };
 }

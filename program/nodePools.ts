@@ -1,5 +1,6 @@
 import * as oci from "@pulumi/oci";
 import { OkeNodePool } from "../components/okeNodePool";
+import { poolTarget } from "./cluster";
 import { ValidatedStackConfig } from "./stackConfig";
 
 /**
@@ -7,12 +8,10 @@ import { ValidatedStackConfig } from "./stackConfig";
  * `pulumi import oci:ContainerEngine/nodePool:NodePool <name> <node pool OCID> --parent <component URN>`.
  */
 export function declareNodePools(settings: ValidatedStackConfig, cluster: oci.containerengine.Cluster): OkeNodePool[] {
-  const c = settings.config;
   return settings.nodePools.map(
     ({ config: pool }) =>
       new OkeNodePool(pool.name, {
-        cluster: { id: cluster.id, kubernetesVersion: c.kubernetesVersion, type: settings.clusterType },
-        compartmentId: c.compartmentId,
+        ...poolTarget(settings, cluster),
         shape: pool.shape,
         ocpus: pool.ocpus,
         memoryInGbs: pool.memoryInGbs,
