@@ -182,8 +182,6 @@ function agentPoolRef(props: unknown): ClusterRef {
 }
 
 function managedClusterView(urn: string, type: string, props: unknown): AksClusterView {
-  const kubernetesVersion = readVersion(props, ["kubernetesVersion"]);
-  const currentKubernetesVersion = readVersion(props, ["currentKubernetesVersion"]);
   const profiles = readPath(props, ["agentPoolProfiles"]);
   const inlinePools: AksPoolView[] = [];
   if (profiles.state === "known" && Array.isArray(profiles.value)) {
@@ -193,45 +191,38 @@ function managedClusterView(urn: string, type: string, props: unknown): AksClust
       }
     });
   }
-  return {
-    urn,
-    type,
-    kind: "managedCluster",
-    name: orFromId(readFirst(props, readString, [["resourceName"], ["name"]]).read, props, ARM_CLUSTER_ID, 2),
-    resourceGroupName: orFromId(readString(props, ["resourceGroupName"]), props, ARM_CLUSTER_ID, 1),
-    id: readString(props, ["id"]),
-    kubernetesVersion,
-    currentKubernetesVersion,
-    controlPlaneVersion: resolveDeclaredVersion(kubernetesVersion, currentKubernetesVersion),
-    nodeOsUpgradeChannel: readNodeOsUpgradeChannel("managedCluster", props),
-    upgradeChannel: readUpgradeChannel("managedCluster", props),
-    inlinePools,
-    inlinePoolsUnknown: profiles.state === "unknown",
-  };
+  const name = orFromId(readFirst(props, readString, [["resourceName"], ["name"]]).read, props, ARM_CLUSTER_ID, 2);
+  return clusterView(urn, type, "managedCluster", props, name, inlinePools, profiles.state === "unknown");
 }
 
 function classicClusterView(urn: string, type: string, props: unknown): AksClusterView {
-  const kubernetesVersion = readVersion(props, ["kubernetesVersion"]);
-  const currentKubernetesVersion = readVersion(props, ["currentKubernetesVersion"]);
   const pool = readPath(props, ["defaultNodePool"]);
   const inlinePools: AksPoolView[] = [];
   if (pool.state === "unknown" || (pool.state === "known" && isRecord(pool.value))) {
     inlinePools.push(poolView(urn, type, "classicDefaultPool", props, ["defaultNodePool"], { by: "inline", clusterUrn: urn }));
   }
+  const name = orFromId(readString(props, ["name"]), props, ARM_CLUSTER_ID, 2);
+  return clusterView(urn, type, "classicCluster", props, name, inlinePools, pool.state === "unknown");
+}
+
+/** The fields both cluster kinds read the same way. */
+function clusterView(urn: string, type: string, kind: ClusterKind, props: unknown, name: Reading<string>, inlinePools: AksPoolView[], inlinePoolsUnknown: boolean): AksClusterView {
+  const kubernetesVersion = readVersion(props, ["kubernetesVersion"]);
+  const currentKubernetesVersion = readVersion(props, ["currentKubernetesVersion"]);
   return {
     urn,
     type,
-    kind: "classicCluster",
-    name: orFromId(readString(props, ["name"]), props, ARM_CLUSTER_ID, 2),
+    kind,
+    name,
     resourceGroupName: orFromId(readString(props, ["resourceGroupName"]), props, ARM_CLUSTER_ID, 1),
     id: readString(props, ["id"]),
     kubernetesVersion,
     currentKubernetesVersion,
     controlPlaneVersion: resolveDeclaredVersion(kubernetesVersion, currentKubernetesVersion),
-    nodeOsUpgradeChannel: readNodeOsUpgradeChannel("classicCluster", props),
-    upgradeChannel: readUpgradeChannel("classicCluster", props),
+    nodeOsUpgradeChannel: readNodeOsUpgradeChannel(kind, props),
+    upgradeChannel: readUpgradeChannel(kind, props),
     inlinePools,
-    inlinePoolsUnknown: pool.state === "unknown",
+    inlinePoolsUnknown,
   };
 }
 
