@@ -6,11 +6,11 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzerResource, Diagnostic, PolicyConfigError, PolicyPackSession, UserPolicyConfig, parsePolicyPackConfig, startPolicyPack } from "../../offline/analyzer";
+import { AnalyzerResource, Diagnostic, PolicyConfigError, parsePolicyPackConfig } from "../../offline/analyzer";
 import { AKS, IMG, NOW_ISO, U, agentPool, armClusterId, classicCluster, classicNodePool, managedCluster } from "../fixtures/aks/stack";
 import { cluster as okeCluster, nodePool as okePool, urn } from "../fixtures/policies/stack";
 import { fixture } from "../aks/support";
-import { PACK_DIR, ensurePackBuilt } from "./support/pack";
+import { PACK_DIR, diagnosticsOf, mandatoryOf, sharedPackSession } from "./support/pack";
 
 const SKEW = "node-pool-version-skew";
 const RETIRED = "node-pool-image-not-retired";
@@ -20,25 +20,10 @@ const CHANNEL = "aks-node-os-upgrade-channel";
 
 describe("AKS policies through the analyzer protocol", function () {
   this.timeout(120_000);
-  let session: PolicyPackSession;
-
-  before(async () => {
-    ensurePackBuilt();
-    session = await startPolicyPack(PACK_DIR, { env: { OKEPOOLS_NOW: NOW_ISO }, stack: { stack: "dev", project: "oke-pools", dryRun: true } });
-  });
-  after(async () => {
-    await session?.close();
-  });
-
-  async function preview(resources: AnalyzerResource[], config: UserPolicyConfig = {}): Promise<Diagnostic[]> {
-    await session.configure(config);
-    const out: Diagnostic[] = [];
-    for (const r of resources) out.push(...(await session.analyze(r)));
-    out.push(...(await session.analyzeStack(resources)));
-    return out;
-  }
-  const of = (ds: Diagnostic[], policy: string) => ds.filter((d) => d.policyName === policy);
-  const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
+  const pack = sharedPackSession(NOW_ISO);
+  const preview = pack.preview;
+  const of = diagnosticsOf;
+  const mandatory = mandatoryOf;
   const where = (ds: Diagnostic[]) => ds.map((d) => [d.policyName, d.urn, d.enforcementLevel, d.phase].join(" ")).sort();
 
   /** One of each provider shape, every pool healthy. */
@@ -51,7 +36,7 @@ describe("AKS policies through the analyzer protocol", function () {
   }
 
   it("GetAnalyzerInfo: the new advisory resource policy, and the AKS config keys of the extended ones", async () => {
-    const info = await session.info();
+    const info = await pack.session().info();
     const channel = info.policies.find((p) => p.name === CHANNEL);
     assert.ok(channel);
     assert.deepStrictEqual([channel.enforcementLevel, channel.policyType], ["advisory", "resource"]);
@@ -149,11 +134,11 @@ describe("AKS policies through the analyzer protocol", function () {
   });
 
   it("the schema rejects malformed AKS config before it reaches the pack", async () => {
-    await assert.rejects(session.configure({ [RETIRED]: { aksOsRetirements: [{ family: "ubuntu" }] } }), (e: unknown) => e instanceof PolicyConfigError && e.message.includes(`${RETIRED}: version: is required`));
-    await assert.rejects(session.configure({ [RETIRED]: { aksOsRetirements: [{ family: "ubuntu", version: "22.04", unsupportedFrom: "June" }] } }), PolicyConfigError);
-    await assert.rejects(session.configure({ [AGE]: { aksMaxNodeImageAgeDays: 0 } }), PolicyConfigError);
-    await assert.rejects(session.configure({ [CHANNEL]: { flaggedChannels: ["NodeImage"] } }), PolicyConfigError);
-    const ok = await session.configure({});
+    await assert.rejects(pack.session().configure({ [RETIRED]: { aksOsRetirements: [{ family: "ubuntu" }] } }), (e: unknown) => e instanceof PolicyConfigError && e.message.includes(`${RETIRED}: version: is required`));
+    await assert.rejects(pack.session().configure({ [RETIRED]: { aksOsRetirements: [{ family: "ubuntu", version: "22.04", unsupportedFrom: "June" }] } }), PolicyConfigError);
+    await assert.rejects(pack.session().configure({ [AGE]: { aksMaxNodeImageAgeDays: 0 } }), PolicyConfigError);
+    await assert.rejects(pack.session().configure({ [CHANNEL]: { flaggedChannels: ["NodeImage"] } }), PolicyConfigError);
+    const ok = await pack.session().configure({});
     assert.deepStrictEqual([ok.config[RETIRED].properties.aksMaxNodeImageAgeDays, ok.config[AGE].properties.aksMaxNodeImageAgeDays], [90, 60]);
   });
 
@@ -248,11 +233,11 @@ describe("AKS policies through the analyzer protocol", function () {
 
   it("policies/config.example.json carries the AKS keys and the new policy, and validates", async () => {
     const example = parsePolicyPackConfig(fs.readFileSync(path.join(PACK_DIR, "config.example.json"), "utf8"));
-    const info = await session.info();
+    const info = await pack.session().info();
     const entry = (name: string) => example[name] as Record<string, unknown>;
     assert.deepStrictEqual(Object.keys(entry(CHANNEL)).filter((k) => k !== "enforcementLevel"), Object.keys(info.policies.find((p) => p.name === CHANNEL)?.configSchema?.properties ?? {}));
     for (const [policy, key] of [[RETIRED, "aksMaxNodeImageAgeDays"], [RETIRED, "aksOsRetirements"], [AGE, "aksMaxNodeImageAgeDays"]]) assert.ok(key in entry(policy), `${policy}.${key}`);
     assert.ok(Object.keys(entry(SKEW).clusterVersions as object).some((k) => k.includes("/")), "an AKS clusterVersions key");
-    await session.configure(example);
+    await pack.session().configure(example);
   });
 });

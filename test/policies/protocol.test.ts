@@ -6,13 +6,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import {
-  AnalyzerResource, Diagnostic, PolicyConfigError, PolicyPackSession, UserPolicyConfig, parsePolicyPackConfig, reconcilePolicyConfig, runPolicyPack, startPolicyPack,
+  PolicyConfigError, parsePolicyPackConfig, reconcilePolicyConfig, runPolicyPack, startPolicyPack,
 } from "../../offline/analyzer";
 import {
   CURRENT_ARM_1342, CURRENT_X86_1331, CURRENT_X86_1342, EXTERNAL_CLUSTER_ID, REPLACEMENT_ID, REPLACEMENT_NAME, RETIRED_ID, RETIRED_NAME, SAMPLE_CATALOG, T, U, backend, cluster, deployment,
   nodePool, pdb, publishedCatalog, res, sampleSources,
 } from "../fixtures/policies/stack";
-import { PACK_DIR, ROOT, ensurePackBuilt } from "./support/pack";
+import { PACK_DIR, ROOT, diagnosticsOf, ensurePackBuilt, mandatoryOf, sharedPackSession } from "./support/pack";
 
 const MINE: Record<string, "mandatory" | "advisory"> = {
   "node-pool-image-not-retired": "mandatory",
@@ -28,29 +28,13 @@ const NOW = "2026-11-21T00:00:00Z";
 
 describe("policy pack through the analyzer protocol", function () {
   this.timeout(120_000);
-  let session: PolicyPackSession;
-
-  before(async () => {
-    ensurePackBuilt();
-    session = await startPolicyPack(PACK_DIR, { env: { OKEPOOLS_NOW: NOW }, stack: { stack: "dev", project: "oke-pools", dryRun: true } });
-  });
-  after(async () => {
-    await session?.close();
-  });
-
-  /** A preview: Configure, Analyze every resource, AnalyzeStack. */
-  async function preview(resources: AnalyzerResource[], config: UserPolicyConfig = {}): Promise<Diagnostic[]> {
-    await session.configure(config);
-    const out: Diagnostic[] = [];
-    for (const r of resources) out.push(...(await session.analyze(r)));
-    out.push(...(await session.analyzeStack(resources)));
-    return out;
-  }
-  const of = (ds: Diagnostic[], policy: string) => ds.filter((d) => d.policyName === policy);
-  const mandatory = (ds: Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
+  const pack = sharedPackSession(NOW);
+  const preview = pack.preview;
+  const of = diagnosticsOf;
+  const mandatory = mandatoryOf;
 
   it("GetAnalyzerInfo lists the eight policies with default levels, one-sentence descriptions and defaulted schemas", async () => {
-    const info = await session.info();
+    const info = await pack.session().info();
     assert.strictEqual(info.name, "oke-upgrade-guard");
     for (const [name, level] of Object.entries(MINE)) {
       const p = info.policies.find((x) => x.name === name);
@@ -197,7 +181,7 @@ describe("policy pack through the analyzer protocol", function () {
 
   it("policies/config.example.json documents every policy and every key, and is valid", async () => {
     const example = parsePolicyPackConfig(fs.readFileSync(path.join(PACK_DIR, "config.example.json"), "utf8"));
-    const info = await session.info();
+    const info = await pack.session().info();
     const { unknownPolicies } = reconcilePolicyConfig(info, example);
     assert.deepStrictEqual(unknownPolicies, []);
     for (const name of Object.keys(MINE)) {
@@ -211,9 +195,9 @@ describe("policy pack through the analyzer protocol", function () {
   });
 
   it("rejects config that breaks a policy's schema before sending it, and keeps serving", async () => {
-    await assert.rejects(session.configure({ "node-pool-version-skew": { maxMinorSkew: 9 } }), (e: unknown) => e instanceof PolicyConfigError && e.message.includes("maxMinorSkew"));
-    await assert.rejects(session.configure({ "node-pool-image-age": "sometimes" as never }), PolicyConfigError);
-    assert.strictEqual((await session.configure({})).config["node-pool-version-skew"].properties.maxMinorSkew, 3);
+    await assert.rejects(pack.session().configure({ "node-pool-version-skew": { maxMinorSkew: 9 } }), (e: unknown) => e instanceof PolicyConfigError && e.message.includes("maxMinorSkew"));
+    await assert.rejects(pack.session().configure({ "node-pool-image-age": "sometimes" as never }), PolicyConfigError);
+    assert.strictEqual((await pack.session().configure({})).config["node-pool-version-skew"].properties.maxMinorSkew, 3);
   });
 });
 

@@ -1,4 +1,5 @@
 import { execFileSync } from "child_process";
+import { AnalyzerResource, Diagnostic, PolicyPackSession, UserPolicyConfig, startPolicyPack } from "../../../offline/analyzer";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -29,3 +30,40 @@ export function ensurePackBuilt(): void {
     process.stderr.write(`warning: building the policy pack reported errors:\n${(e as { stdout?: Buffer }).stdout?.toString() ?? e}\n`);
   }
 }
+
+/**
+ * One pack process for a whole test file (start costs ~1 s): launched in `before`, closed in
+ * `after`, with the injectable clock set. `preview` runs what `pulumi preview` sends: Configure,
+ * Analyze for every resource, AnalyzeStack.
+ */
+export function sharedPackSession(now: string): {
+  readonly session: () => PolicyPackSession;
+  preview(resources: AnalyzerResource[], config?: UserPolicyConfig): Promise<Diagnostic[]>;
+} {
+  let session: PolicyPackSession | undefined;
+  before(async () => {
+    ensurePackBuilt();
+    session = await startPolicyPack(PACK_DIR, { env: { OKEPOOLS_NOW: now }, stack: { stack: "dev", project: "oke-pools", dryRun: true } });
+  });
+  after(async () => {
+    await session?.close();
+  });
+  const current = () => {
+    if (!session) throw new Error("the policy pack has not started");
+    return session;
+  };
+  return {
+    session: current,
+    async preview(resources, config = {}) {
+      const s = current();
+      await s.configure(config);
+      const out: Diagnostic[] = [];
+      for (const r of resources) out.push(...(await s.analyze(r)));
+      out.push(...(await s.analyzeStack(resources)));
+      return out;
+    },
+  };
+}
+
+export const diagnosticsOf = (ds: readonly Diagnostic[], policy: string): Diagnostic[] => ds.filter((d) => d.policyName === policy);
+export const mandatoryOf = (ds: readonly Diagnostic[]): Diagnostic[] => ds.filter((d) => d.enforcementLevel === "mandatory");
