@@ -51,20 +51,8 @@ export interface RecordedProvider extends AnalyzerProvider {
  * {@link AnalyzerResource} with every relation filled in. Plain data only (JSON-safe).
  */
 export interface RecordedResource extends AnalyzerResource {
-  readonly urn: string;
-  readonly type: string;
-  /** The logical (Pulumi) name. */
-  readonly name: string;
-  /** A custom (provider-managed) resource, as opposed to a component or the stack. */
-  readonly custom: boolean;
-  /** What `Analyze` receives: the inputs as the program sent them. */
-  readonly inputs: Readonly<Record<string, unknown>>;
-  /** What `AnalyzeStack` receives: outputs (preview: inputs plus unknowns for what only the provider knows). */
-  readonly outputs: Readonly<Record<string, unknown>>;
-  /** The parent's URN; absent only for the stack itself and providers. */
-  readonly parent?: string;
+  /** Always set by the recorder (optional in the driver's type). */
   readonly dependencies: readonly string[];
-  /** Property name → URNs the property's value came from. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   readonly options: RecordedOptions;
   readonly provider?: RecordedProvider;
