@@ -1,9 +1,11 @@
 import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
+import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
   { ignores: ["node_modules/**", "scratch/**", "policies/bin/**", "policies/node_modules/**", "bench/results.json", "bench/noop-pack/**"] },
   ...tseslint.configs.recommended,
+  prettier,
   {
     files: ["**/*.ts"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
