@@ -46,5 +46,11 @@ export const nodePools = Object.fromEntries(
 export const blueGreenPools = blueGreenPoolOutputs(blueGreenPairs);
 /** The sample workload (oke-pools:sampleWorkload), when enabled: where its pods are placed. */
 export const sampleWorkload = sample
-  ? { enabled: true, name: sample.settings.name, namespace: sample.settings.namespace, followPair: sample.settings.followPair, nodeSelector: sample.nodeSelector }
+  ? {
+      enabled: true,
+      name: sample.settings.name,
+      namespace: sample.settings.namespace,
+      followPair: sample.settings.followPair,
+      nodeSelector: sample.nodeSelector,
+    }
   : { enabled: false };

@@ -35,12 +35,52 @@ interface Profile {
 }
 
 const PROFILES: readonly Profile[] = [
-  { shape: "VM.Standard.E5.Flex", flex: true, osName: "Oracle-Linux-8.10", osTypeFilter: "OL8", arch: "X86_64", gpu: false },
-  { shape: "VM.Standard.A1.Flex", flex: true, osName: "Oracle-Linux-8.10", osTypeFilter: "OL8", arch: "AARCH64", gpu: false },
-  { shape: "VM.Standard.E4.Flex", flex: true, osName: "Oracle-Linux-9.7", arch: "X86_64", gpu: false },
-  { shape: "VM.GPU.A10.1", flex: false, osName: "Oracle-Linux-8.10", osTypeFilter: "OL8", arch: "X86_64", gpu: true },
-  { shape: "VM.Standard.E5.Flex", flex: true, osName: "Oracle-Linux-8.10", osTypeFilter: "OL8", arch: "X86_64", gpu: false },
-  { shape: "VM.Standard.A2.Flex", flex: true, osName: "Oracle-Linux-9.7", arch: "AARCH64", gpu: false },
+  {
+    shape: "VM.Standard.E5.Flex",
+    flex: true,
+    osName: "Oracle-Linux-8.10",
+    osTypeFilter: "OL8",
+    arch: "X86_64",
+    gpu: false,
+  },
+  {
+    shape: "VM.Standard.A1.Flex",
+    flex: true,
+    osName: "Oracle-Linux-8.10",
+    osTypeFilter: "OL8",
+    arch: "AARCH64",
+    gpu: false,
+  },
+  {
+    shape: "VM.Standard.E4.Flex",
+    flex: true,
+    osName: "Oracle-Linux-9.7",
+    arch: "X86_64",
+    gpu: false,
+  },
+  {
+    shape: "VM.GPU.A10.1",
+    flex: false,
+    osName: "Oracle-Linux-8.10",
+    osTypeFilter: "OL8",
+    arch: "X86_64",
+    gpu: true,
+  },
+  {
+    shape: "VM.Standard.E5.Flex",
+    flex: true,
+    osName: "Oracle-Linux-8.10",
+    osTypeFilter: "OL8",
+    arch: "X86_64",
+    gpu: false,
+  },
+  {
+    shape: "VM.Standard.A2.Flex",
+    flex: true,
+    osName: "Oracle-Linux-9.7",
+    arch: "AARCH64",
+    gpu: false,
+  },
 ];
 /** With `oneFilter`: every pool x86_64 Oracle Linux 8 (GPU or not), i.e. one catalog filter. */
 const ONE_FILTER_PROFILES: readonly Profile[] = [PROFILES[0], PROFILES[3]];
@@ -58,7 +98,9 @@ interface CatalogImage {
 function imagesFor(sources: readonly CatalogImage[], p: Profile, version: string): CatalogImage[] {
   const variant = p.arch === "AARCH64" ? "aarch64-" : p.gpu ? "Gen2-GPU-" : "";
   const v = version.replace(/^v/, "").replace(/\./g, "\\.");
-  const re = new RegExp(`^${p.osName.replace(/\./g, "\\.")}-${variant}(\\d{4})\\.(\\d\\d)\\.(\\d\\d)-(\\d+)-OKE-${v}-(\\d+)$`);
+  const re = new RegExp(
+    `^${p.osName.replace(/\./g, "\\.")}-${variant}(\\d{4})\\.(\\d\\d)\\.(\\d\\d)-(\\d+)-OKE-${v}-(\\d+)$`,
+  );
   const key = (s: CatalogImage) => re.exec(s.sourceName)!.slice(1).map(Number);
   const cmp = (a: number[], b: number[]) => a.reduce((r, x, i) => r || x - b[i], 0);
   return sources.filter((s) => re.test(s.sourceName)).sort((a, b) => cmp(key(b), key(a)));
@@ -109,7 +151,11 @@ const PLACEMENT = [{ availabilityDomain: "Uocm:PHX-AD-1", subnetId: SUBNET }];
  * colour) and one per two plain pools; every 9th budget blocks drains (minAvailable = replicas),
  * every 13th workload runs a single replica, so the drain policy has findings too.
  */
-export function generateStack(pools: number, catalogSources: readonly CatalogImage[], opts: GenerateOptions = {}): GeneratedStack {
+export function generateStack(
+  pools: number,
+  catalogSources: readonly CatalogImage[],
+  opts: GenerateOptions = {},
+): GeneratedStack {
   const profiles = opts.oneFilter ? ONE_FILTER_PROFILES : PROFILES;
   const stack = opts.stack ?? `bench-${pools}${opts.oneFilter ? "-one-filter" : ""}`;
   const pairs = Math.max(1, Math.floor(pools / 10));
@@ -120,7 +166,10 @@ export function generateStack(pools: number, catalogSources: readonly CatalogIma
   let older = 0;
   const pick = (p: Profile, version: string, i: number, allowStale: boolean): CatalogImage => {
     const current = imagesFor(catalogSources, p, version);
-    if (current.length === 0) throw new Error(`bench generator: the catalog has no ${p.osName} ${p.arch}${p.gpu ? " GPU" : ""} image for ${version}`);
+    if (current.length === 0)
+      throw new Error(
+        `bench generator: the catalog has no ${p.osName} ${p.arch}${p.gpu ? " GPU" : ""} image for ${version}`,
+      );
     if (allowStale && i % 10 === 3) {
       retired++;
       return retiredImage(p, version, i);
@@ -142,9 +191,15 @@ export function generateStack(pools: number, catalogSources: readonly CatalogIma
     kubernetesVersion: version,
     image: { imageId: image.imageId, sourceName: image.sourceName },
     ...(i % 3 === 2
-      ? { preserveNodeIdentity: false, cycling: { mode: "INSTANCE_REPLACE", maximumSurge: "1", maximumUnavailable: "0" } }
+      ? {
+          preserveNodeIdentity: false,
+          cycling: { mode: "INSTANCE_REPLACE", maximumSurge: "1", maximumUnavailable: "0" },
+        }
       : { preserveNodeIdentity: true, cycling: { maximumUnavailable: "1" } }),
-    eviction: { graceDuration: i % 5 === 0 ? "PT60M" : "PT30M", ...(i % 4 === 0 ? { forceDeleteAfterGrace: true } : {}) },
+    eviction: {
+      graceDuration: i % 5 === 0 ? "PT60M" : "PT30M",
+      ...(i % 4 === 0 ? { forceDeleteAfterGrace: true } : {}),
+    },
     labels: { "workload-class": ["general", "batch", "web"][i % 3] },
   });
 
@@ -153,7 +208,11 @@ export function generateStack(pools: number, catalogSources: readonly CatalogIma
     const p = profiles[i % profiles.length];
     const version = POOL_VERSIONS[i % POOL_VERSIONS.length];
     note(p, version);
-    nodePools.push({ name: `np-${String(i).padStart(4, "0")}`, ...poolSettings(p, version, pick(p, version, i, true), i), placement: PLACEMENT });
+    nodePools.push({
+      name: `np-${String(i).padStart(4, "0")}`,
+      ...poolSettings(p, version, pick(p, version, i, true), i),
+      placement: PLACEMENT,
+    });
   }
 
   // Pairs mid-upgrade: the old colour on the previous minor, the new one on the control plane's.
@@ -181,23 +240,37 @@ export function generateStack(pools: number, catalogSources: readonly CatalogIma
   }
 
   const workloads: BenchWorkload[] = [];
-  const budgetFor = (k: number, replicas: number): BenchWorkload["budget"] => (k % 9 === 8 ? { minAvailable: replicas } : { maxUnavailable: 1 });
+  const budgetFor = (k: number, replicas: number): BenchWorkload["budget"] =>
+    k % 9 === 8 ? { minAvailable: replicas } : { maxUnavailable: 1 };
   pairNames.forEach((pair, j) => {
     const k = workloads.length;
     const replicas = k % 13 === 12 ? 1 : 3;
     const active = j % 2 === 0 ? "blue" : "green";
-    workloads.push({ name: `wl-${pair}`, namespace: `team-${j % 5}`, replicas, nodeSelector: { "okepools.io/pair": pair, "okepools.io/colour": active }, budget: budgetFor(k, replicas) });
+    workloads.push({
+      name: `wl-${pair}`,
+      namespace: `team-${j % 5}`,
+      replicas,
+      nodeSelector: { "okepools.io/pair": pair, "okepools.io/colour": active },
+      budget: budgetFor(k, replicas),
+    });
   });
   for (let i = 0; i < plain; i += 2) {
     const k = workloads.length;
     const replicas = k % 13 === 12 ? 1 : 2 + (k % 3);
     const pool = (nodePools[i] as { name: string }).name;
-    workloads.push({ name: `wl-${pool}`, namespace: `team-${k % 5}`, replicas, nodeSelector: { "okepools.io/pool": pool }, budget: budgetFor(k, replicas) });
+    workloads.push({
+      name: `wl-${pool}`,
+      namespace: `team-${k % 5}`,
+      replicas,
+      nodeSelector: { "okepools.io/pool": pool },
+      budget: budgetFor(k, replicas),
+    });
   }
 
   const config: Record<string, unknown> = {
     "oci:region": "us-phoenix-1",
-    "oke-pools:compartmentId": "ocid1.compartment.oc1..aaaaaaaabenchcompartment0000000000000000000000000000000",
+    "oke-pools:compartmentId":
+      "ocid1.compartment.oc1..aaaaaaaabenchcompartment0000000000000000000000000000000",
     "oke-pools:clusterName": "bench",
     "oke-pools:kubernetesVersion": CONTROL_PLANE,
     "oke-pools:clusterType": "ENHANCED_CLUSTER",
@@ -205,12 +278,27 @@ export function generateStack(pools: number, catalogSources: readonly CatalogIma
     "oke-pools:nodePools": nodePools,
     ...(blueGreenPools.length > 0 ? { "oke-pools:blueGreenPools": blueGreenPools } : {}),
     // The project's own sample workload follows the first pair.
-    ...(pairNames.length > 0 ? { "oke-pools:sampleWorkload": { enabled: true, followPair: pairNames[0], replicas: 3, maxUnavailable: 1 } } : {}),
+    ...(pairNames.length > 0
+      ? {
+          "oke-pools:sampleWorkload": {
+            enabled: true,
+            followPair: pairNames[0],
+            replicas: 3,
+            maxUnavailable: 1,
+          },
+        }
+      : {}),
     // Load balancer backends at the node IPs of the first INSTANCE_REPLACE pool (worker-ip-dependency).
     ...(plain > 2
       ? {
           "oke-pools:workerIpBackends": [
-            { pool: (nodePools[2] as { name: string }).name, loadBalancerId: "ocid1.loadbalancer.oc1.phx.aaaaaaaabenchloadbalancer00000000000000000000000000", backendSetName: "web-http", port: 30080 },
+            {
+              pool: (nodePools[2] as { name: string }).name,
+              loadBalancerId:
+                "ocid1.loadbalancer.oc1.phx.aaaaaaaabenchloadbalancer00000000000000000000000000",
+              backendSetName: "web-http",
+              port: 30080,
+            },
           ],
         }
       : {}),
@@ -231,11 +319,21 @@ export function generateStack(pools: number, catalogSources: readonly CatalogIma
 }
 
 /** Config keys written to the side file rather than the stack file (see {@link writeStack}). */
-export const SIDE_KEYS = ["oke-pools:nodePools", "oke-pools:blueGreenPools", "oke-pools:sampleWorkload", "oke-pools:workerIpBackends", "bench:workloads"] as const;
+export const SIDE_KEYS = [
+  "oke-pools:nodePools",
+  "oke-pools:blueGreenPools",
+  "oke-pools:sampleWorkload",
+  "oke-pools:workerIpBackends",
+  "bench:workloads",
+] as const;
 
 /** The stack config as Pulumi hands it to the program and the policy pack: one JSON object, in the PULUMI_CONFIG environment variable. */
 export function pulumiConfigJson(config: Readonly<Record<string, unknown>>): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    ),
+  );
 }
 
 /**
@@ -251,16 +349,29 @@ export function writeStack(dir: string, g: GeneratedStack): string {
   const sideFile = path.resolve(dir, `${g.stack}.config.json`);
   const side: Record<string, unknown> = {};
   const inline: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(g.config)) ((SIDE_KEYS as readonly string[]).includes(k) ? side : inline)[k] = v;
+  for (const [k, v] of Object.entries(g.config))
+    ((SIDE_KEYS as readonly string[]).includes(k) ? side : inline)[k] = v;
   fs.writeFileSync(sideFile, JSON.stringify(side));
   const file = path.join(dir, `Pulumi.${g.stack}.yaml`);
   const header = `# Generated by bench/generate.ts: ${g.pools} pools (${g.plainPools} plain, ${g.pairs} blue/green pairs), ${g.workloads} workloads.\n`;
-  fs.writeFileSync(file, header + YAML.stringify({ config: { ...inline, "bench:configFile": sideFile } }, { lineWidth: 0, aliasDuplicateObjects: false }));
+  fs.writeFileSync(
+    file,
+    header +
+      YAML.stringify(
+        { config: { ...inline, "bench:configFile": sideFile } },
+        { lineWidth: 0, aliasDuplicateObjects: false },
+      ),
+  );
   return file;
 }
 
 /** The catalog's sources (OCI CLI format, as catalog/sample-catalog.json). */
 export function catalogSources(file: string): CatalogImage[] {
-  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as { data?: { sources?: { "image-id": string; "source-name": string }[] } };
-  return (doc.data?.sources ?? []).map((s) => ({ imageId: s["image-id"], sourceName: s["source-name"] }));
+  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    data?: { sources?: { "image-id": string; "source-name": string }[] };
+  };
+  return (doc.data?.sources ?? []).map((s) => ({
+    imageId: s["image-id"],
+    sourceName: s["source-name"],
+  }));
 }

@@ -27,7 +27,9 @@ interface PolicyLike {
 
 function typesOf(v: unknown): (string | null)[] | undefined {
   if (!v) return undefined;
-  return (Array.isArray(v) ? v : [v]).map((f: { __pulumiType?: unknown }) => (typeof f?.__pulumiType === "string" && f.__pulumiType ? f.__pulumiType : null));
+  return (Array.isArray(v) ? v : [v]).map((f: { __pulumiType?: unknown }) =>
+    typeof f?.__pulumiType === "string" && f.__pulumiType ? f.__pulumiType : null,
+  );
 }
 
 /**
@@ -36,19 +38,29 @@ function typesOf(v: unknown): (string | null)[] | undefined {
  */
 export function realPolicies(packDir: string): MirroredPolicy[] {
   const packModule = path.resolve(packDir, "bin", "policies", "pack.js");
-  if (!fs.existsSync(packModule)) throw new Error(`bench: ${packModule} is missing; run npm run build`);
+  if (!fs.existsSync(packModule))
+    throw new Error(`bench: ${packModule} is missing; run npm run build`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { packPolicies } = require(packModule) as { packPolicies?: () => PolicyLike[] };
-  if (typeof packPolicies !== "function") throw new Error(`bench: ${packModule} no longer exports packPolicies(); update bench/noopPack.ts`);
+  if (typeof packPolicies !== "function")
+    throw new Error(
+      `bench: ${packModule} no longer exports packPolicies(); update bench/noopPack.ts`,
+    );
   return packPolicies().map((p) => {
     const r = typesOf(p.validateResource);
     const s = typesOf(p.validateStack);
-    return { name: p.name, enforcementLevel: p.enforcementLevel ?? "advisory", ...(r ? { validateResource: r } : {}), ...(s ? { validateStack: s } : {}) };
+    return {
+      name: p.name,
+      enforcementLevel: p.enforcementLevel ?? "advisory",
+      ...(r ? { validateResource: r } : {}),
+      ...(s ? { validateStack: s } : {}),
+    };
   });
 }
 
 export function mirroredPolicies(): MirroredPolicy[] {
-  return (JSON.parse(fs.readFileSync(MIRROR_FILE, "utf8")) as { policies: MirroredPolicy[] }).policies;
+  return (JSON.parse(fs.readFileSync(MIRROR_FILE, "utf8")) as { policies: MirroredPolicy[] })
+    .policies;
 }
 
 /**
@@ -63,7 +75,13 @@ export function syncNoopPack(packDir: string): string[] {
   } catch {
     // missing or unreadable: rewritten below
   }
-  const key = (p: MirroredPolicy) => JSON.stringify([p.name, p.enforcementLevel, p.validateResource ?? null, p.validateStack ?? null]);
+  const key = (p: MirroredPolicy) =>
+    JSON.stringify([
+      p.name,
+      p.enforcementLevel,
+      p.validateResource ?? null,
+      p.validateStack ?? null,
+    ]);
   const had = new Map(current.map((p) => [p.name, key(p)]));
   const changes: string[] = [];
   for (const p of real) {
@@ -72,7 +90,10 @@ export function syncNoopPack(packDir: string): string[] {
   }
   for (const p of current) if (!real.some((r) => r.name === p.name)) changes.push(`- ${p.name}`);
   if (changes.length > 0 || current.map(key).join() !== real.map(key).join()) {
-    const doc = { note: "Mirrors policies/ (bench/noopPack.ts realPolicies); rewritten by npm run bench when the real pack changes.", policies: real };
+    const doc = {
+      note: "Mirrors policies/ (bench/noopPack.ts realPolicies); rewritten by npm run bench when the real pack changes.",
+      policies: real,
+    };
     fs.writeFileSync(MIRROR_FILE, `${JSON.stringify(doc, null, 2)}\n`);
     if (changes.length === 0) changes.push("order");
   }

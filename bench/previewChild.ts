@@ -13,7 +13,11 @@ import { parseArgs } from "util";
 export interface PreviewChildReport {
   readonly stack: string;
   /** previewStack's own timings (ms): whole call, program recording, policy phase. */
-  readonly timings: { readonly totalMs: number; readonly recordMs: number; readonly policyMs: number };
+  readonly timings: {
+    readonly totalMs: number;
+    readonly recordMs: number;
+    readonly policyMs: number;
+  };
   /** From process start (before any module is loaded) to previewStack's return. */
   readonly processMs: number;
   readonly invokes: number;
@@ -33,17 +37,31 @@ export const BENCH_PROGRAM = path.join(__dirname, "program.ts");
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { stack: { type: "string" }, "stacks-dir": { type: "string" }, out: { type: "string" }, "resources-out": { type: "string" }, "text-out": { type: "string" } },
+    options: {
+      stack: { type: "string" },
+      "stacks-dir": { type: "string" },
+      out: { type: "string" },
+      "resources-out": { type: "string" },
+      "text-out": { type: "string" },
+    },
   });
-  if (!values.stack || !values["stacks-dir"] || !values.out) throw new Error("usage: previewChild --stack <name> --stacks-dir <dir> --out <file> [--resources-out <file>] [--text-out <file>]");
+  if (!values.stack || !values["stacks-dir"] || !values.out)
+    throw new Error(
+      "usage: previewChild --stack <name> --stacks-dir <dir> --out <file> [--resources-out <file>] [--text-out <file>]",
+    );
   const { previewStack } = await import("../offline/preview");
-  const result = await previewStack({ stack: values.stack, stacksDir: values["stacks-dir"], programPath: BENCH_PROGRAM });
+  const result = await previewStack({
+    stack: values.stack,
+    stacksDir: values["stacks-dir"],
+    programPath: BENCH_PROGRAM,
+  });
   const processMs = performance.now();
   const byPolicy: Record<string, number> = {};
   for (const d of result.diagnostics) byPolicy[d.policyName] = (byPolicy[d.policyName] ?? 0) + 1;
   const maxRssBytes = process.resourceUsage().maxRSS * 1024; // before the dumps below
   const t = performance.now();
-  if (values["resources-out"]) fs.writeFileSync(values["resources-out"], JSON.stringify(result.recording.resources));
+  if (values["resources-out"])
+    fs.writeFileSync(values["resources-out"], JSON.stringify(result.recording.resources));
   if (values["text-out"]) fs.writeFileSync(values["text-out"], result.text);
   const report: PreviewChildReport = {
     stack: values.stack,
@@ -62,6 +80,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`bench preview failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write(
+    `bench preview failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
   process.exit(1);
 });

@@ -23,7 +23,10 @@ if (workloads.length > 0) {
   const kubeconfig = oci.containerengine.getClusterKubeConfigOutput({ clusterId });
   const provider = new k8s.Provider("bench-k8s", { kubeconfig: kubeconfig.content });
   for (const w of workloads) {
-    const labels = { "app.kubernetes.io/name": w.name, "app.kubernetes.io/part-of": "oke-pools-bench" };
+    const labels = {
+      "app.kubernetes.io/name": w.name,
+      "app.kubernetes.io/part-of": "oke-pools-bench",
+    };
     const metadata = { name: w.name, namespace: w.namespace, labels };
     new k8s.apps.v1.Deployment(
       w.name,
@@ -37,13 +40,24 @@ if (workloads.length > 0) {
             metadata: { labels },
             spec: {
               nodeSelector: { ...w.nodeSelector },
-              containers: [{ name: "app", image: "nginx:1.27", ports: [{ name: "http", containerPort: 80 }], resources: { requests: { cpu: "50m", memory: "64Mi" } } }],
+              containers: [
+                {
+                  name: "app",
+                  image: "nginx:1.27",
+                  ports: [{ name: "http", containerPort: 80 }],
+                  resources: { requests: { cpu: "50m", memory: "64Mi" } },
+                },
+              ],
             },
           },
         },
       },
       { provider },
     );
-    new k8s.policy.v1.PodDisruptionBudget(w.name, { metadata, spec: { selector: { matchLabels: labels }, ...w.budget } }, { provider });
+    new k8s.policy.v1.PodDisruptionBudget(
+      w.name,
+      { metadata, spec: { selector: { matchLabels: labels }, ...w.budget } },
+      { provider },
+    );
   }
 }

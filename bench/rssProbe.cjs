@@ -11,7 +11,12 @@ if (file) {
   const write = () => {
     if (written) return;
     written = true;
-    const line = { pid: process.pid, ppid: process.ppid, script: process.argv[1] ?? "", maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+    const line = {
+      pid: process.pid,
+      ppid: process.ppid,
+      script: process.argv[1] ?? "",
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
     try {
       appendFileSync(file, `${JSON.stringify(line)}\n`);
     } catch {

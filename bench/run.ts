@@ -24,7 +24,13 @@ import { startPolicyPack } from "../offline/analyzer/session";
 import type { AnalyzerResource } from "../offline/analyzer/types";
 import { SAMPLE_CATALOG_PATH } from "../offline/catalogFile";
 import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
-import { GeneratedStack, catalogSources, generateStack, pulumiConfigJson, writeStack } from "./generate";
+import {
+  GeneratedStack,
+  catalogSources,
+  generateStack,
+  pulumiConfigJson,
+  writeStack,
+} from "./generate";
 import { NOOP_PACK_DIR, syncNoopPack } from "./noopPack";
 import type { PreviewChildReport } from "./previewChild";
 
@@ -65,7 +71,10 @@ const isPack = (l: RssLine) => /run-policy-pack/.test(l.script);
 
 /** Environment that loads the RSS probe into every Node process started with it. */
 function probeEnv(rssFile: string): Record<string, string> {
-  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require=${JSON.stringify(PROBE)}`.trim(), BENCH_RSS_FILE: rssFile };
+  return {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require=${JSON.stringify(PROBE)}`.trim(),
+    BENCH_RSS_FILE: rssFile,
+  };
 }
 
 interface PreviewRun {
@@ -76,16 +85,34 @@ interface PreviewRun {
 }
 
 /** One offline preview in a child process (bench/previewChild.ts). */
-function runPreview(stack: string, tag: string, extra: { resourcesOut?: string; textOut?: string } = {}): Promise<PreviewRun> {
+function runPreview(
+  stack: string,
+  tag: string,
+  extra: { resourcesOut?: string; textOut?: string } = {},
+): Promise<PreviewRun> {
   const out = path.join(OUT_DIR, `preview-${tag}.json`);
   const rssFile = path.join(OUT_DIR, `rss-${tag}.jsonl`);
   for (const f of [out, rssFile]) fs.rmSync(f, { force: true });
-  const args = ["-r", "ts-node/register/transpile-only", path.join(__dirname, "previewChild.ts"), "--stack", stack, "--stacks-dir", STACKS_DIR, "--out", out];
+  const args = [
+    "-r",
+    "ts-node/register/transpile-only",
+    path.join(__dirname, "previewChild.ts"),
+    "--stack",
+    stack,
+    "--stacks-dir",
+    STACKS_DIR,
+    "--out",
+    out,
+  ];
   if (extra.resourcesOut) args.push("--resources-out", extra.resourcesOut);
   if (extra.textOut) args.push("--text-out", extra.textOut);
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...probeEnv(rssFile) }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...probeEnv(rssFile) },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr?.setEncoding("utf8");
     child.stderr?.on("data", (c: string) => (stderr = (stderr + c).slice(-20_000)));
@@ -95,13 +122,21 @@ function runPreview(stack: string, tag: string, extra: { resourcesOut?: string; 
       clearTimeout(timer);
       let wallMs = since(t0);
       if (code !== 0 || !fs.existsSync(out)) {
-        reject(new Error(`bench: the preview of ${stack} failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`));
+        reject(
+          new Error(
+            `bench: the preview of ${stack} failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`,
+          ),
+        );
         return;
       }
       const report = JSON.parse(fs.readFileSync(out, "utf8")) as PreviewChildReport;
       wallMs -= report.dumpMs;
       const packs = readRss(rssFile).filter(isPack);
-      resolve({ wallMs, report, ...(packs.length ? { packRssBytes: Math.max(...packs.map((p) => p.maxRssBytes)) } : {}) });
+      resolve({
+        wallMs,
+        report,
+        ...(packs.length ? { packRssBytes: Math.max(...packs.map((p) => p.maxRssBytes)) } : {}),
+      });
     });
   });
 }
@@ -111,15 +146,25 @@ interface PolicyRun extends PolicyPhaseTiming {
 }
 
 /** measurePolicyPhase with the RSS probe loaded into the pack (the pack inherits this process's environment). */
-async function runPolicyPhase(packDir: string, resources: readonly AnalyzerResource[], tag: string): Promise<PolicyRun> {
+async function runPolicyPhase(
+  packDir: string,
+  resources: readonly AnalyzerResource[],
+  tag: string,
+): Promise<PolicyRun> {
   const rssFile = path.join(OUT_DIR, `rss-${tag}.jsonl`);
   fs.rmSync(rssFile, { force: true });
-  const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, BENCH_RSS_FILE: process.env.BENCH_RSS_FILE };
+  const saved = {
+    NODE_OPTIONS: process.env.NODE_OPTIONS,
+    BENCH_RSS_FILE: process.env.BENCH_RSS_FILE,
+  };
   Object.assign(process.env, probeEnv(rssFile));
   try {
     const m = await measurePolicyPhase(packDir, resources);
     const packs = readRss(rssFile).filter(isPack);
-    return { ...m, ...(packs.length ? { packRssBytes: Math.max(...packs.map((p) => p.maxRssBytes)) } : {}) };
+    return {
+      ...m,
+      ...(packs.length ? { packRssBytes: Math.max(...packs.map((p) => p.maxRssBytes)) } : {}),
+    };
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -132,9 +177,14 @@ async function runPolicyPhase(packDir: string, resources: readonly AnalyzerResou
  * The largest stack this generator makes whose config (the project's own keys, no bench:
  * workloads) still fits in one environment string, as Pulumi passes it (PULUMI_CONFIG).
  */
-function largestStackInOneEnvString(sources: ReturnType<typeof catalogSources>): { pools: number; configJsonBytes: number } {
+function largestStackInOneEnvString(sources: ReturnType<typeof catalogSources>): {
+  pools: number;
+  configJsonBytes: number;
+} {
   const bytes = (n: number) => {
-    const config = Object.fromEntries(Object.entries(generateStack(n, sources).config).filter(([k]) => !k.startsWith("bench:")));
+    const config = Object.fromEntries(
+      Object.entries(generateStack(n, sources).config).filter(([k]) => !k.startsWith("bench:")),
+    );
     return Buffer.byteLength(pulumiConfigJson(config)) + "PULUMI_CONFIG=".length + 1;
   };
   let lo = 1;
@@ -165,27 +215,34 @@ function options() {
     },
   });
   if (values.help) {
-    process.stdout.write("usage: npm run bench -- [--sizes 10,100,1000] [--rounds 5] [--preview-rounds 3] [--out bench/results.json]\n");
+    process.stdout.write(
+      "usage: npm run bench -- [--sizes 10,100,1000] [--rounds 5] [--preview-rounds 3] [--out bench/results.json]\n",
+    );
     process.exit(0);
   }
   const sizes = values.sizes.split(",").map(Number);
   const rounds = Number(values.rounds);
   const previewRounds = Number(values["preview-rounds"]);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(rounds >= 1) || !(previewRounds >= 1)) throw new Error("bench: --sizes takes whole numbers ≥ 1, --rounds and --preview-rounds ≥ 1");
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(rounds >= 1) || !(previewRounds >= 1))
+    throw new Error("bench: --sizes takes whole numbers ≥ 1, --rounds and --preview-rounds ≥ 1");
   return { sizes, rounds, previewRounds, out: path.resolve(values.out) };
 }
 
 async function main(): Promise<void> {
   const opts = options();
   const tBench = process.hrtime.bigint();
-  const log = (s: string) => process.stderr.write(`[bench ${(since(tBench) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
+  const log = (s: string) =>
+    process.stderr.write(`[bench ${(since(tBench) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const notes: string[] = [];
 
   // The packs: the real one built, its no-op twin mirroring it (names, levels, validation kinds).
   notes.push(...ensurePackBuilt(DEFAULT_PACK_DIR));
   const mirrorChanges = syncNoopPack(DEFAULT_PACK_DIR);
-  if (mirrorChanges.length > 0) notes.push(`bench/noop-pack/policies.json updated to mirror the real pack (${mirrorChanges.join(", ")}); commit it`);
+  if (mirrorChanges.length > 0)
+    notes.push(
+      `bench/noop-pack/policies.json updated to mirror the real pack (${mirrorChanges.join(", ")}); commit it`,
+    );
   const infos = await Promise.all(
     [DEFAULT_PACK_DIR, NOOP_PACK_DIR].map(async (dir) => {
       const s = await startPolicyPack(dir);
@@ -196,18 +253,29 @@ async function main(): Promise<void> {
       }
     }),
   );
-  if (infos[0] !== infos[1]) throw new Error(`bench: the no-op pack does not mirror the real one\n  real:  ${infos[0]}\n  no-op: ${infos[1]}`);
+  if (infos[0] !== infos[1])
+    throw new Error(
+      `bench: the no-op pack does not mirror the real one\n  real:  ${infos[0]}\n  no-op: ${infos[1]}`,
+    );
   const policyCount = infos[0].split(",").length;
   log(`packs: ${policyCount} policies, real and no-op agree on names and levels`);
-  const startup = { real: await measureStartup(DEFAULT_PACK_DIR, 3), noop: await measureStartup(NOOP_PACK_DIR, 3) };
+  const startup = {
+    real: await measureStartup(DEFAULT_PACK_DIR, 3),
+    noop: await measureStartup(NOOP_PACK_DIR, 3),
+  };
 
   // The stacks.
   const sources = catalogSources(SAMPLE_CATALOG_PATH);
   const stacks = opts.sizes.map((n) => generateStack(n, sources));
   const oneFilter = [10, 100].map((n) => generateStack(n, sources, { oneFilter: true }));
   for (const g of [...stacks, ...oneFilter]) writeStack(STACKS_DIR, g);
-  const envLimit = { limitBytes: ENV_STRING_LIMIT, largestStack: largestStackInOneEnvString(sources) };
-  log(`stacks: ${[...stacks, ...oneFilter].map((g) => g.stack).join(", ")} in ${path.relative(ROOT, STACKS_DIR)}`);
+  const envLimit = {
+    limitBytes: ENV_STRING_LIMIT,
+    largestStack: largestStackInOneEnvString(sources),
+  };
+  log(
+    `stacks: ${[...stacks, ...oneFilter].map((g) => g.stack).join(", ")} in ${path.relative(ROOT, STACKS_DIR)}`,
+  );
 
   // Previews, interleaved by size, each in its own process.
   const tPreviews = process.hrtime.bigint();
@@ -215,15 +283,33 @@ async function main(): Promise<void> {
   const resourcesFile = (g: GeneratedStack) => path.join(OUT_DIR, `resources-${g.stack}.json`);
   for (let r = 0; r < opts.previewRounds; r++) {
     for (const g of stacks) {
-      const run = await runPreview(g.stack, `${g.stack}-${r}`, r === 0 ? { resourcesOut: resourcesFile(g), textOut: path.join(OUT_DIR, `preview-${g.stack}.txt`) } : {});
+      const run = await runPreview(
+        g.stack,
+        `${g.stack}-${r}`,
+        r === 0
+          ? {
+              resourcesOut: resourcesFile(g),
+              textOut: path.join(OUT_DIR, `preview-${g.stack}.txt`),
+            }
+          : {},
+      );
       previews.get(g.pools)!.push(run);
-      log(`preview ${g.stack} round ${r + 1}/${opts.previewRounds}: ${Math.round(run.wallMs)} ms, ${run.report.invokes} invokes, RSS ${mib(run.report.maxRssBytes)} MiB (pack ${run.packRssBytes ? mib(run.packRssBytes) : "?"} MiB)`);
+      log(
+        `preview ${g.stack} round ${r + 1}/${opts.previewRounds}: ${Math.round(run.wallMs)} ms, ${run.report.invokes} invokes, RSS ${mib(run.report.maxRssBytes)} MiB (pack ${run.packRssBytes ? mib(run.packRssBytes) : "?"} MiB)`,
+      );
     }
   }
   const oneFilterRuns = [];
   for (const g of oneFilter) {
     const run = await runPreview(g.stack, g.stack);
-    oneFilterRuns.push({ pools: g.pools, stack: g.stack, invokes: run.report.invokes, expected: g.expectedFilters.length, filters: g.expectedFilters, wallMs: Math.round(run.wallMs) });
+    oneFilterRuns.push({
+      pools: g.pools,
+      stack: g.stack,
+      invokes: run.report.invokes,
+      expected: g.expectedFilters.length,
+      filters: g.expectedFilters,
+      wallMs: Math.round(run.wallMs),
+    });
     log(`preview ${g.stack}: ${run.report.invokes} invokes (expected ${g.expectedFilters.length})`);
   }
   const previewPhaseMs = since(tPreviews);
@@ -237,9 +323,17 @@ async function main(): Promise<void> {
     for (let r = 0; r < opts.rounds; r++) {
       const order = r % 2 === 0 ? (["real", "noop"] as const) : (["noop", "real"] as const);
       for (const which of order) {
-        runs[which].push(await runPolicyPhase(which === "real" ? DEFAULT_PACK_DIR : NOOP_PACK_DIR, resources, `${g.stack}-${which}-${r}`));
+        runs[which].push(
+          await runPolicyPhase(
+            which === "real" ? DEFAULT_PACK_DIR : NOOP_PACK_DIR,
+            resources,
+            `${g.stack}-${which}-${r}`,
+          ),
+        );
       }
-      log(`policy phase ${g.stack} round ${r + 1}/${opts.rounds}: real ${Math.round(runs.real[r].totalMs)} ms, no-op ${Math.round(runs.noop[r].totalMs)} ms`);
+      log(
+        `policy phase ${g.stack} round ${r + 1}/${opts.rounds}: real ${Math.round(runs.real[r].totalMs)} ms, no-op ${Math.round(runs.noop[r].totalMs)} ms`,
+      );
     }
     policy.set(g.pools, runs);
   }
@@ -288,7 +382,14 @@ async function main(): Promise<void> {
         mandatory: p[0].report.mandatory,
         byPolicy: p[0].report.byPolicy,
       },
-      policyPhase: { real, noop, ratio: Math.round((real.medianTotalMs / noop.medianTotalMs) * 1000) / 1000, perRoundRatios: pol.real.map((x, i) => Math.round((x.totalMs / pol.noop[i].totalMs) * 1000) / 1000) },
+      policyPhase: {
+        real,
+        noop,
+        ratio: Math.round((real.medianTotalMs / noop.medianTotalMs) * 1000) / 1000,
+        perRoundRatios: pol.real.map(
+          (x, i) => Math.round((x.totalMs / pol.noop[i].totalMs) * 1000) / 1000,
+        ),
+      },
     };
   });
 
@@ -297,13 +398,31 @@ async function main(): Promise<void> {
   const s1000 = at(1000);
   const targets: Target[] = [
     s1000
-      ? { id: "policy-ratio", description: "policy phase real/no-op ≤ 1.25 at 1,000 pools (median total)", value: `${s1000.policyPhase.ratio}`, met: s1000.policyPhase.ratio <= 1.25 }
-      : { id: "policy-ratio", description: "policy phase real/no-op ≤ 1.25 at 1,000 pools", value: "not measured", met: null },
+      ? {
+          id: "policy-ratio",
+          description: "policy phase real/no-op ≤ 1.25 at 1,000 pools (median total)",
+          value: `${s1000.policyPhase.ratio}`,
+          met: s1000.policyPhase.ratio <= 1.25,
+        }
+      : {
+          id: "policy-ratio",
+          description: "policy phase real/no-op ≤ 1.25 at 1,000 pools",
+          value: "not measured",
+          met: null,
+        },
     {
       id: "invokes",
-      description: "catalog invokes = distinct (nodePoolOptionId, OS type, arch) filters, every preview",
-      value: [...perSize.map((s) => `${s.pools}: ${[...new Set(s.invokes)].join("/")} vs ${s.expectedFilters.length}`), ...oneFilterRuns.map((o) => `${o.pools} one-filter: ${o.invokes} vs ${o.expected}`)].join("; "),
-      met: perSize.every((s) => s.invokes.every((i) => i === s.expectedFilters.length)) && oneFilterRuns.every((o) => o.invokes === o.expected),
+      description:
+        "catalog invokes = distinct (nodePoolOptionId, OS type, arch) filters, every preview",
+      value: [
+        ...perSize.map(
+          (s) => `${s.pools}: ${[...new Set(s.invokes)].join("/")} vs ${s.expectedFilters.length}`,
+        ),
+        ...oneFilterRuns.map((o) => `${o.pools} one-filter: ${o.invokes} vs ${o.expected}`),
+      ].join("; "),
+      met:
+        perSize.every((s) => s.invokes.every((i) => i === s.expectedFilters.length)) &&
+        oneFilterRuns.every((o) => o.invokes === o.expected),
     },
     s1000
       ? {
@@ -312,7 +431,12 @@ async function main(): Promise<void> {
           value: `${s1000.preview.peakRssMiB} MiB; pack ${s1000.preview.peakPackRssMiB} MiB`,
           met: s1000.preview.peakRssMiB < 512 && s1000.preview.peakPackRssMiB < 512,
         }
-      : { id: "peak-rss", description: "peak RSS < 512 MiB at 1,000 pools", value: "not measured", met: null },
+      : {
+          id: "peak-rss",
+          description: "peak RSS < 512 MiB at 1,000 pools",
+          value: "not measured",
+          met: null,
+        },
     s100 && s1000
       ? {
           id: "linear",
@@ -320,21 +444,40 @@ async function main(): Promise<void> {
           value: `${s1000.preview.medianWallMs} ms / ${s100.preview.medianWallMs} ms = ${round1(s1000.preview.medianWallMs / s100.preview.medianWallMs)}×`,
           met: s1000.preview.medianWallMs <= 12 * s100.preview.medianWallMs,
         }
-      : { id: "linear", description: "1,000-pool preview wall time ≤ 12 × the 100-pool one", value: "not measured", met: null },
+      : {
+          id: "linear",
+          description: "1,000-pool preview wall time ≤ 12 × the 100-pool one",
+          value: "not measured",
+          met: null,
+        },
   ];
 
   const benchWallMs = Math.round(since(tBench));
   const results = {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", totalMemMiB: Math.round(os.totalmem() / MIB), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage1m: round1(os.loadavg()[0]) },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "",
+      totalMemMiB: Math.round(os.totalmem() / MIB),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      loadAverage1m: round1(os.loadavg()[0]),
+    },
     settings: { sizes: opts.sizes, policyRounds: opts.rounds, previewRounds: opts.previewRounds },
     notes,
-    packs: { policies: policyCount, startupMs: { real: startup.real.map(Math.round), noop: startup.noop.map(Math.round) } },
+    packs: {
+      policies: policyCount,
+      startupMs: { real: startup.real.map(Math.round), noop: startup.noop.map(Math.round) },
+    },
     sizes: perSize,
     oneFilter: oneFilterRuns,
     configEnvironmentLimit: envLimit,
     targets,
-    benchTiming: { totalMs: benchWallMs, previewsMs: Math.round(previewPhaseMs), policyPhaseMs: Math.round(policyPhaseMs) },
+    benchTiming: {
+      totalMs: benchWallMs,
+      previewsMs: Math.round(previewPhaseMs),
+      policyPhaseMs: Math.round(policyPhaseMs),
+    },
   };
   fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(renderTable(results));
@@ -353,11 +496,26 @@ type Results = {
     configFitsInOneEnvString: boolean;
     expectedFilters: readonly string[];
     invokes: number[];
-    preview: { medianWallMs: number; medianRecordMs: number; medianPolicyMs: number; peakRssMiB: number; peakPackRssMiB: number; diagnostics: number; mandatory: number };
-    policyPhase: { real: { medianTotalMs: number; peakPackRssMiB: number }; noop: { medianTotalMs: number }; ratio: number };
+    preview: {
+      medianWallMs: number;
+      medianRecordMs: number;
+      medianPolicyMs: number;
+      peakRssMiB: number;
+      peakPackRssMiB: number;
+      diagnostics: number;
+      mandatory: number;
+    };
+    policyPhase: {
+      real: { medianTotalMs: number; peakPackRssMiB: number };
+      noop: { medianTotalMs: number };
+      ratio: number;
+    };
   }[];
   oneFilter: { pools: number; invokes: number; expected: number }[];
-  configEnvironmentLimit: { limitBytes: number; largestStack: { pools: number; configJsonBytes: number } };
+  configEnvironmentLimit: {
+    limitBytes: number;
+    largestStack: { pools: number; configJsonBytes: number };
+  };
   targets: Target[];
   notes: string[];
   settings: { policyRounds: number; previewRounds: number };
@@ -369,7 +527,19 @@ type Results = {
 export function renderTable(r: Results): string {
   const out: string[] = [];
   const row = (cells: (string | number)[]) => out.push(`| ${cells.join(" | ")} |`);
-  row(["pools", "resources", "invokes (expected)", `preview wall ms (median of ${r.settings.previewRounds})`, "record / policy ms", "preview RSS MiB", "its pack RSS MiB", `policy phase real ms`, "no-op ms", `ratio (median of ${r.settings.policyRounds})`, "findings (mandatory)"]);
+  row([
+    "pools",
+    "resources",
+    "invokes (expected)",
+    `preview wall ms (median of ${r.settings.previewRounds})`,
+    "record / policy ms",
+    "preview RSS MiB",
+    "its pack RSS MiB",
+    `policy phase real ms`,
+    "no-op ms",
+    `ratio (median of ${r.settings.policyRounds})`,
+    "findings (mandatory)",
+  ]);
   row(Array(11).fill("---"));
   for (const s of r.sizes) {
     row([
@@ -387,9 +557,20 @@ export function renderTable(r: Results): string {
     ]);
   }
   out.push("");
-  out.push(`Invokes with every pool on one filter: ${r.oneFilter.map((o) => `${o.pools} pools → ${o.invokes} (expected ${o.expected})`).join(", ")}.`);
+  out.push(
+    `Invokes with every pool on one filter: ${r.oneFilter.map((o) => `${o.pools} pools → ${o.invokes} (expected ${o.expected})`).join(", ")}.`,
+  );
   out.push("");
-  out.push("Stacks: " + r.sizes.map((s) => `${s.pools} = ${s.plainPools} plain + ${s.blueGreenPairs} pairs, ${s.workloads} workloads, ${s.retiredPins} retired pins, config ${Math.round(s.configJsonBytes / 1024)} KiB as PULUMI_CONFIG${s.configFitsInOneEnvString ? "" : " (over Linux's 128 KiB per environment string)"}`).join("; ") + ".");
+  out.push(
+    "Stacks: " +
+      r.sizes
+        .map(
+          (s) =>
+            `${s.pools} = ${s.plainPools} plain + ${s.blueGreenPairs} pairs, ${s.workloads} workloads, ${s.retiredPins} retired pins, config ${Math.round(s.configJsonBytes / 1024)} KiB as PULUMI_CONFIG${s.configFitsInOneEnvString ? "" : " (over Linux's 128 KiB per environment string)"}`,
+        )
+        .join("; ") +
+      ".",
+  );
   out.push(
     `Pulumi hands a program and a policy pack the whole stack config in one environment variable (PULUMI_CONFIG); Linux refuses a single environment string over ${r.configEnvironmentLimit.limitBytes / 1024} KiB (E2BIG). ` +
       `The largest generated stack that fits has ${r.configEnvironmentLimit.largestStack.pools} pools; larger ones keep their pools in a side file here (bench/sideConfig.ts).`,
@@ -397,9 +578,14 @@ export function renderTable(r: Results): string {
   out.push("");
   out.push("| target | measured | met |");
   out.push("| --- | --- | --- |");
-  for (const t of r.targets) out.push(`| ${t.description} | ${t.value} | ${t.met === null ? "n/a" : t.met ? "met" : "NOT MET"} |`);
+  for (const t of r.targets)
+    out.push(
+      `| ${t.description} | ${t.value} | ${t.met === null ? "n/a" : t.met ? "met" : "NOT MET"} |`,
+    );
   out.push("");
-  out.push(`Bench: ${(r.benchTiming.totalMs / 1000).toFixed(0)} s in all (previews ${(r.benchTiming.previewsMs / 1000).toFixed(0)} s, policy phase ${(r.benchTiming.policyPhaseMs / 1000).toFixed(0)} s); ${r.machine.cpus} CPUs, Node ${r.machine.node}, load ${r.machine.loadAverage1m} at the end.`);
+  out.push(
+    `Bench: ${(r.benchTiming.totalMs / 1000).toFixed(0)} s in all (previews ${(r.benchTiming.previewsMs / 1000).toFixed(0)} s, policy phase ${(r.benchTiming.policyPhaseMs / 1000).toFixed(0)} s); ${r.machine.cpus} CPUs, Node ${r.machine.node}, load ${r.machine.loadAverage1m} at the end.`,
+  );
   for (const n of r.notes) out.push(`Note: ${n}`);
   return `${out.join("\n")}\n`;
 }

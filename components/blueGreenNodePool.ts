@@ -1,13 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
-  BlueGreenPlan, COLOURS, Colour, ColourPlan, ColourState, colourPoolName, planBlueGreenPair,
+  BlueGreenPlan,
+  COLOURS,
+  Colour,
+  ColourPlan,
+  ColourState,
+  colourPoolName,
+  planBlueGreenPair,
 } from "../core/blueGreen";
 import { BlueGreenColourSettings, blueGreenPairShape } from "../core/blueGreenSchema";
 import { ConfigError, describeIssues } from "../core/configError";
 import { TYPE_BLUE_GREEN_COMPONENT } from "../core/tags";
 import { ImageCatalogSource } from "./imageCatalogSource";
-import { OkeClusterRef, OkeNodePool, OkeNodePoolArgs, PlacementArgs, validateOkeNodePoolArgs } from "./okeNodePool";
+import {
+  OkeClusterRef,
+  OkeNodePool,
+  OkeNodePoolArgs,
+  PlacementArgs,
+  validateOkeNodePoolArgs,
+} from "./okeNodePool";
 
 /**
  * One colour of a pair: its own Kubernetes version, pinned image, size and every other
@@ -71,7 +83,10 @@ const pairArgsSchema = z.object({
   ...blueGreenPairShape,
   pairName: z
     .string({ message: "expected a name of lower-case letters, digits and -" })
-    .regex(/^[a-z0-9]([a-z0-9-]{0,32}[a-z0-9])?$/, { message: "expected a name of lower-case letters, digits and - (at most 34, so that -green fits)" })
+    .regex(/^[a-z0-9]([a-z0-9-]{0,32}[a-z0-9])?$/, {
+      message:
+        "expected a name of lower-case letters, digits and - (at most 34, so that -green fits)",
+    })
     .optional(),
 });
 
@@ -106,10 +121,14 @@ export class BlueGreenNodePool extends pulumi.ComponentResource {
     // Active first: a standby colour's NodePool depends on the active colour's NodePool.
     for (const colour of plan.colours) {
       const waitFor = colour.dependsOn ? pools[colour.dependsOn] : undefined;
-      pools[colour.colour] = new OkeNodePool(`${name}-${colour.colour}`, poolArgs.get(colour.colour)!, {
-        parent: this,
-        ...(waitFor ? { dependsOn: [waitFor.nodePool] } : {}),
-      });
+      pools[colour.colour] = new OkeNodePool(
+        `${name}-${colour.colour}`,
+        poolArgs.get(colour.colour)!,
+        {
+          parent: this,
+          ...(waitFor ? { dependsOn: [waitFor.nodePool] } : {}),
+        },
+      );
     }
     this.pools = pools;
     this.activePool = pools[plan.active]!;
@@ -118,7 +137,18 @@ export class BlueGreenNodePool extends pulumi.ComponentResource {
       pairName: this.pairName,
       activeColour: this.activeColour,
       activeNodeSelector: this.activeNodeSelector,
-      colours: Object.fromEntries(plan.colours.map((c) => [c.colour, { state: c.state, size: c.size, fullSize: c.fullSize, poolName: c.poolName, nodePoolId: pools[c.colour]!.nodePoolId }])),
+      colours: Object.fromEntries(
+        plan.colours.map((c) => [
+          c.colour,
+          {
+            state: c.state,
+            size: c.size,
+            fullSize: c.fullSize,
+            poolName: c.poolName,
+            nodePoolId: pools[c.colour]!.nodePoolId,
+          },
+        ]),
+      ),
     });
   }
 }
@@ -128,13 +158,24 @@ export class BlueGreenNodePool extends pulumi.ComponentResource {
  * declared colour's pool arguments (as {@link OkeNodePool} will check them, at the size this
  * phase gives it), and the pair rules of core/blueGreen.ts. Throws one {@link ConfigError}.
  */
-export function validateBlueGreenArgs(name: string, args: BlueGreenNodePoolArgs): { plan: BlueGreenPlan; poolArgs: Map<Colour, OkeNodePoolArgs> } {
+export function validateBlueGreenArgs(
+  name: string,
+  args: BlueGreenNodePoolArgs,
+): { plan: BlueGreenPlan; poolArgs: Map<Colour, OkeNodePoolArgs> } {
   const subject = `BlueGreenNodePool "${name}": invalid arguments`;
   const pairName = args?.pairName ?? name;
   const problems: string[] = [];
-  const plain = { active: args?.active, standbySize: args?.standbySize, canarySize: args?.canarySize, blue: args?.blue, green: args?.green, pairName: args?.pairName ?? name };
+  const plain = {
+    active: args?.active,
+    standbySize: args?.standbySize,
+    canarySize: args?.canarySize,
+    blue: args?.blue,
+    green: args?.green,
+    pairName: args?.pairName ?? name,
+  };
   const parsed = pairArgsSchema.safeParse(plain);
-  if (!parsed.success) throw new ConfigError(subject, describeIssues("", parsed.error.issues, plain));
+  if (!parsed.success)
+    throw new ConfigError(subject, describeIssues("", parsed.error.issues, plain));
 
   // Each colour's pool arguments at full size (what it runs when active).
   const full = new Map<Colour, OkeNodePoolArgs>();
@@ -146,11 +187,26 @@ export function validateBlueGreenArgs(name: string, args: BlueGreenNodePoolArgs)
       validateOkeNodePoolArgs(`${name}-${colour}`, poolArgs);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      problems.push(...e.problems.map((p) => (/^(cluster|compartmentId|placement|nodePoolName|sshPublicKey|nsgIds|freeformTags)\b/.test(p) ? p : `${colour}.${p}`)));
+      problems.push(
+        ...e.problems.map((p) =>
+          /^(cluster|compartmentId|placement|nodePoolName|sshPublicKey|nsgIds|freeformTags)\b/.test(
+            p,
+          )
+            ? p
+            : `${colour}.${p}`,
+        ),
+      );
     }
     full.set(colour, poolArgs);
   }
-  const decision = planBlueGreenPair({ pair: pairName, active: args.active, standbySize: args.standbySize, canarySize: args.canarySize, blue: args.blue, green: args.green });
+  const decision = planBlueGreenPair({
+    pair: pairName,
+    active: args.active,
+    standbySize: args.standbySize,
+    canarySize: args.canarySize,
+    blue: args.blue,
+    green: args.green,
+  });
   if (!decision.ok) problems.push(...decision.refusals);
   if (problems.length > 0 || !decision.ok) throw new ConfigError(subject, [...new Set(problems)]);
 
@@ -170,7 +226,12 @@ export function validateBlueGreenArgs(name: string, args: BlueGreenNodePoolArgs)
   return { plan: decision.plan, poolArgs };
 }
 
-function colourPoolArgs(args: BlueGreenNodePoolArgs, pairName: string, colour: Colour, size: number): OkeNodePoolArgs {
+function colourPoolArgs(
+  args: BlueGreenNodePoolArgs,
+  pairName: string,
+  colour: Colour,
+  size: number,
+): OkeNodePoolArgs {
   const { role: _role, ...settings } = args[colour]!;
   return {
     ...settings,
@@ -188,6 +249,10 @@ function colourPoolArgs(args: BlueGreenNodePoolArgs, pairName: string, colour: C
 }
 
 function describeState(c: ColourPlan): string {
-  const names: Record<ColourState, string> = { active: "full size", canary: "canary size", standby: "standby size" };
+  const names: Record<ColourState, string> = {
+    active: "full size",
+    canary: "canary size",
+    standby: "standby size",
+  };
   return `${names[c.state]} ${c.size}`;
 }

@@ -5,9 +5,13 @@ import { CatalogFilter, catalogFilterKey } from "../core/catalogFilter";
 import { TYPE_IMAGE_CATALOG_COMPONENT } from "../core/tags";
 
 /** Calls `getNodePoolOption`; replaceable in tests. */
-export type NodePoolOptionFetcher = (filter: CatalogFilter) => Promise<{ sources: oci.types.output.ContainerEngine.GetNodePoolOptionSource[]; kubernetesVersions?: string[] }>;
+export type NodePoolOptionFetcher = (filter: CatalogFilter) => Promise<{
+  sources: oci.types.output.ContainerEngine.GetNodePoolOptionSource[];
+  kubernetesVersions?: string[];
+}>;
 
-const fetchFromOci: NodePoolOptionFetcher = (filter) => oci.containerengine.getNodePoolOption({ ...filter });
+const fetchFromOci: NodePoolOptionFetcher = (filter) =>
+  oci.containerengine.getNodePoolOption({ ...filter });
 
 /**
  * The catalog of current worker images, fetched once per distinct filter for the whole
@@ -31,7 +35,10 @@ export class ImageCatalogSource {
     if (!catalog) {
       this.invokes++;
       catalog = this.fetch(filter).then((result) =>
-        ImageCatalog.parse({ sources: result.sources ?? [], kubernetesVersions: result.kubernetesVersions ?? [] }, `getNodePoolOption(${key})`),
+        ImageCatalog.parse(
+          { sources: result.sources ?? [], kubernetesVersions: result.kubernetesVersions ?? [] },
+          `getNodePoolOption(${key})`,
+        ),
       );
       this.cache.set(key, catalog);
       new PublishedImageCatalog(filter, catalog);
@@ -54,7 +61,9 @@ class PublishedImageCatalog extends pulumi.ComponentResource {
 
 function publishedName(f: CatalogFilter): string {
   const scope = f.nodePoolOptionId === "all" ? "all" : `cluster-${f.nodePoolOptionId.slice(-8)}`;
-  return ["image-catalog", scope, f.nodePoolOsType ?? "any-os", f.nodePoolOsArch ?? "any-arch"].join("-").toLowerCase();
+  return ["image-catalog", scope, f.nodePoolOsType ?? "any-os", f.nodePoolOsArch ?? "any-arch"]
+    .join("-")
+    .toLowerCase();
 }
 
 // One source per Pulumi runtime: a new deployment (or a new set of mocks) starts afresh.

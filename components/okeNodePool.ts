@@ -7,10 +7,24 @@ import { CycleMode } from "../core/cycling";
 import { describeNeeds } from "../core/shape";
 import { ImageStatus, PinAssessment, assessPin, criteriaFor } from "../core/imageStatus";
 import { formatKubeVersion } from "../core/kubeVersion";
-import { ClusterType, NodePoolSettings, ResolvedNodePool, resolveNodePool } from "../core/nodePoolSpec";
+import {
+  ClusterType,
+  NodePoolSettings,
+  ResolvedNodePool,
+  resolveNodePool,
+} from "../core/nodePoolSpec";
 import { isOcid, ocidExample } from "../core/ocid";
 import {
-  LABEL_COLOUR, LABEL_PAIR, LABEL_POOL, TAG_ACTIVE_COLOUR, TAG_COLOUR, TAG_IMAGE_SOURCE_NAME, TAG_KUBERNETES_VERSION, TAG_PAIR, TAG_POOL_NAME, TYPE_NODE_POOL_COMPONENT,
+  LABEL_COLOUR,
+  LABEL_PAIR,
+  LABEL_POOL,
+  TAG_ACTIVE_COLOUR,
+  TAG_COLOUR,
+  TAG_IMAGE_SOURCE_NAME,
+  TAG_KUBERNETES_VERSION,
+  TAG_PAIR,
+  TAG_POOL_NAME,
+  TYPE_NODE_POOL_COMPONENT,
 } from "../core/tags";
 import { ImageCatalogSource, programCatalogSource } from "./imageCatalogSource";
 
@@ -129,9 +143,13 @@ export class OkeNodePool extends pulumi.ComponentResource {
       : { [LABEL_POOL]: poolName };
 
     const image = settings.image;
-    const osOf = image.kind === "pinned" ? image.parsed : { osFamily: image.osFamily, osMajor: image.osMajor };
+    const osOf =
+      image.kind === "pinned" ? image.parsed : { osFamily: image.osFamily, osMajor: image.osMajor };
     const filter = {
-      nodePoolOptionId: typeof args.cluster.id === "string" && isOcid(args.cluster.id, "cluster") ? args.cluster.id : "all",
+      nodePoolOptionId:
+        typeof args.cluster.id === "string" && isOcid(args.cluster.id, "cluster")
+          ? args.cluster.id
+          : "all",
       ...optional("nodePoolOsType", osTypeFilterFor(osOf?.osFamily, osOf?.osMajor)),
       nodePoolOsArch: archFilterFor(settings.needs),
     };
@@ -148,11 +166,15 @@ export class OkeNodePool extends pulumi.ComponentResource {
       );
     }
 
-    this.imageId = pulumi.output(image.kind === "pinned" ? image.imageId : judged.then((j) => j.imageId));
+    this.imageId = pulumi.output(
+      image.kind === "pinned" ? image.imageId : judged.then((j) => j.imageId),
+    );
     this.imageSourceName = pulumi.output(judged.then((j) => j.sourceName));
     this.imageStatus = pulumi.output(judged.then((j) => j.assessment.status));
     this.replacementImageId = pulumi.output(judged.then((j) => j.assessment.replacement?.imageId));
-    this.replacementSourceName = pulumi.output(judged.then((j) => j.assessment.replacement?.sourceName));
+    this.replacementSourceName = pulumi.output(
+      judged.then((j) => j.assessment.replacement?.sourceName),
+    );
 
     const tags: Record<string, pulumi.Input<string>> = {
       ...args.freeformTags,
@@ -160,7 +182,10 @@ export class OkeNodePool extends pulumi.ComponentResource {
       [TAG_KUBERNETES_VERSION]: this.kubernetesVersion,
     };
     // A pinned source name is recorded as written; otherwise the catalog's, once known.
-    const sourceNameTag = image.kind === "pinned" && image.sourceName ? image.sourceName : this.imageSourceName.apply((n) => n ?? "unknown");
+    const sourceNameTag =
+      image.kind === "pinned" && image.sourceName
+        ? image.sourceName
+        : this.imageSourceName.apply((n) => n ?? "unknown");
     tags[TAG_IMAGE_SOURCE_NAME] = sourceNameTag;
     if (args.pairMembership) {
       tags[TAG_PAIR] = args.pairMembership.pair;
@@ -178,7 +203,12 @@ export class OkeNodePool extends pulumi.ComponentResource {
         kubernetesVersion: this.kubernetesVersion,
         nodeShape: settings.shape,
         ...(settings.ocpus !== undefined || settings.memoryInGbs !== undefined
-          ? { nodeShapeConfig: { ...optional("ocpus", settings.ocpus), ...optional("memoryInGbs", settings.memoryInGbs) } }
+          ? {
+              nodeShapeConfig: {
+                ...optional("ocpus", settings.ocpus),
+                ...optional("memoryInGbs", settings.memoryInGbs),
+              },
+            }
           : {}),
         nodeConfigDetails: {
           size: settings.size,
@@ -192,12 +222,20 @@ export class OkeNodePool extends pulumi.ComponentResource {
         nodeSourceDetails: {
           sourceType: "IMAGE",
           imageId: this.imageId,
-          ...optional("bootVolumeSizeInGbs", settings.bootVolumeSizeInGbs === undefined ? undefined : String(settings.bootVolumeSizeInGbs)),
+          ...optional(
+            "bootVolumeSizeInGbs",
+            settings.bootVolumeSizeInGbs === undefined
+              ? undefined
+              : String(settings.bootVolumeSizeInGbs),
+          ),
         },
         nodePoolCyclingDetails: {
           isNodeCyclingEnabled: cycling.enabled,
           cycleModes: [cycling.mode],
-          ...optional("maximumSurge", cycling.mode === "INSTANCE_REPLACE" ? cycling.maximumSurge : undefined),
+          ...optional(
+            "maximumSurge",
+            cycling.mode === "INSTANCE_REPLACE" ? cycling.maximumSurge : undefined,
+          ),
           ...optional("maximumUnavailable", cycling.maximumUnavailable),
         },
         nodeEvictionNodePoolSettings: {
@@ -213,7 +251,9 @@ export class OkeNodePool extends pulumi.ComponentResource {
       { parent: this, ...optional("dependsOn", opts?.dependsOn) },
     );
     this.nodePoolId = this.nodePool.id;
-    this.nodePrivateIps = this.nodePool.nodes.apply((nodes) => (nodes ?? []).map((n) => n.privateIp).filter((ip): ip is string => !!ip));
+    this.nodePrivateIps = this.nodePool.nodes.apply((nodes) =>
+      (nodes ?? []).map((n) => n.privateIp).filter((ip): ip is string => !!ip),
+    );
 
     for (const w of settings.warnings) void pulumi.log.warn(`${name}: ${w}`, this);
     this.registerOutputs({
@@ -242,7 +282,12 @@ interface ImageJudgement {
 function judgeImage(name: string, s: ResolvedNodePool, catalog: ImageCatalog): ImageJudgement {
   const version = formatKubeVersion(s.kubernetesVersion);
   if (s.image.kind === "selector") {
-    const criteria = { ...criteriaFor(s.kubernetesVersion, s.needs), osFamily: s.image.osFamily, ...optional("osMajor", s.image.osMajor), ...optional("osMinor", s.image.osMinor) };
+    const criteria = {
+      ...criteriaFor(s.kubernetesVersion, s.needs),
+      osFamily: s.image.osFamily,
+      ...optional("osMajor", s.image.osMajor),
+      ...optional("osMinor", s.image.osMinor),
+    };
     const best = catalog.newest(criteria);
     if (!best) {
       const offered = catalog.kubernetesVersions().map(formatKubeVersion).join(", ") || "none";
@@ -250,39 +295,94 @@ function judgeImage(name: string, s: ResolvedNodePool, catalog: ImageCatalog): I
         `${name}: the catalog has no ${describeNeeds(s.needs)} image of ${s.image.osFamily} ${s.image.osMajor ?? ""} for Kubernetes ${version} (versions offered: ${offered}); change image.os/osVersion or kubernetesVersion`,
       );
     }
-    return { imageId: best.imageId, sourceName: best.sourceName, assessment: { status: "current", sourceName: best.sourceName, criteria } };
+    return {
+      imageId: best.imageId,
+      sourceName: best.sourceName,
+      assessment: { status: "current", sourceName: best.sourceName, criteria },
+    };
   }
-  const assessment = assessPin(catalog, { imageId: s.image.imageId, ...optional("sourceName", s.image.sourceName) }, s.kubernetesVersion, s.needs);
+  const assessment = assessPin(
+    catalog,
+    { imageId: s.image.imageId, ...optional("sourceName", s.image.sourceName) },
+    s.kubernetesVersion,
+    s.needs,
+  );
   const known = assessment.sourceName ? ` (${assessment.sourceName})` : "";
-  const replacement = assessment.replacement ? `${assessment.replacement.imageId} (${assessment.replacement.sourceName})` : undefined;
+  const replacement = assessment.replacement
+    ? `${assessment.replacement.imageId} (${assessment.replacement.sourceName})`
+    : undefined;
   let warning: string | undefined;
   if (assessment.status === "retired") {
     warning =
       `${name}: pinned image ${s.image.imageId}${known} is retired — no longer in the catalog; the next scale-up or node cycle will fail. ` +
-      (replacement ? `Pin ${replacement} (npm run pin-images) and preview again.` : `The catalog has no ${describeNeeds(s.needs)} image for ${version}; pick a supported version.`);
+      (replacement
+        ? `Pin ${replacement} (npm run pin-images) and preview again.`
+        : `The catalog has no ${describeNeeds(s.needs)} image for ${version}; pick a supported version.`);
   } else if (assessment.status === "update-available") {
     warning = `${name}: a newer image than ${s.image.imageId}${known} is available for ${version}: ${replacement}. Bump the pin (npm run pin-images).`;
   }
-  return { imageId: s.image.imageId, ...optional("sourceName", assessment.sourceName), assessment, ...optional("warning", warning) };
+  return {
+    imageId: s.image.imageId,
+    ...optional("sourceName", assessment.sourceName),
+    assessment,
+    ...optional("warning", warning),
+  };
 }
 
 /** The checks the constructor runs, before anything is registered; throws one {@link ConfigError}. */
 export function validateOkeNodePoolArgs(name: string, args: OkeNodePoolArgs): ResolvedNodePool {
   const subject = `OkeNodePool "${name}": invalid arguments`;
-  const { cluster, compartmentId: _c, placement, nodePoolName, sshPublicKey: _k, nsgIds: _n, freeformTags, catalogSource: _s, pairMembership: _p, ...settings } = args;
+  const {
+    cluster,
+    compartmentId: _c,
+    placement,
+    nodePoolName,
+    sshPublicKey: _k,
+    nsgIds: _n,
+    freeformTags,
+    catalogSource: _s,
+    pairMembership: _p,
+    ...settings
+  } = args;
   const problems: string[] = [];
-  if (!cluster || typeof cluster.kubernetesVersion !== "string") problems.push(`cluster.kubernetesVersion: ${JSON.stringify(cluster?.kubernetesVersion)} — expected the control plane's version such as v1.35.2`);
-  if (cluster && typeof cluster.id === "string" && !isOcid(cluster.id, "cluster")) problems.push(`cluster.id: ${JSON.stringify(cluster.id)} — expected a cluster OCID such as ${ocidExample("cluster")}`);
-  if (!Array.isArray(placement) || placement.length === 0) problems.push(`placement: ${JSON.stringify(placement)} — expected at least one { availabilityDomain, subnetId }`);
+  if (!cluster || typeof cluster.kubernetesVersion !== "string")
+    problems.push(
+      `cluster.kubernetesVersion: ${JSON.stringify(cluster?.kubernetesVersion)} — expected the control plane's version such as v1.35.2`,
+    );
+  if (cluster && typeof cluster.id === "string" && !isOcid(cluster.id, "cluster"))
+    problems.push(
+      `cluster.id: ${JSON.stringify(cluster.id)} — expected a cluster OCID such as ${ocidExample("cluster")}`,
+    );
+  if (!Array.isArray(placement) || placement.length === 0)
+    problems.push(
+      `placement: ${JSON.stringify(placement)} — expected at least one { availabilityDomain, subnetId }`,
+    );
   (Array.isArray(placement) ? placement : []).forEach((p, i) => {
-    if (typeof p?.subnetId === "string" && !isOcid(p.subnetId, "subnet")) problems.push(`placement[${i}].subnetId: ${JSON.stringify(p.subnetId)} — expected a subnet OCID such as ${ocidExample("subnet")}`);
-    if (typeof p?.availabilityDomain === "string" && !/^[A-Za-z0-9]+:[A-Z0-9-]+-AD-\d$/.test(p.availabilityDomain)) problems.push(`placement[${i}].availabilityDomain: ${JSON.stringify(p.availabilityDomain)} — expected an availability domain such as Uocm:PHX-AD-1`);
+    if (typeof p?.subnetId === "string" && !isOcid(p.subnetId, "subnet"))
+      problems.push(
+        `placement[${i}].subnetId: ${JSON.stringify(p.subnetId)} — expected a subnet OCID such as ${ocidExample("subnet")}`,
+      );
+    if (
+      typeof p?.availabilityDomain === "string" &&
+      !/^[A-Za-z0-9]+:[A-Z0-9-]+-AD-\d$/.test(p.availabilityDomain)
+    )
+      problems.push(
+        `placement[${i}].availabilityDomain: ${JSON.stringify(p.availabilityDomain)} — expected an availability domain such as Uocm:PHX-AD-1`,
+      );
   });
-  if (nodePoolName !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/.test(nodePoolName)) problems.push(`nodePoolName: ${JSON.stringify(nodePoolName)} — expected letters, digits, -, _ and .`);
-  for (const key of Object.keys(freeformTags ?? {})) if (key.startsWith("okepools-")) problems.push(`freeformTags.${key}: — okepools-* tags are set by this project; remove it`);
+  if (nodePoolName !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/.test(nodePoolName))
+    problems.push(
+      `nodePoolName: ${JSON.stringify(nodePoolName)} — expected letters, digits, -, _ and .`,
+    );
+  for (const key of Object.keys(freeformTags ?? {}))
+    if (key.startsWith("okepools-"))
+      problems.push(`freeformTags.${key}: — okepools-* tags are set by this project; remove it`);
   let resolved: ResolvedNodePool | undefined;
   try {
-    resolved = resolveNodePool(subject, "", settings, { kubernetesVersion: cluster?.kubernetesVersion ?? "", ...optional("type", cluster?.type) });
+    resolved = resolveNodePool(subject, "", settings, {
+      kubernetesVersion: cluster?.kubernetesVersion ?? "",
+      ...optional("type", cluster?.type),
+    });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     problems.push(...e.problems);

@@ -1,5 +1,12 @@
 import { ConfigError } from "./configError";
-import { LABEL_COLOUR, LABEL_PAIR, LABEL_POOL, TAG_ACTIVE_COLOUR, TAG_COLOUR, TAG_PAIR } from "./tags";
+import {
+  LABEL_COLOUR,
+  LABEL_PAIR,
+  LABEL_POOL,
+  TAG_ACTIVE_COLOUR,
+  TAG_COLOUR,
+  TAG_PAIR,
+} from "./tags";
 
 /**
  * Blue/green node pool pairs, as pure rules: given a pair's declared colours and its `active`
@@ -69,7 +76,9 @@ export interface BlueGreenPlan {
   readonly activeNodeSelector: Readonly<Record<string, string>>;
 }
 
-export type BlueGreenDecision = { readonly ok: true; readonly plan: BlueGreenPlan } | { readonly ok: false; readonly refusals: readonly string[] };
+export type BlueGreenDecision =
+  | { readonly ok: true; readonly plan: BlueGreenPlan }
+  | { readonly ok: false; readonly refusals: readonly string[] };
 
 export function isColour(value: unknown): value is Colour {
   return typeof value === "string" && (COLOURS as readonly string[]).includes(value);
@@ -101,16 +110,24 @@ export function planBlueGreenPair(input: BlueGreenPairInput, pathPrefix = ""): B
   const pool = (c: Colour) => `${c} (pool ${colourPoolName(pair, c)})`;
 
   const declared = COLOURS.filter((c) => input[c] !== undefined && input[c] !== null);
-  const standbySize = readCount(input.standbySize, DEFAULT_STANDBY_SIZE, at("standbySize"), refusals);
+  const standbySize = readCount(
+    input.standbySize,
+    DEFAULT_STANDBY_SIZE,
+    at("standbySize"),
+    refusals,
+  );
   const canarySize = readCount(input.canarySize, undefined, at("canarySize"), refusals);
   const fullSizes = new Map<Colour, number>();
   for (const c of declared) {
     const size = readCount(input[c]?.size, undefined, at(`${c}.size`), refusals);
     if (size !== undefined) fullSizes.set(c, size);
-    else if (input[c]?.size === undefined || input[c]?.size === null) refusals.push(`${at(`${c}.size`)}: ${show(input[c]?.size)} — ${NODE_COUNT}`); // a declared colour needs its size
+    else if (input[c]?.size === undefined || input[c]?.size === null)
+      refusals.push(`${at(`${c}.size`)}: ${show(input[c]?.size)} — ${NODE_COUNT}`); // a declared colour needs its size
     const role = input[c]?.role;
     if (role !== undefined && !(COLOUR_ROLES as readonly unknown[]).includes(role)) {
-      refusals.push(`${at(`${c}.role`)}: ${show(role)} — expected ${COLOUR_ROLES.join(" or ")} (only on the inactive colour)`);
+      refusals.push(
+        `${at(`${c}.role`)}: ${show(role)} — expected ${COLOUR_ROLES.join(" or ")} (only on the inactive colour)`,
+      );
     }
   }
 
@@ -121,7 +138,9 @@ export function planBlueGreenPair(input: BlueGreenPairInput, pathPrefix = ""): B
     return { ok: false, refusals };
   }
   if (!isColour(input.active)) {
-    refusals.push(`${at("active")}: ${show(input.active)} — expected blue or green: the colour of ${intro} that receives the workloads`);
+    refusals.push(
+      `${at("active")}: ${show(input.active)} — expected blue or green: the colour of ${intro} that receives the workloads`,
+    );
     return { ok: false, refusals };
   }
   const active = input.active;
@@ -186,17 +205,29 @@ export function planBlueGreenPair(input: BlueGreenPairInput, pathPrefix = ""): B
   };
   const colours = [colourPlan(active, "active", fullSizes.get(active)!)];
   if (inactiveState !== undefined) colours.push(colourPlan(inactive, inactiveState, inactiveSize!));
-  return { ok: true, plan: { pair, active, colours, activeNodeSelector: colourNodeSelector(pair, active) } };
+  return {
+    ok: true,
+    plan: { pair, active, colours, activeNodeSelector: colourNodeSelector(pair, active) },
+  };
 }
 
 /** Like {@link planBlueGreenPair}, but throws one {@link ConfigError} listing every refusal. */
-export function resolveBlueGreenPair(subject: string, input: BlueGreenPairInput, pathPrefix = ""): BlueGreenPlan {
+export function resolveBlueGreenPair(
+  subject: string,
+  input: BlueGreenPairInput,
+  pathPrefix = "",
+): BlueGreenPlan {
   const decision = planBlueGreenPair(input, pathPrefix);
   if (!decision.ok) throw new ConfigError(subject, decision.refusals);
   return decision.plan;
 }
 
-function readCount(raw: unknown, fallback: number | undefined, path: string, refusals: string[]): number | undefined {
+function readCount(
+  raw: unknown,
+  fallback: number | undefined,
+  path: string,
+  refusals: string[],
+): number | undefined {
   if (raw === undefined || raw === null) return fallback;
   if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) return raw;
   refusals.push(`${path}: ${show(raw)} — ${NODE_COUNT}`);

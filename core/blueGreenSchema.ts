@@ -8,13 +8,20 @@ import { nodePoolSettingsShape } from "./nodePoolSpec";
  * rules (and the policy pack, which uses their constants) do not need zod.
  */
 const NODE_COUNT = "expected a whole number of nodes ≥ 0";
-const nodeCount = z.number({ message: NODE_COUNT }).int({ message: NODE_COUNT }).min(0, { message: NODE_COUNT });
+const nodeCount = z
+  .number({ message: NODE_COUNT })
+  .int({ message: NODE_COUNT })
+  .min(0, { message: NODE_COUNT });
 
 /** One colour's settings: every node pool setting (its own version, image, size…) plus its role while inactive. */
 export const blueGreenColourSchema = z.strictObject(
   {
     ...nodePoolSettingsShape,
-    role: z.enum(COLOUR_ROLES, { message: `expected ${COLOUR_ROLES.join(" or ")} (only on the inactive colour)` }).optional(),
+    role: z
+      .enum(COLOUR_ROLES, {
+        message: `expected ${COLOUR_ROLES.join(" or ")} (only on the inactive colour)`,
+      })
+      .optional(),
   },
   { message: "expected a colour's node pool settings: { shape, size, image, …, role }" },
 );

@@ -36,7 +36,7 @@ export class CatalogFormatError extends Error {
     super(
       `${origin}: ${path}: ${detail}. Expected the JSON printed by ` +
         "`oci ce node-pool-options get --node-pool-option-id all --output json` (whole, or its `data` object) " +
-        "or {\"sources\": [{\"imageId\", \"sourceName\", \"sourceType\"}]}",
+        'or {"sources": [{"imageId", "sourceName", "sourceType"}]}',
     );
     this.name = "CatalogFormatError";
   }
@@ -53,14 +53,19 @@ export class ImageCatalog {
     this.byId = new Map(entries.map((e) => [e.imageId, e]));
   }
 
-  static fromSources(sources: readonly CatalogSource[], kubernetesVersions: readonly string[] = []): ImageCatalog {
+  static fromSources(
+    sources: readonly CatalogSource[],
+    kubernetesVersions: readonly string[] = [],
+  ): ImageCatalog {
     const entries = sources.map((s) => ({
       imageId: s.imageId,
       sourceName: s.sourceName,
       sourceType: s.sourceType ?? "IMAGE",
       name: parseImageName(s.sourceName),
     }));
-    const versions = kubernetesVersions.map((v) => parseKubeVersion(v)).filter((v): v is KubeVersion => !!v);
+    const versions = kubernetesVersions
+      .map((v) => parseKubeVersion(v))
+      .filter((v): v is KubeVersion => !!v);
     return new ImageCatalog(entries, versions);
   }
 
@@ -69,30 +74,47 @@ export class ImageCatalog {
    * `data`) or the invoke shape (camelCase). Throws {@link CatalogFormatError} naming the key.
    */
   static parse(doc: unknown, origin = "catalog"): ImageCatalog {
-    if (!isRecord(doc)) throw new CatalogFormatError(origin, "(document)", `is ${describe(doc)}, not an object`);
+    if (!isRecord(doc))
+      throw new CatalogFormatError(origin, "(document)", `is ${describe(doc)}, not an object`);
     const body = "data" in doc ? doc.data : doc;
     const prefix = "data" in doc ? "data." : "";
-    if (!isRecord(body)) throw new CatalogFormatError(origin, "data", `is ${describe(body)}, not an object`);
+    if (!isRecord(body))
+      throw new CatalogFormatError(origin, "data", `is ${describe(body)}, not an object`);
     const sources = body.sources;
     if (!Array.isArray(sources)) {
-      throw new CatalogFormatError(origin, `${prefix}sources`, `is ${describe(sources)}, not a list of images`);
+      throw new CatalogFormatError(
+        origin,
+        `${prefix}sources`,
+        `is ${describe(sources)}, not a list of images`,
+      );
     }
     const read = sources.map((raw, i): CatalogSource => {
       const at = `${prefix}sources[${i}]`;
-      if (!isRecord(raw)) throw new CatalogFormatError(origin, at, `is ${describe(raw)}, not an object`);
+      if (!isRecord(raw))
+        throw new CatalogFormatError(origin, at, `is ${describe(raw)}, not an object`);
       const imageId = raw.imageId ?? raw["image-id"];
       const sourceName = raw.sourceName ?? raw["source-name"];
       const sourceType = raw.sourceType ?? raw["source-type"] ?? "IMAGE";
       if (typeof imageId !== "string" || imageId === "") {
-        throw new CatalogFormatError(origin, `${at}.${"imageId" in raw ? "imageId" : "image-id"}`, `is ${describe(imageId)}, not an image OCID`);
+        throw new CatalogFormatError(
+          origin,
+          `${at}.${"imageId" in raw ? "imageId" : "image-id"}`,
+          `is ${describe(imageId)}, not an image OCID`,
+        );
       }
       if (typeof sourceName !== "string") {
-        throw new CatalogFormatError(origin, `${at}.${"sourceName" in raw ? "sourceName" : "source-name"}`, `is ${describe(sourceName)}, not a string`);
+        throw new CatalogFormatError(
+          origin,
+          `${at}.${"sourceName" in raw ? "sourceName" : "source-name"}`,
+          `is ${describe(sourceName)}, not a string`,
+        );
       }
       return { imageId, sourceName, sourceType: String(sourceType) };
     });
     const versions = body.kubernetesVersions ?? body["kubernetes-versions"] ?? [];
-    const listed = Array.isArray(versions) ? versions.filter((v): v is string => typeof v === "string") : [];
+    const listed = Array.isArray(versions)
+      ? versions.filter((v): v is string => typeof v === "string")
+      : [];
     return ImageCatalog.fromSources(read, listed);
   }
 
@@ -111,8 +133,12 @@ export class ImageCatalog {
   /** Kubernetes versions the catalog offers: those it lists plus those its OKE images carry, ascending. */
   kubernetesVersions(): KubeVersion[] {
     const all = [...this.listedVersions];
-    for (const e of this.entries) if (e.name.recognised && e.name.image.kubernetesVersion) all.push(e.name.image.kubernetesVersion);
-    const unique = new Map(all.filter((v) => v.patch !== undefined).map((v) => [`${v.major}.${v.minor}.${v.patch}`, v]));
+    for (const e of this.entries)
+      if (e.name.recognised && e.name.image.kubernetesVersion)
+        all.push(e.name.image.kubernetesVersion);
+    const unique = new Map(
+      all.filter((v) => v.patch !== undefined).map((v) => [`${v.major}.${v.minor}.${v.patch}`, v]),
+    );
     return [...unique.values()].sort(compareKubeVersions);
   }
 
@@ -124,7 +150,11 @@ export class ImageCatalog {
     for (const entry of this.entries) {
       if (!entry.name.recognised) continue;
       const image = entry.name.image;
-      if (!image.kubernetesVersion || !sameKubeVersion(image.kubernetesVersion, criteria.kubernetesVersion)) continue;
+      if (
+        !image.kubernetesVersion ||
+        !sameKubeVersion(image.kubernetesVersion, criteria.kubernetesVersion)
+      )
+        continue;
       if (image.arch !== criteria.arch || image.gpu !== criteria.gpu) continue;
       if (family !== undefined && image.osFamily !== family) continue;
       if (criteria.osMajor !== undefined && image.osMajor !== criteria.osMajor) continue;
@@ -147,7 +177,11 @@ export class ImageCatalog {
 
   /** The invoke shape, for publishing and for mocks. */
   toSources(): CatalogSource[] {
-    return this.entries.map(({ imageId, sourceName, sourceType }) => ({ imageId, sourceName, sourceType }));
+    return this.entries.map(({ imageId, sourceName, sourceType }) => ({
+      imageId,
+      sourceName,
+      sourceType,
+    }));
   }
 }
 

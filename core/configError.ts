@@ -12,12 +12,21 @@ export class ConfigError extends Error {
 }
 
 /** Renders zod issues as `<prefix>.<path>: <value> — <expected form>` lines (one per unknown key). */
-export function describeIssues(prefix: string, issues: readonly z.core.$ZodIssue[], input: unknown): string[] {
+export function describeIssues(
+  prefix: string,
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+): string[] {
   return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => `${joinPath(prefix, [...issue.path, key])}: ${shownValue(valueAt(input, [...issue.path, key]))} — unknown key; remove it or check its spelling`);
+      return issue.keys.map(
+        (key) =>
+          `${joinPath(prefix, [...issue.path, key])}: ${shownValue(valueAt(input, [...issue.path, key]))} — unknown key; remove it or check its spelling`,
+      );
     }
-    return [`${joinPath(prefix, issue.path)}: ${shownValue(valueAt(input, issue.path))} — ${issue.message}`];
+    return [
+      `${joinPath(prefix, issue.path)}: ${shownValue(valueAt(input, issue.path))} — ${issue.message}`,
+    ];
   });
 }
 
@@ -28,7 +37,8 @@ export function shownValue(value: unknown): string {
 
 function joinPath(prefix: string, path: readonly PropertyKey[]): string {
   let out = prefix;
-  for (const part of path) out += typeof part === "number" ? `[${part}]` : `${out ? "." : ""}${String(part)}`;
+  for (const part of path)
+    out += typeof part === "number" ? `[${part}]` : `${out ? "." : ""}${String(part)}`;
   return out || "(root)";
 }
 

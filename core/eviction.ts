@@ -14,7 +14,8 @@ export function parseGraceDuration(value: unknown): number | undefined {
 /** A problem with a grace duration, or `undefined` when OKE accepts it. */
 export function graceDurationProblem(value: string): string | undefined {
   const minutes = parseGraceDuration(value);
-  if (minutes === undefined) return `${JSON.stringify(value)} is not an ISO-8601 duration such as PT30M`;
+  if (minutes === undefined)
+    return `${JSON.stringify(value)} is not an ISO-8601 duration such as PT30M`;
   if (minutes > MAX_EVICTION_GRACE_MINUTES) return `${value} is longer than OKE's maximum of PT60M`;
   return undefined;
 }

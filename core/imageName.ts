@@ -37,23 +37,40 @@ const MAX_NAME_LENGTH = 256;
 /** Parses an image source name; never throws, whatever it is given. */
 export function parseImageName(sourceName: unknown): ImageNameParse {
   if (typeof sourceName !== "string") {
-    return { recognised: false, sourceName: `(${sourceName === null ? "null" : typeof sourceName})`, reason: "not a string" };
+    return {
+      recognised: false,
+      sourceName: `(${sourceName === null ? "null" : typeof sourceName})`,
+      reason: "not a string",
+    };
   }
   if (sourceName.length > MAX_NAME_LENGTH) {
-    return { recognised: false, sourceName: sourceName.slice(0, 64) + "…", reason: "longer than any image name" };
+    return {
+      recognised: false,
+      sourceName: sourceName.slice(0, 64) + "…",
+      reason: "longer than any image name",
+    };
   }
   const m = GRAMMAR.exec(sourceName.trim());
   if (!m) {
     return {
       recognised: false,
       sourceName,
-      reason: "does not follow <OS>-<version>-[aarch64-|Gen2-GPU-]<YYYY.MM.DD>-<rev>[-OKE-<x.y.z>-<build>]",
+      reason:
+        "does not follow <OS>-<version>-[aarch64-|Gen2-GPU-]<YYYY.MM.DD>-<rev>[-OKE-<x.y.z>-<build>]",
     };
   }
   const [, os, major, minor, variant, yyyy, mm, dd, rev, k8s, build] = m;
   const date = new Date(Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd)));
-  if (date.getUTCFullYear() !== Number(yyyy) || date.getUTCMonth() !== Number(mm) - 1 || date.getUTCDate() !== Number(dd)) {
-    return { recognised: false, sourceName, reason: `build date ${yyyy}.${mm}.${dd} is not a calendar date` };
+  if (
+    date.getUTCFullYear() !== Number(yyyy) ||
+    date.getUTCMonth() !== Number(mm) - 1 ||
+    date.getUTCDate() !== Number(dd)
+  ) {
+    return {
+      recognised: false,
+      sourceName,
+      reason: `build date ${yyyy}.${mm}.${dd} is not a calendar date`,
+    };
   }
   const kubernetesVersion = k8s === undefined ? undefined : parseKubeVersion(k8s);
   if (k8s !== undefined && !kubernetesVersion) {

@@ -39,7 +39,12 @@ export function criteriaFor(
  * Where a pinned image stands against the catalog: retired (absent), update-available (a newer
  * image for the same version, OS family and major, arch and GPU-ness) or current.
  */
-export function assessPin(catalog: ImageCatalog, pin: ImageRef, kubernetesVersion: KubeVersion, needs: ShapeImageNeeds): PinAssessment {
+export function assessPin(
+  catalog: ImageCatalog,
+  pin: ImageRef,
+  kubernetesVersion: KubeVersion,
+  needs: ShapeImageNeeds,
+): PinAssessment {
   const entry = catalog.lookup(pin.imageId);
   const sourceName = entry?.sourceName ?? pin.sourceName;
   const parsed = sourceName === undefined ? undefined : parseImageName(sourceName);
@@ -47,10 +52,18 @@ export function assessPin(catalog: ImageCatalog, pin: ImageRef, kubernetesVersio
   const criteria = criteriaFor(kubernetesVersion, needs, os);
   const best = catalog.newest(criteria);
   const base = sourceName === undefined ? { criteria } : { criteria, sourceName };
-  if (!entry) return best ? { ...base, status: "retired", replacement: best } : { ...base, status: "retired" };
+  if (!entry)
+    return best
+      ? { ...base, status: "retired", replacement: best }
+      : { ...base, status: "retired" };
   // An image built for another Kubernetes version is never "current" for this pool, even if newer.
-  const builtForOtherVersion = !!os?.kubernetesVersion && !sameKubeVersion(os.kubernetesVersion, kubernetesVersion);
-  if (best && best.imageId !== entry.imageId && (!os || builtForOtherVersion || imageSortKey(best.image) > imageSortKey(os))) {
+  const builtForOtherVersion =
+    !!os?.kubernetesVersion && !sameKubeVersion(os.kubernetesVersion, kubernetesVersion);
+  if (
+    best &&
+    best.imageId !== entry.imageId &&
+    (!os || builtForOtherVersion || imageSortKey(best.image) > imageSortKey(os))
+  ) {
     return { ...base, status: "update-available", replacement: best };
   }
   return { ...base, status: "current" };

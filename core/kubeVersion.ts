@@ -21,7 +21,9 @@ export function parseKubeVersion(value: unknown): KubeVersion | undefined {
 export function requireKubeVersion(value: unknown, what: string): KubeVersion {
   const v = parseKubeVersion(value);
   if (!v) {
-    throw new Error(`${what}: ${JSON.stringify(value)} is not a Kubernetes version; expected the form v1.34.2`);
+    throw new Error(
+      `${what}: ${JSON.stringify(value)} is not a Kubernetes version; expected the form v1.34.2`,
+    );
   }
   return v;
 }

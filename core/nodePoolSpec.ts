@@ -3,16 +3,27 @@ import { ConfigError, describeIssues } from "./configError";
 import { CYCLE_MODES, CycleMode, cyclingProblems } from "./cycling";
 import { graceDurationProblem } from "./eviction";
 import { OkeImageName, parseImageName } from "./imageName";
-import { KubeVersion, compareKubeVersions, formatKubeVersion, parseKubeVersion, sameKubeVersion } from "./kubeVersion";
+import {
+  KubeVersion,
+  compareKubeVersions,
+  formatKubeVersion,
+  parseKubeVersion,
+  sameKubeVersion,
+} from "./kubeVersion";
 import { isOcid, ocidExample } from "./ocid";
 import { ShapeImageNeeds, describeNeeds, shapeImageNeeds } from "./shape";
 import { LABEL_COLOUR, LABEL_PAIR, LABEL_POOL } from "./tags";
 
 export type ClusterType = "BASIC_CLUSTER" | "ENHANCED_CLUSTER";
 
-const version = z.string().refine((v) => parseKubeVersion(v)?.patch !== undefined, { message: "expected a Kubernetes version such as v1.34.2" });
-const surge = z.union([z.string(), z.number()], { message: 'expected a whole count ("1") or a percentage ("25%")' });
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const version = z.string().refine((v) => parseKubeVersion(v)?.patch !== undefined, {
+  message: "expected a Kubernetes version such as v1.34.2",
+});
+const surge = z.union([z.string(), z.number()], {
+  message: 'expected a whole count ("1") or a percentage ("25%")',
+});
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 const RESERVED_LABELS = [LABEL_POOL, LABEL_PAIR, LABEL_COLOUR];
 
@@ -20,25 +31,51 @@ const RESERVED_LABELS = [LABEL_POOL, LABEL_PAIR, LABEL_COLOUR];
 export const imageSpecSchema = z
   .strictObject(
     {
-    imageId: z.string().refine((v) => isOcid(v, "image"), { message: `expected an image OCID such as ${ocidExample("image")}` }).optional(),
-    sourceName: z
-      .string()
-      .refine((v) => parseImageName(v).recognised, { message: "expected an OKE image source name such as Oracle-Linux-8.10-2026.04.30-3-OKE-1.36.0-1462" })
-      .optional(),
-    os: z.string().regex(/^[A-Za-z]+(-[A-Za-z]+)*$/, { message: 'expected OS words such as "Oracle-Linux"' }).optional(),
-    osVersion: z.string().regex(/^\d+(\.\d+)?$/, { message: 'expected an OS version such as "8" or "8.10"' }).optional(),
+      imageId: z
+        .string()
+        .refine((v) => isOcid(v, "image"), {
+          message: `expected an image OCID such as ${ocidExample("image")}`,
+        })
+        .optional(),
+      sourceName: z
+        .string()
+        .refine((v) => parseImageName(v).recognised, {
+          message:
+            "expected an OKE image source name such as Oracle-Linux-8.10-2026.04.30-3-OKE-1.36.0-1462",
+        })
+        .optional(),
+      os: z
+        .string()
+        .regex(/^[A-Za-z]+(-[A-Za-z]+)*$/, { message: 'expected OS words such as "Oracle-Linux"' })
+        .optional(),
+      osVersion: z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, { message: 'expected an OS version such as "8" or "8.10"' })
+        .optional(),
     },
     { message: "expected an image: { imageId, sourceName } pinned, or { os, osVersion }" },
   )
   .superRefine((img, ctx) => {
     // One issue per mistake: a sourceName without its imageId is one, not also "no image".
     if (img.imageId === undefined && img.sourceName !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["sourceName"], message: "sourceName describes a pinned imageId; add imageId or remove sourceName" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["sourceName"],
+        message: "sourceName describes a pinned imageId; add imageId or remove sourceName",
+      });
     } else if (img.imageId === undefined && img.os === undefined) {
-      ctx.addIssue({ code: "custom", path: ["imageId"], message: "pin an image with imageId (and sourceName), or choose one with os/osVersion" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["imageId"],
+        message: "pin an image with imageId (and sourceName), or choose one with os/osVersion",
+      });
     }
     if (img.imageId !== undefined && (img.os !== undefined || img.osVersion !== undefined)) {
-      ctx.addIssue({ code: "custom", path: [img.os !== undefined ? "os" : "osVersion"], message: "give either a pinned imageId or an os selector, not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: [img.os !== undefined ? "os" : "osVersion"],
+        message: "give either a pinned imageId or an os selector, not both",
+      });
     }
   });
 
@@ -59,22 +96,44 @@ export const evictionSpecSchema = z.strictObject(
     forceDeleteAfterGrace: z.boolean({ message: "expected true or false" }).optional(),
     forceActionAfterGrace: z.boolean({ message: "expected true or false" }).optional(),
   },
-  { message: "expected eviction settings: { graceDuration, forceDeleteAfterGrace, forceActionAfterGrace }" },
+  {
+    message:
+      "expected eviction settings: { graceDuration, forceDeleteAfterGrace, forceActionAfterGrace }",
+  },
 );
 
 /** Every plain (non-Output) setting of a node pool; shared by the component and the stack config. */
 export const nodePoolSettingsShape = {
-  shape: z.string({ message: "expected a node shape such as VM.Standard.E5.Flex" }).min(1, { message: "expected a node shape such as VM.Standard.E5.Flex" }),
-  ocpus: z.number({ message: "expected a positive number of OCPUs" }).positive({ message: "expected a positive number of OCPUs" }).optional(),
-  memoryInGbs: z.number({ message: "expected a positive number of GB" }).positive({ message: "expected a positive number of GB" }).optional(),
-  size: z.number({ message: "expected a whole number of nodes ≥ 0" }).int({ message: "expected a whole number of nodes ≥ 0" }).min(0, { message: "expected a whole number of nodes ≥ 0" }),
+  shape: z
+    .string({ message: "expected a node shape such as VM.Standard.E5.Flex" })
+    .min(1, { message: "expected a node shape such as VM.Standard.E5.Flex" }),
+  ocpus: z
+    .number({ message: "expected a positive number of OCPUs" })
+    .positive({ message: "expected a positive number of OCPUs" })
+    .optional(),
+  memoryInGbs: z
+    .number({ message: "expected a positive number of GB" })
+    .positive({ message: "expected a positive number of GB" })
+    .optional(),
+  size: z
+    .number({ message: "expected a whole number of nodes ≥ 0" })
+    .int({ message: "expected a whole number of nodes ≥ 0" })
+    .min(0, { message: "expected a whole number of nodes ≥ 0" }),
   kubernetesVersion: version.optional(),
   image: imageSpecSchema,
   cycling: cyclingSpecSchema.optional(),
   preserveNodeIdentity: z.boolean({ message: "expected true or false" }).optional(),
   eviction: evictionSpecSchema.optional(),
-  labels: z.record(z.string(), z.string({ message: "expected a label value (string)" }), { message: "expected a map of label keys to values" }).optional(),
-  bootVolumeSizeInGbs: z.number({ message: "expected a whole number of GB ≥ 50" }).int({ message: "expected a whole number of GB ≥ 50" }).min(50, { message: "expected a whole number of GB ≥ 50" }).optional(),
+  labels: z
+    .record(z.string(), z.string({ message: "expected a label value (string)" }), {
+      message: "expected a map of label keys to values",
+    })
+    .optional(),
+  bootVolumeSizeInGbs: z
+    .number({ message: "expected a whole number of GB ≥ 50" })
+    .int({ message: "expected a whole number of GB ≥ 50" })
+    .min(50, { message: "expected a whole number of GB ≥ 50" })
+    .optional(),
 };
 export const nodePoolSettingsSchema = z.strictObject(nodePoolSettingsShape);
 export type NodePoolSettings = z.infer<typeof nodePoolSettingsSchema>;
@@ -85,8 +144,18 @@ export interface ClusterFacts {
 }
 
 export type ResolvedImage =
-  | { readonly kind: "pinned"; readonly imageId: string; readonly sourceName?: string; readonly parsed?: OkeImageName }
-  | { readonly kind: "selector"; readonly osFamily: string; readonly osMajor?: number; readonly osMinor?: number };
+  | {
+      readonly kind: "pinned";
+      readonly imageId: string;
+      readonly sourceName?: string;
+      readonly parsed?: OkeImageName;
+    }
+  | {
+      readonly kind: "selector";
+      readonly osFamily: string;
+      readonly osMajor?: number;
+      readonly osMinor?: number;
+    };
 
 /** A validated pool: defaults applied, versions parsed, cycling settled. */
 export interface ResolvedNodePool {
@@ -118,9 +187,15 @@ export interface ResolvedNodePool {
  * Validates a pool's settings against its cluster and applies the defaults. Throws one
  * {@link ConfigError} listing every problem as `<path>: <value> — <expected form>`.
  */
-export function resolveNodePool(subject: string, pathPrefix: string, raw: unknown, cluster: ClusterFacts): ResolvedNodePool {
+export function resolveNodePool(
+  subject: string,
+  pathPrefix: string,
+  raw: unknown,
+  cluster: ClusterFacts,
+): ResolvedNodePool {
   const parsed = nodePoolSettingsSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(subject, describeIssues(pathPrefix, parsed.error.issues, raw));
+  if (!parsed.success)
+    throw new ConfigError(subject, describeIssues(pathPrefix, parsed.error.issues, raw));
   const s = parsed.data;
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -129,7 +204,9 @@ export function resolveNodePool(subject: string, pathPrefix: string, raw: unknow
   const clusterVersion = parseKubeVersion(cluster.kubernetesVersion);
   const kubernetesVersion = parseKubeVersion(s.kubernetesVersion ?? cluster.kubernetesVersion);
   if (!kubernetesVersion || kubernetesVersion.patch === undefined) {
-    problems.push(`${at("kubernetesVersion")}: ${JSON.stringify(s.kubernetesVersion ?? cluster.kubernetesVersion)} — expected a Kubernetes version such as v1.34.2`);
+    problems.push(
+      `${at("kubernetesVersion")}: ${JSON.stringify(s.kubernetesVersion ?? cluster.kubernetesVersion)} — expected a Kubernetes version such as v1.34.2`,
+    );
   }
   const needs = shapeImageNeeds(s.shape);
 
@@ -137,8 +214,17 @@ export function resolveNodePool(subject: string, pathPrefix: string, raw: unknow
   if (s.image.imageId !== undefined) {
     const name = s.image.sourceName === undefined ? undefined : parseImageName(s.image.sourceName);
     const img = name?.recognised ? name.image : undefined;
-    image = { kind: "pinned", imageId: s.image.imageId, ...(s.image.sourceName ? { sourceName: s.image.sourceName } : {}), ...(img ? { parsed: img } : {}) };
-    if (img?.kubernetesVersion && kubernetesVersion && !sameKubeVersion(img.kubernetesVersion, kubernetesVersion)) {
+    image = {
+      kind: "pinned",
+      imageId: s.image.imageId,
+      ...(s.image.sourceName ? { sourceName: s.image.sourceName } : {}),
+      ...(img ? { parsed: img } : {}),
+    };
+    if (
+      img?.kubernetesVersion &&
+      kubernetesVersion &&
+      !sameKubeVersion(img.kubernetesVersion, kubernetesVersion)
+    ) {
       problems.push(
         `${at("image.sourceName")}: ${JSON.stringify(s.image.sourceName)} — is an image for Kubernetes ${formatKubeVersion(img.kubernetesVersion)} but the pool runs ${formatKubeVersion(kubernetesVersion)} (OKE answers 409); pin an image built for ${formatKubeVersion(kubernetesVersion)} (npm run pin-images)`,
       );
@@ -159,22 +245,44 @@ export function resolveNodePool(subject: string, pathPrefix: string, raw: unknow
   }
 
   if (s.preserveNodeIdentity === true && s.cycling?.mode === "INSTANCE_REPLACE") {
-    problems.push(`${at("cycling.mode")}: "INSTANCE_REPLACE" — gives nodes new OCIDs and IPs, which contradicts preserveNodeIdentity: true; use BOOT_VOLUME_REPLACE or drop preserveNodeIdentity`);
+    problems.push(
+      `${at("cycling.mode")}: "INSTANCE_REPLACE" — gives nodes new OCIDs and IPs, which contradicts preserveNodeIdentity: true; use BOOT_VOLUME_REPLACE or drop preserveNodeIdentity`,
+    );
   }
   if (s.preserveNodeIdentity === false && s.cycling?.mode === "BOOT_VOLUME_REPLACE") {
-    problems.push(`${at("cycling.mode")}: "BOOT_VOLUME_REPLACE" — keeps node identity, which contradicts preserveNodeIdentity: false; use INSTANCE_REPLACE or drop preserveNodeIdentity`);
+    problems.push(
+      `${at("cycling.mode")}: "BOOT_VOLUME_REPLACE" — keeps node identity, which contradicts preserveNodeIdentity: false; use INSTANCE_REPLACE or drop preserveNodeIdentity`,
+    );
   }
-  const mode: CycleMode = s.cycling?.mode ?? (s.preserveNodeIdentity === false ? "INSTANCE_REPLACE" : "BOOT_VOLUME_REPLACE");
+  const mode: CycleMode =
+    s.cycling?.mode ??
+    (s.preserveNodeIdentity === false ? "INSTANCE_REPLACE" : "BOOT_VOLUME_REPLACE");
   const clusterType = cluster.type ?? "ENHANCED_CLUSTER";
   const enabled = s.cycling?.enabled ?? clusterType === "ENHANCED_CLUSTER";
   const cycling = {
     enabled,
     mode,
-    ...(s.cycling?.maximumSurge !== undefined ? { maximumSurge: String(s.cycling.maximumSurge) } : {}),
-    ...(s.cycling?.maximumUnavailable !== undefined ? { maximumUnavailable: String(s.cycling.maximumUnavailable) } : {}),
+    ...(s.cycling?.maximumSurge !== undefined
+      ? { maximumSurge: String(s.cycling.maximumSurge) }
+      : {}),
+    ...(s.cycling?.maximumUnavailable !== undefined
+      ? { maximumUnavailable: String(s.cycling.maximumUnavailable) }
+      : {}),
   };
-  for (const p of cyclingProblems({ enabled, modes: [mode], maximumSurge: cycling.maximumSurge, maximumUnavailable: cycling.maximumUnavailable, size: s.size, clusterType })) {
-    const field = p.field === "isNodeCyclingEnabled" ? "enabled" : p.field.startsWith("cycleModes") ? "mode" : p.field;
+  for (const p of cyclingProblems({
+    enabled,
+    modes: [mode],
+    maximumSurge: cycling.maximumSurge,
+    maximumUnavailable: cycling.maximumUnavailable,
+    size: s.size,
+    clusterType,
+  })) {
+    const field =
+      p.field === "isNodeCyclingEnabled"
+        ? "enabled"
+        : p.field.startsWith("cycleModes")
+          ? "mode"
+          : p.field;
     const value = field === "enabled" ? enabled : (cycling as Record<string, unknown>)[field];
     const line = `${at(`cycling.${field}`)}: ${JSON.stringify(value)} — ${p.message}`;
     (p.severity === "invalid" ? problems : warnings).push(line);
@@ -182,16 +290,34 @@ export function resolveNodePool(subject: string, pathPrefix: string, raw: unknow
 
   const graceDuration = s.eviction?.graceDuration ?? "PT60M";
   const graceProblem = graceDurationProblem(graceDuration);
-  if (graceProblem) problems.push(`${at("eviction.graceDuration")}: ${JSON.stringify(graceDuration)} — ${graceProblem}; use PT0M to PT60M`);
+  if (graceProblem)
+    problems.push(
+      `${at("eviction.graceDuration")}: ${JSON.stringify(graceDuration)} — ${graceProblem}; use PT0M to PT60M`,
+    );
 
   for (const [key, value] of Object.entries(s.labels ?? {})) {
-    if (!LABEL_KEY.test(key) || key.length > 316) problems.push(`${at(`labels.${key}`)}: ${JSON.stringify(value)} — not a valid Kubernetes label key; use [prefix/]name with letters, digits, -, _ and .`);
-    else if (RESERVED_LABELS.includes(key)) problems.push(`${at(`labels.${key}`)}: ${JSON.stringify(value)} — is set by this project; remove it`);
-    else if (!LABEL_VALUE.test(value)) problems.push(`${at(`labels.${key}`)}: ${JSON.stringify(value)} — not a valid label value; up to 63 letters, digits, -, _ and .`);
+    if (!LABEL_KEY.test(key) || key.length > 316)
+      problems.push(
+        `${at(`labels.${key}`)}: ${JSON.stringify(value)} — not a valid Kubernetes label key; use [prefix/]name with letters, digits, -, _ and .`,
+      );
+    else if (RESERVED_LABELS.includes(key))
+      problems.push(
+        `${at(`labels.${key}`)}: ${JSON.stringify(value)} — is set by this project; remove it`,
+      );
+    else if (!LABEL_VALUE.test(value))
+      problems.push(
+        `${at(`labels.${key}`)}: ${JSON.stringify(value)} — not a valid label value; up to 63 letters, digits, -, _ and .`,
+      );
   }
 
-  if (kubernetesVersion && clusterVersion && compareKubeVersions(kubernetesVersion, clusterVersion) > 0) {
-    warnings.push(`${at("kubernetesVersion")}: ${formatKubeVersion(kubernetesVersion)} is newer than the control plane's ${formatKubeVersion(clusterVersion)}; the policy pack will fail this preview`);
+  if (
+    kubernetesVersion &&
+    clusterVersion &&
+    compareKubeVersions(kubernetesVersion, clusterVersion) > 0
+  ) {
+    warnings.push(
+      `${at("kubernetesVersion")}: ${formatKubeVersion(kubernetesVersion)} is newer than the control plane's ${formatKubeVersion(clusterVersion)}; the policy pack will fail this preview`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(subject, problems);
   return {

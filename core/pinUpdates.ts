@@ -41,7 +41,11 @@ export function pinsNeedAttention(review: PinReview): boolean {
   return review.problems.length > 0 || review.changes.some((c) => c.status !== "source-name");
 }
 
-export function reviewPins(catalog: ImageCatalog, pools: readonly StackPool[], controlPlane: KubeVersion): PinReview {
+export function reviewPins(
+  catalog: ImageCatalog,
+  pools: readonly StackPool[],
+  controlPlane: KubeVersion,
+): PinReview {
   const changes: PinChange[] = [];
   const problems: PinProblem[] = [];
   const current: string[] = [];
@@ -52,18 +56,30 @@ export function reviewPins(catalog: ImageCatalog, pools: readonly StackPool[], c
       continue;
     }
     const version = effectiveVersion(pool, controlPlane);
-    const pin = { imageId: pool.image.imageId, ...(pool.image.sourceName ? { sourceName: pool.image.sourceName } : {}) };
+    const pin = {
+      imageId: pool.image.imageId,
+      ...(pool.image.sourceName ? { sourceName: pool.image.sourceName } : {}),
+    };
     const a = assessPin(catalog, pin, version, pool.needs);
     if (a.status === "current") {
       // The pin is the newest; a missing or stale source name is still worth writing down.
       const listed = catalog.lookup(pin.imageId);
       if (listed && listed.sourceName !== pin.sourceName) {
-        changes.push({ pool: pool.name, keyPath: pool.keyPath, status: "source-name", kubernetesVersion: formatKubeVersion(version), from: pin, to: { imageId: listed.imageId, sourceName: listed.sourceName } });
+        changes.push({
+          pool: pool.name,
+          keyPath: pool.keyPath,
+          status: "source-name",
+          kubernetesVersion: formatKubeVersion(version),
+          from: pin,
+          to: { imageId: listed.imageId, sourceName: listed.sourceName },
+        });
       } else current.push(pool.name);
       continue;
     }
     if (!a.replacement) {
-      const os = a.criteria.osFamily ? ` ${a.criteria.osFamily} ${a.criteria.osMajor ?? ""}`.trimEnd() : "";
+      const os = a.criteria.osFamily
+        ? ` ${a.criteria.osFamily} ${a.criteria.osMajor ?? ""}`.trimEnd()
+        : "";
       problems.push({
         pool: pool.name,
         keyPath: pool.keyPath,

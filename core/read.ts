@@ -63,10 +63,12 @@ export function readPath(root: unknown, path: Path): Reading<unknown> {
     if (isUnknown(current)) return UNKNOWN;
     if (current === undefined || current === null) return ABSENT;
     if (typeof key === "number") {
-      if (!Array.isArray(current)) return invalid(current, `${formatPath(walked) || "value"} is not a list`);
+      if (!Array.isArray(current))
+        return invalid(current, `${formatPath(walked) || "value"} is not a list`);
       current = current[key];
     } else {
-      if (!isRecord(current)) return invalid(current, `${formatPath(walked) || "value"} is not an object`);
+      if (!isRecord(current))
+        return invalid(current, `${formatPath(walked) || "value"} is not an object`);
       current = own(current, key);
     }
     walked.push(key);
@@ -133,8 +135,15 @@ export function stringMap(value: unknown): Record<string, string> {
 /** A short, safe rendering of any value for messages (never throws, never huge). */
 export function describeValue(value: unknown): string {
   try {
-    if (typeof value === "string") return JSON.stringify(value.length > 80 ? value.slice(0, 80) + "…" : value);
-    if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) return String(value);
+    if (typeof value === "string")
+      return JSON.stringify(value.length > 80 ? value.slice(0, 80) + "…" : value);
+    if (
+      typeof value === "number" ||
+      typeof value === "boolean" ||
+      value === null ||
+      value === undefined
+    )
+      return String(value);
     if (Array.isArray(value)) return `an array of ${value.length}`;
     if (typeof value === "object") return "an object";
     return `a ${typeof value}`;

@@ -1,4 +1,9 @@
-import { KubeVersion, compareKubeVersions, formatKubeVersion, formatKubeVersionBare } from "./kubeVersion";
+import {
+  KubeVersion,
+  compareKubeVersions,
+  formatKubeVersion,
+  formatKubeVersionBare,
+} from "./kubeVersion";
 
 /**
  * The widest minor skew Kubernetes supports between a control plane and its kubelets:
@@ -35,15 +40,24 @@ export interface SkewOptions {
 }
 
 /** The skew rule: a pool never newer than its control plane and at most N minors behind it. */
-export function checkSkew(pool: KubeVersion, controlPlane: KubeVersion, options: SkewOptions = {}): SkewVerdict {
+export function checkSkew(
+  pool: KubeVersion,
+  controlPlane: KubeVersion,
+  options: SkewOptions = {},
+): SkewVerdict {
   const supported = supportedMinorSkew(controlPlane);
   const allowedMinors =
-    options.maxMinorSkew !== undefined && Number.isInteger(options.maxMinorSkew) && options.maxMinorSkew >= 0
+    options.maxMinorSkew !== undefined &&
+    Number.isInteger(options.maxMinorSkew) &&
+    options.maxMinorSkew >= 0
       ? Math.min(options.maxMinorSkew, supported)
       : supported;
   const minorsBehind = controlPlane.minor - pool.minor;
   const format = options.versionStyle === "bare" ? formatKubeVersionBare : formatKubeVersion;
-  const fields = typeof options.poolUpgradeFields === "string" && options.poolUpgradeFields.trim() !== "" ? options.poolUpgradeFields.trim() : "image and kubernetesVersion together";
+  const fields =
+    typeof options.poolUpgradeFields === "string" && options.poolUpgradeFields.trim() !== ""
+      ? options.poolUpgradeFields.trim()
+      : "image and kubernetesVersion together";
   const poolText = format(pool);
   const cpText = format(controlPlane);
   if (pool.major !== controlPlane.major) {
@@ -67,7 +81,10 @@ export function checkSkew(pool: KubeVersion, controlPlane: KubeVersion, options:
     };
   }
   if (minorsBehind > allowedMinors) {
-    const oldestAllowed = format({ major: controlPlane.major, minor: controlPlane.minor - allowedMinors });
+    const oldestAllowed = format({
+      major: controlPlane.major,
+      minor: controlPlane.minor - allowedMinors,
+    });
     return {
       ok: false,
       reason: "too-far-behind",

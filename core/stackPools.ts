@@ -25,7 +25,12 @@ export interface StackPool {
 }
 
 /** A stack pool from its validated settings; `explicit` says whether the config wrote `kubernetesVersion`. */
-export function stackPool(name: string, keyPath: string, resolved: ResolvedNodePool, explicit: boolean): StackPool {
+export function stackPool(
+  name: string,
+  keyPath: string,
+  resolved: ResolvedNodePool,
+  explicit: boolean,
+): StackPool {
   return {
     name,
     keyPath,
@@ -47,17 +52,30 @@ export function effectiveVersion(pool: StackPool, controlPlane: KubeVersion): Ku
  * The OS a pool's images must keep (family and major): from the pin's source name, else from
  * the catalog's entry for the pinned OCID, else from the selector. `undefined` when unknown.
  */
-export function poolOs(pool: StackPool, catalog: ImageCatalog): { osFamily: string; osMajor?: number; osMinor?: number } | undefined {
+export function poolOs(
+  pool: StackPool,
+  catalog: ImageCatalog,
+): { osFamily: string; osMajor?: number; osMinor?: number } | undefined {
   if (pool.image.kind === "selector") {
-    return { osFamily: pool.image.osFamily, ...(pool.image.osMajor !== undefined ? { osMajor: pool.image.osMajor } : {}), ...(pool.image.osMinor !== undefined ? { osMinor: pool.image.osMinor } : {}) };
+    return {
+      osFamily: pool.image.osFamily,
+      ...(pool.image.osMajor !== undefined ? { osMajor: pool.image.osMajor } : {}),
+      ...(pool.image.osMinor !== undefined ? { osMinor: pool.image.osMinor } : {}),
+    };
   }
   const name = pool.image.sourceName ?? catalog.lookup(pool.image.imageId)?.sourceName;
   const parsed = name === undefined ? undefined : parseImageName(name);
-  return parsed?.recognised ? { osFamily: parsed.image.osFamily, osMajor: parsed.image.osMajor } : undefined;
+  return parsed?.recognised
+    ? { osFamily: parsed.image.osFamily, osMajor: parsed.image.osMajor }
+    : undefined;
 }
 
 /** What an image for this pool at `version` must be: the pool's OS, its shape's arch and GPU-ness. */
-export function poolCriteria(pool: StackPool, catalog: ImageCatalog, version: KubeVersion): ImageCriteria | undefined {
+export function poolCriteria(
+  pool: StackPool,
+  catalog: ImageCatalog,
+  version: KubeVersion,
+): ImageCriteria | undefined {
   const os = poolOs(pool, catalog);
   if (!os) return undefined;
   return {

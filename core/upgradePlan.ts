@@ -1,6 +1,11 @@
 import { ImageCatalog } from "./catalog";
 import { CycleMode, keepsNodeIdentity } from "./cycling";
-import { KubeVersion, compareKubeVersions, formatKubeVersion, sameKubeVersion } from "./kubeVersion";
+import {
+  KubeVersion,
+  compareKubeVersions,
+  formatKubeVersion,
+  sameKubeVersion,
+} from "./kubeVersion";
 import { describeNeeds } from "./shape";
 import { checkSkew } from "./skew";
 import { StackPool, effectiveVersion, poolCriteria } from "./stackPools";
@@ -57,7 +62,12 @@ export type PlanStep =
 
 export interface UpgradePlan {
   readonly controlPlane: { readonly from: string; readonly to: string };
-  readonly pools: readonly { readonly pool: string; readonly keyPath: string; readonly from: string; readonly to: string }[];
+  readonly pools: readonly {
+    readonly pool: string;
+    readonly keyPath: string;
+    readonly from: string;
+    readonly to: string;
+  }[];
   readonly steps: readonly PlanStep[];
 }
 
@@ -81,7 +91,11 @@ function offered(catalog: ImageCatalog): KubeVersion[] {
   return catalog.kubernetesVersions();
 }
 
-function newestPatch(versions: readonly KubeVersion[], major: number, minor: number): KubeVersion | undefined {
+function newestPatch(
+  versions: readonly KubeVersion[],
+  major: number,
+  minor: number,
+): KubeVersion | undefined {
   const same = versions.filter((v) => v.major === major && v.minor === minor);
   return same.length ? same[same.length - 1] : undefined;
 }
@@ -94,19 +108,31 @@ export function planUpgrade(catalog: ImageCatalog, input: UpgradePlanInput): Upg
   let target = input.target;
   if (target.patch === undefined) {
     const newest = newestPatch(versions, target.major, target.minor);
-    if (!newest) throw new PlanError(`the catalog offers no ${formatKubeVersion(target)}.x release; versions offered: ${list}`);
+    if (!newest)
+      throw new PlanError(
+        `the catalog offers no ${formatKubeVersion(target)}.x release; versions offered: ${list}`,
+      );
     target = newest;
   } else if (!versions.some((v) => sameKubeVersion(v, target))) {
-    throw new PlanError(`the catalog does not offer ${formatKubeVersion(target)}; versions offered: ${list}`);
+    throw new PlanError(
+      `the catalog does not offer ${formatKubeVersion(target)}; versions offered: ${list}`,
+    );
   }
-  if (target.major !== start.major) throw new PlanError(`${formatKubeVersion(target)} is another major version than the control plane's ${formatKubeVersion(start)}; OKE upgrades within a major version only`);
+  if (target.major !== start.major)
+    throw new PlanError(
+      `${formatKubeVersion(target)} is another major version than the control plane's ${formatKubeVersion(start)}; OKE upgrades within a major version only`,
+    );
   if (compareKubeVersions(target, start) < 0) {
-    throw new PlanError(`${formatKubeVersion(target)} is older than the control plane's ${formatKubeVersion(start)}: OKE control planes cannot be downgraded`);
+    throw new PlanError(
+      `${formatKubeVersion(target)} is older than the control plane's ${formatKubeVersion(start)}: OKE control planes cannot be downgraded`,
+    );
   }
   for (const pool of input.pools) {
     const v = effectiveVersion(pool, start);
     if (compareKubeVersions(v, start) > 0) {
-      throw new PlanError(`pool ${pool.name} runs ${formatKubeVersion(v)}, newer than the control plane's ${formatKubeVersion(start)}; fix ${pool.keyPath}.kubernetesVersion first (kubelets may never be newer than the API server)`);
+      throw new PlanError(
+        `pool ${pool.name} runs ${formatKubeVersion(v)}, newer than the control plane's ${formatKubeVersion(start)}; fix ${pool.keyPath}.kubernetesVersion first (kubelets may never be newer than the API server)`,
+      );
     }
   }
 
@@ -114,14 +140,22 @@ export function planUpgrade(catalog: ImageCatalog, input: UpgradePlanInput): Upg
   const stops: KubeVersion[] = [];
   for (let minor = start.minor + 1; minor < target.minor; minor++) {
     const stop = newestPatch(versions, start.major, minor);
-    if (!stop) throw new PlanError(`the catalog offers no v${start.major}.${minor}.x release, and the control plane must pass through every minor version; versions offered: ${list}`);
+    if (!stop)
+      throw new PlanError(
+        `the catalog offers no v${start.major}.${minor}.x release, and the control plane must pass through every minor version; versions offered: ${list}`,
+      );
     stops.push(stop);
   }
   if (compareKubeVersions(target, start) > 0) stops.push(target);
 
   const current = new Map(input.pools.map((p) => [p.name, effectiveVersion(p, start)]));
   const pins: Pins = new Map();
-  for (const p of input.pools) if (p.image.kind === "pinned") pins.set(p.name, { imageId: p.image.imageId, ...(p.image.sourceName ? { sourceName: p.image.sourceName } : {}) });
+  for (const p of input.pools)
+    if (p.image.kind === "pinned")
+      pins.set(p.name, {
+        imageId: p.image.imageId,
+        ...(p.image.sourceName ? { sourceName: p.image.sourceName } : {}),
+      });
   const steps: PlanStep[] = [];
   let cp = start;
   for (const next of stops) {
@@ -142,14 +176,29 @@ export function planUpgrade(catalog: ImageCatalog, input: UpgradePlanInput): Upg
       });
       current.set(pool.name, to);
     }
-    const followers = input.pools.filter((p) => !p.explicitVersion).map((p) => poolMove(catalog, p, cp, next, true));
+    const followers = input.pools
+      .filter((p) => !p.explicitVersion)
+      .map((p) => poolMove(catalog, p, cp, next, true));
     for (const p of input.pools) if (!p.explicitVersion) current.set(p.name, next);
     steps.push({
       kind: "control-plane",
       from: formatKubeVersion(cp),
       to: formatKubeVersion(next),
       followers,
-      changes: [{ key: "oke-pools:kubernetesVersion", from: formatKubeVersion(cp), to: formatKubeVersion(next) }, ...followers.flatMap((m) => imageChanges(input.pools.find((p) => p.name === m.pool)!, m, pins))],
+      changes: [
+        {
+          key: "oke-pools:kubernetesVersion",
+          from: formatKubeVersion(cp),
+          to: formatKubeVersion(next),
+        },
+        ...followers.flatMap((m) =>
+          imageChanges(
+            input.pools.find((p) => p.name === m.pool)!,
+            m,
+            pins,
+          ),
+        ),
+      ],
     });
     cp = next;
   }
@@ -172,7 +221,12 @@ export function planUpgrade(catalog: ImageCatalog, input: UpgradePlanInput): Upg
   }
   return {
     controlPlane: { from: formatKubeVersion(start), to: formatKubeVersion(target) },
-    pools: input.pools.map((p) => ({ pool: p.name, keyPath: p.keyPath, from: formatKubeVersion(effectiveVersion(p, start)), to: formatKubeVersion(current.get(p.name)!) })),
+    pools: input.pools.map((p) => ({
+      pool: p.name,
+      keyPath: p.keyPath,
+      from: formatKubeVersion(effectiveVersion(p, start)),
+      to: formatKubeVersion(current.get(p.name)!),
+    })),
     steps,
   };
 }
@@ -181,8 +235,17 @@ export function planUpgrade(catalog: ImageCatalog, input: UpgradePlanInput): Upg
  * The version a pool moves to: the newest the catalog offers an image for, no newer than
  * `ceiling` (the control plane it runs under), newer than where it is, and acceptable to `fits`.
  */
-function chooseVersion(catalog: ImageCatalog, pool: StackPool, versions: readonly KubeVersion[], from: KubeVersion, ceiling: KubeVersion, fits: (v: KubeVersion) => boolean): KubeVersion {
-  const candidates = versions.filter((v) => compareKubeVersions(v, ceiling) <= 0 && compareKubeVersions(v, from) > 0 && fits(v));
+function chooseVersion(
+  catalog: ImageCatalog,
+  pool: StackPool,
+  versions: readonly KubeVersion[],
+  from: KubeVersion,
+  ceiling: KubeVersion,
+  fits: (v: KubeVersion) => boolean,
+): KubeVersion {
+  const candidates = versions.filter(
+    (v) => compareKubeVersions(v, ceiling) <= 0 && compareKubeVersions(v, from) > 0 && fits(v),
+  );
   for (let i = candidates.length - 1; i >= 0; i--) {
     const criteria = poolCriteria(pool, catalog, candidates[i]);
     if (!criteria) throw unknownOs(pool);
@@ -193,7 +256,13 @@ function chooseVersion(catalog: ImageCatalog, pool: StackPool, versions: readonl
   );
 }
 
-function poolMove(catalog: ImageCatalog, pool: StackPool, from: KubeVersion, to: KubeVersion, follows: boolean): PoolMove {
+function poolMove(
+  catalog: ImageCatalog,
+  pool: StackPool,
+  from: KubeVersion,
+  to: KubeVersion,
+  follows: boolean,
+): PoolMove {
   let image: PoolMove["image"];
   const criteria = poolCriteria(pool, catalog, to);
   if (!criteria) throw unknownOs(pool);
@@ -220,7 +289,10 @@ function poolMove(catalog: ImageCatalog, pool: StackPool, from: KubeVersion, to:
 type Pins = Map<string, { readonly imageId: string; readonly sourceName?: string }>;
 
 function moveChanges(pool: StackPool, move: PoolMove, pins: Pins): ConfigChange[] {
-  return [{ key: `${pool.keyPath}.kubernetesVersion`, from: move.from, to: move.to }, ...imageChanges(pool, move, pins)];
+  return [
+    { key: `${pool.keyPath}.kubernetesVersion`, from: move.from, to: move.to },
+    ...imageChanges(pool, move, pins),
+  ];
 }
 
 /** The pin edits of a move; records the new pin so a later move of the same pool starts from it. */
@@ -230,7 +302,11 @@ function imageChanges(pool: StackPool, move: PoolMove, pins: Pins): ConfigChange
   pins.set(pool.name, move.image);
   return [
     { key: `${pool.keyPath}.image.imageId`, from: pin.imageId, to: move.image.imageId },
-    { key: `${pool.keyPath}.image.sourceName`, ...(pin.sourceName ? { from: pin.sourceName } : {}), to: move.image.sourceName },
+    {
+      key: `${pool.keyPath}.image.sourceName`,
+      ...(pin.sourceName ? { from: pin.sourceName } : {}),
+      to: move.image.sourceName,
+    },
   ];
 }
 

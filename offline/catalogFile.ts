@@ -32,17 +32,24 @@ export function loadCatalog(file?: string): LoadedCatalog {
     text = fs.readFileSync(p, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CatalogFileError(`catalog file ${p}: cannot read it (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message})`);
+    throw new CatalogFileError(
+      `catalog file ${p}: cannot read it (${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message})`,
+    );
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new CatalogFileError(`catalog file ${p}: not JSON (${(e as Error).message}); expected the output of \`oci ce node-pool-options get --node-pool-option-id all --output json\``);
+    throw new CatalogFileError(
+      `catalog file ${p}: not JSON (${(e as Error).message}); expected the output of \`oci ce node-pool-options get --node-pool-option-id all --output json\``,
+    );
   }
   try {
     const catalog = ImageCatalog.parse(doc, `catalog file ${p}`);
-    if (catalog.size === 0) throw new CatalogFileError(`catalog file ${p}: sources: is an empty list; a region always offers images — was the right command run?`);
+    if (catalog.size === 0)
+      throw new CatalogFileError(
+        `catalog file ${p}: sources: is an empty list; a region always offers images — was the right command run?`,
+      );
     return { catalog, path: p, embedded: file === undefined };
   } catch (e) {
     if (e instanceof CatalogFormatError) throw new CatalogFileError(e.message);

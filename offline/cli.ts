@@ -21,12 +21,22 @@ export class UsageError extends Error {
 type OptionSpec = { readonly type: "string" | "boolean"; readonly short?: string };
 
 /** Strict flag parsing: unknown flags, missing values and stray positionals are usage errors. */
-export function parseFlags<T extends Record<string, OptionSpec>>(argv: readonly string[], options: T): { [K in keyof T]?: T[K]["type"] extends "string" ? string : boolean } {
+export function parseFlags<T extends Record<string, OptionSpec>>(
+  argv: readonly string[],
+  options: T,
+): { [K in keyof T]?: T[K]["type"] extends "string" ? string : boolean } {
   try {
-    const { values } = parseArgs({ args: [...argv], options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false });
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    });
     return values as { [K in keyof T]?: T[K]["type"] extends "string" ? string : boolean };
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    throw new UsageError(
+      (e as Error).message.replace(/\. To specify a positional argument.*$/s, ""),
+    );
   }
 }
 
@@ -51,18 +61,26 @@ export class ToolError extends Error {
  * errors (ConfigError: every line) their message, with exit 2; anything else is a bug (exit 3).
  */
 export function runMain(usage: string, main: () => Promise<number> | number): void {
-  const exit = (code: number) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  const exit = (code: number) =>
+    process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
   Promise.resolve()
     .then(main)
     .then(exit, (e: unknown) => {
       if (e instanceof UsageError) {
         process.stderr.write(`error: ${e.message}\n\n${usage}\n`);
         exit(EXIT_USAGE);
-      } else if (e instanceof ConfigError || e instanceof StackFileError || e instanceof CatalogFileError || e instanceof ToolError) {
+      } else if (
+        e instanceof ConfigError ||
+        e instanceof StackFileError ||
+        e instanceof CatalogFileError ||
+        e instanceof ToolError
+      ) {
         process.stderr.write(`error: ${e.message}\n`);
         exit(EXIT_USAGE);
       } else {
-        process.stderr.write(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        process.stderr.write(
+          `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+        );
         exit(EXIT_INTERNAL);
       }
     });

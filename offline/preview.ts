@@ -8,9 +8,27 @@ import * as fs from "fs";
 import * as path from "path";
 import { ImageCatalog } from "../core/catalog";
 import { ConfigError } from "../core/configError";
-import { TAG_IMAGE_SOURCE_NAME, TYPE_IMAGE_CATALOG_COMPONENT, TYPE_NODE_POOL_COMPONENT, TYPE_OCI_CLUSTER, TYPE_OCI_LB_BACKEND, TYPE_OCI_NODE_POOL } from "../core/tags";
+import {
+  TAG_IMAGE_SOURCE_NAME,
+  TYPE_IMAGE_CATALOG_COMPONENT,
+  TYPE_NODE_POOL_COMPONENT,
+  TYPE_OCI_CLUSTER,
+  TYPE_OCI_LB_BACKEND,
+  TYPE_OCI_NODE_POOL,
+} from "../core/tags";
 import { PROJECT } from "../program/stackConfig";
-import { AnalyzerResource, Diagnostic, PolicyConfigError, PolicyPackSession, UserPolicyConfig, formatDiagnostics, hasMandatory, parsePolicyPackConfig, resourceOf, startPolicyPack } from "./analyzer";
+import {
+  AnalyzerResource,
+  Diagnostic,
+  PolicyConfigError,
+  PolicyPackSession,
+  UserPolicyConfig,
+  formatDiagnostics,
+  hasMandatory,
+  parsePolicyPackConfig,
+  resourceOf,
+  startPolicyPack,
+} from "./analyzer";
 import { loadCatalog } from "./catalogFile";
 import { ToolError } from "./cli";
 import { ProgramError, Recording, STACK_TYPE, UNKNOWN, recordProgram } from "./recorder";
@@ -42,7 +60,11 @@ export interface PreviewResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Notes about the run itself (pack built, secure config skipped …). */
   readonly notes: readonly string[];
-  readonly timings: { readonly totalMs: number; readonly recordMs: number; readonly policyMs: number };
+  readonly timings: {
+    readonly totalMs: number;
+    readonly recordMs: number;
+    readonly policyMs: number;
+  };
 }
 
 /**
@@ -54,26 +76,41 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   const notes: string[] = [];
   const file = readStackFile(opts.stacksDir ?? DEFAULT_STACKS_DIR, opts.stack);
   const { catalog, path: catalogPath, embedded } = loadCatalog(opts.catalogFile);
-  const userConfig = opts.policyConfigFile === undefined ? {} : readPolicyConfig(opts.policyConfigFile);
+  const userConfig =
+    opts.policyConfigFile === undefined ? {} : readPolicyConfig(opts.policyConfigFile);
   validateStackFile(file);
   const { values, skipped } = pulumiConfig(file.config);
-  for (const k of skipped) notes.push(`${k} is a secure value and cannot be decrypted offline; the program runs without it`);
+  for (const k of skipped)
+    notes.push(
+      `${k} is a secure value and cannot be decrypted offline; the program runs without it`,
+    );
   const packDir = path.resolve(opts.packDir ?? DEFAULT_PACK_DIR);
   notes.push(...ensurePackBuilt(packDir));
 
   // The pack starts (~1 s) while the program runs.
-  const sessionP = startPolicyPack(packDir, { stack: { stack: opts.stack, project: PROJECT, dryRun: true, config: values } });
+  const sessionP = startPolicyPack(packDir, {
+    stack: { stack: opts.stack, project: PROJECT, dryRun: true, config: values },
+  });
   sessionP.catch(() => undefined);
   const closeSession = () => sessionP.then((s) => s.close()).catch(() => undefined);
   let recording: Recording;
   const tr = Date.now();
   try {
-    recording = await recordProgram({ programPath: opts.programPath, stack: opts.stack, project: PROJECT, config: values, catalog, preview: true });
+    recording = await recordProgram({
+      programPath: opts.programPath,
+      stack: opts.stack,
+      project: PROJECT,
+      config: values,
+      catalog,
+      preview: true,
+    });
   } catch (e) {
     await closeSession();
     if (e instanceof ProgramError) {
       const logs = e.logs.map((l) => `  ${l.severity}: ${l.message}`).join("\n");
-      throw new ToolError(`the program failed for stack "${opts.stack}":\n${e.message}${logs ? `\nprogram diagnostics:\n${logs}` : ""}`);
+      throw new ToolError(
+        `the program failed for stack "${opts.stack}":\n${e.message}${logs ? `\nprogram diagnostics:\n${logs}` : ""}`,
+      );
     }
     throw e;
   }
@@ -83,14 +120,17 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   try {
     session = await sessionP;
   } catch (e) {
-    throw new ToolError(`the policy pack in ${packDir} could not be started: ${(e as Error).message}`);
+    throw new ToolError(
+      `the policy pack in ${packDir} could not be started: ${(e as Error).message}`,
+    );
   }
   const diagnostics: Diagnostic[] = [];
   try {
     try {
       await session.configure(userConfig);
     } catch (e) {
-      if (e instanceof PolicyConfigError) throw new ToolError(`policy config ${opts.policyConfigFile ?? "(defaults)"}: ${e.message}`);
+      if (e instanceof PolicyConfigError)
+        throw new ToolError(`policy config ${opts.policyConfigFile ?? "(defaults)"}: ${e.message}`);
       throw e;
     }
     for (const r of recording.resources) diagnostics.push(...(await session.analyze(r)));
@@ -105,13 +145,22 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     stack: opts.stack,
     stackFile: file.path,
     catalog,
-    catalogLabel: embedded ? `${path.relative(process.cwd(), catalogPath) || catalogPath} (embedded sample)` : catalogPath,
+    catalogLabel: embedded
+      ? `${path.relative(process.cwd(), catalogPath) || catalogPath} (embedded sample)`
+      : catalogPath,
     recording,
     diagnostics,
     notes,
     totalMs,
   });
-  return { exitCode, text, recording, diagnostics, notes, timings: { totalMs, recordMs, policyMs } };
+  return {
+    exitCode,
+    text,
+    recording,
+    diagnostics,
+    notes,
+    timings: { totalMs, recordMs, policyMs },
+  };
 }
 
 /** Reads a `--policy-pack-config` file; problems name the file. */
@@ -120,12 +169,16 @@ export function readPolicyConfig(file: string): UserPolicyConfig {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new ToolError(`policy config ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ToolError(
+      `policy config ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   try {
     return parsePolicyPackConfig(text);
   } catch (e) {
-    throw new ToolError(`policy config ${file}: ${e instanceof PolicyConfigError ? e.message : `not JSON (${(e as Error).message})`}`);
+    throw new ToolError(
+      `policy config ${file}: ${e instanceof PolicyConfigError ? e.message : `not JSON (${(e as Error).message})`}`,
+    );
   }
 }
 
@@ -136,26 +189,42 @@ export function readPolicyConfig(file: string): UserPolicyConfig {
 export function ensurePackBuilt(packDir: string): string[] {
   let main: string;
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { main?: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as {
+      main?: string;
+    };
     main = path.join(packDir, pkg.main ?? "index.js");
   } catch (e) {
-    throw new ToolError(`policy pack ${packDir}: cannot read its package.json (${(e as Error).message})`);
+    throw new ToolError(
+      `policy pack ${packDir}: cannot read its package.json (${(e as Error).message})`,
+    );
   }
   const tsconfig = path.join(packDir, "tsconfig.json");
   if (!fs.existsSync(main)) {
-    if (!fs.existsSync(tsconfig)) throw new ToolError(`policy pack ${packDir}: ${main} does not exist and there is no tsconfig.json to build it from`);
-    process.stderr.write(`The policy pack is not built (${path.relative(process.cwd(), main)} is missing); building it (npm run build)…\n`);
+    if (!fs.existsSync(tsconfig))
+      throw new ToolError(
+        `policy pack ${packDir}: ${main} does not exist and there is no tsconfig.json to build it from`,
+      );
+    process.stderr.write(
+      `The policy pack is not built (${path.relative(process.cwd(), main)} is missing); building it (npm run build)…\n`,
+    );
     const tsc = require.resolve("typescript/bin/tsc");
-    const r = spawnSync(process.execPath, [tsc, "-p", tsconfig], { cwd: path.dirname(packDir), encoding: "utf8" });
+    const r = spawnSync(process.execPath, [tsc, "-p", tsconfig], {
+      cwd: path.dirname(packDir),
+      encoding: "utf8",
+    });
     if (r.status !== 0 || !fs.existsSync(main)) {
-      throw new ToolError(`policy pack ${packDir}: the build failed; run \`npm run build\` and fix what it reports:\n${(r.stdout + r.stderr).trim().split("\n").slice(0, 20).join("\n")}`);
+      throw new ToolError(
+        `policy pack ${packDir}: the build failed; run \`npm run build\` and fix what it reports:\n${(r.stdout + r.stderr).trim().split("\n").slice(0, 20).join("\n")}`,
+      );
     }
     return [`built the policy pack (${path.relative(process.cwd(), main)})`];
   }
   const built = fs.statSync(main).mtimeMs;
   const newer = newestSource([packDir, path.join(packDir, "..", "core")]);
   if (newer && newer.mtimeMs > built + 1000) {
-    return [`the policy pack build is older than ${path.relative(process.cwd(), newer.file)}; run \`npm run build\` to preview with the current policies`];
+    return [
+      `the policy pack build is older than ${path.relative(process.cwd(), newer.file)}; run \`npm run build\` to preview with the current policies`,
+    ];
   }
   return [];
 }
@@ -205,13 +274,16 @@ export function renderPreview(input: RenderInput): string {
   const out: string[] = [];
   out.push(`Previewing update (${input.stack}), offline: Pulumi mocks, no cloud`);
   out.push(`  stack config: ${path.relative(process.cwd(), input.stackFile) || input.stackFile}`);
-  out.push(`  catalog:      ${input.catalogLabel} — ${input.catalog.size} images, ${recording.invokes} getNodePoolOption invoke${recording.invokes === 1 ? "" : "s"}`);
+  out.push(
+    `  catalog:      ${input.catalogLabel} — ${input.catalog.size} images, ${recording.invokes} getNodePoolOption invoke${recording.invokes === 1 ? "" : "s"}`,
+  );
   for (const n of input.notes) out.push(`  note: ${n}`);
   out.push("");
 
   const shown = recording.resources.filter((r) => !isProvider(r));
   const children = new Map<string, AnalyzerResource[]>();
-  for (const r of shown) if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+  for (const r of shown)
+    if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
   const rows: [string, string, string][] = [];
   const visit = (r: AnalyzerResource, prefix: string, last: boolean, root: boolean) => {
     const branch = root ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
@@ -225,7 +297,10 @@ export function renderPreview(input: RenderInput): string {
   const typeWidth = Math.min(64, Math.max(4, ...rows.map((r) => r[0].length)));
   const nameWidth = Math.min(40, Math.max(4, ...rows.map((r) => r[1].length)));
   out.push(`     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  Plan    Info`);
-  for (const [type, name, info] of rows) out.push(` +   ${type.padEnd(typeWidth)}  ${name.padEnd(nameWidth)}  create  ${info}`.trimEnd());
+  for (const [type, name, info] of rows)
+    out.push(
+      ` +   ${type.padEnd(typeWidth)}  ${name.padEnd(nameWidth)}  create  ${info}`.trimEnd(),
+    );
   out.push("");
 
   if (recording.logs.length > 0) {
@@ -255,10 +330,13 @@ export function renderPreview(input: RenderInput): string {
 }
 
 const known = (v: unknown): boolean => v !== undefined && v !== null && v !== UNKNOWN;
-const show = (v: unknown): string => (v === UNKNOWN ? "(known after update)" : typeof v === "string" ? v : JSON.stringify(v));
+const show = (v: unknown): string =>
+  v === UNKNOWN ? "(known after update)" : typeof v === "string" ? v : JSON.stringify(v);
 
 function rec(v: unknown): Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  return typeof v === "object" && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : {};
 }
 
 /** The few properties that matter for upgrades, per type. */
@@ -272,14 +350,26 @@ export function keyProperties(r: AnalyzerResource, catalog: ImageCatalog): strin
       const imageId = rec(i.nodeSourceDetails).imageId ?? i.nodeImageId;
       const tagged = rec(i.freeformTags)[TAG_IMAGE_SOURCE_NAME];
       const listed = typeof imageId === "string" ? catalog.lookup(imageId)?.sourceName : undefined;
-      const name = listed ?? (typeof tagged === "string" && tagged !== "unknown" && known(tagged) ? tagged : undefined);
-      parts.push(name ? `image ${name}${listed ? "" : " (not in the catalog)"}` : `image ${show(imageId)}`);
+      const name =
+        listed ??
+        (typeof tagged === "string" && tagged !== "unknown" && known(tagged) ? tagged : undefined);
+      parts.push(
+        name ? `image ${name}${listed ? "" : " (not in the catalog)"}` : `image ${show(imageId)}`,
+      );
       const size = rec(i.nodeConfigDetails).size;
       if (size !== undefined) parts.push(`size ${show(size)}`);
       const cyc = rec(i.nodePoolCyclingDetails);
-      const modes = Array.isArray(cyc.cycleModes) ? cyc.cycleModes.map(show).join("+") : known(cyc.cycleModes) ? show(cyc.cycleModes) : undefined;
-      if (cyc.isNodeCyclingEnabled === false) parts.push(`cycling off${modes ? ` (${modes})` : ""}`);
-      else if (modes) parts.push(`${modes}${modes === "BOOT_VOLUME_REPLACE" ? " (keeps node IPs)" : modes.includes("INSTANCE_REPLACE") ? " (new node IPs)" : ""}`);
+      const modes = Array.isArray(cyc.cycleModes)
+        ? cyc.cycleModes.map(show).join("+")
+        : known(cyc.cycleModes)
+          ? show(cyc.cycleModes)
+          : undefined;
+      if (cyc.isNodeCyclingEnabled === false)
+        parts.push(`cycling off${modes ? ` (${modes})` : ""}`);
+      else if (modes)
+        parts.push(
+          `${modes}${modes === "BOOT_VOLUME_REPLACE" ? " (keeps node IPs)" : modes.includes("INSTANCE_REPLACE") ? " (new node IPs)" : ""}`,
+        );
       break;
     }
     case TYPE_OCI_CLUSTER:
@@ -288,11 +378,16 @@ export function keyProperties(r: AnalyzerResource, catalog: ImageCatalog): strin
       break;
     case TYPE_NODE_POOL_COMPONENT:
       if (known(o.kubernetesVersion)) parts.push(String(o.kubernetesVersion));
-      if (known(o.imageStatus)) parts.push(`image ${String(o.imageStatus)}${known(o.replacementSourceName) ? ` → ${String(o.replacementSourceName)}` : ""}`);
+      if (known(o.imageStatus))
+        parts.push(
+          `image ${String(o.imageStatus)}${known(o.replacementSourceName) ? ` → ${String(o.replacementSourceName)}` : ""}`,
+        );
       break;
     case TYPE_IMAGE_CATALOG_COMPONENT: {
       const f = rec(o.filter);
-      parts.push(`${show(o.imageCount)} images (${[f.nodePoolOsType ?? "any OS", f.nodePoolOsArch ?? "any arch"].map(show).join(", ")})`);
+      parts.push(
+        `${show(o.imageCount)} images (${[f.nodePoolOsType ?? "any OS", f.nodePoolOsArch ?? "any arch"].map(show).join(", ")})`,
+      );
       break;
     }
     case TYPE_OCI_LB_BACKEND:
@@ -300,7 +395,8 @@ export function keyProperties(r: AnalyzerResource, catalog: ImageCatalog): strin
       break;
     default:
       if (!r.custom) {
-        for (const k of ["activeColour", "active", "kubernetesVersion"]) if (known(o[k]) && typeof o[k] === "string") parts.push(`${k} ${String(o[k])}`);
+        for (const k of ["activeColour", "active", "kubernetesVersion"])
+          if (known(o[k]) && typeof o[k] === "string") parts.push(`${k} ${String(o[k])}`);
       }
   }
   return parts.join(" · ");

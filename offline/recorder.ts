@@ -35,7 +35,11 @@ export interface RecordedOptions extends AnalyzerResourceOptions {
   readonly additionalSecretOutputs: readonly string[];
   readonly aliases: readonly string[];
   readonly parent: string;
-  readonly customTimeouts?: { readonly create: number; readonly update: number; readonly delete: number };
+  readonly customTimeouts?: {
+    readonly create: number;
+    readonly update: number;
+    readonly delete: number;
+  };
 }
 
 /** The provider a custom resource is managed by (the engine's default provider unless one was given). */
@@ -123,7 +127,8 @@ interface RegisterRequest {
   getVersion(): string;
   getAliasurnsList(): string[];
   getAdditionalsecretoutputsList(): string[];
-  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+  getCustomtimeouts():
+    { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -181,14 +186,21 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
       newResource: (args) => {
         const inputs = args.inputs as Record<string, unknown>;
         if (!args.custom) return { id: undefined, state: inputs };
-        const state = preview ? { ...inputs } : { ...inputs, ...updateOutputs(args.type, args.name, inputs) };
+        const state = preview
+          ? { ...inputs }
+          : { ...inputs, ...updateOutputs(args.type, args.name, inputs) };
         return { id: preview ? undefined : `${args.name}-id`, state };
       },
       call: (args) => {
-        if (args.token !== TOKEN_NODE_POOL_OPTION) throw new Error(`offline recorder: no answer for invoke ${args.token}`);
+        if (args.token !== TOKEN_NODE_POOL_OPTION)
+          throw new Error(`offline recorder: no answer for invoke ${args.token}`);
         invokes++;
         const filter = args.inputs as unknown as CatalogFilter;
-        return { id: String(filter.nodePoolOptionId ?? "all"), sources: applyCatalogFilter(sources, filter), kubernetesVersions: versions };
+        return {
+          id: String(filter.nodePoolOptionId ?? "all"),
+          sources: applyCatalogFilter(sources, filter),
+          kubernetesVersions: versions,
+        };
       },
     },
     project,
@@ -203,7 +215,9 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
   const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResource = (req, cb) => {
     const propertyDependencies: Record<string, string[]> = {};
-    req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = [...v.getUrnsList()]));
+    req
+      .getPropertydependenciesMap()
+      .forEach((v, k) => (propertyDependencies[k] = [...v.getUrnsList()]));
     const timeouts = req.getCustomtimeouts();
     const entry: Omit<Pending, "mockUrn" | "returned"> = {
       type: req.getType(),
@@ -220,14 +234,26 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
         deleteBeforeReplaceDefined: req.getDeletebeforereplacedefined(),
         additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()],
         aliases: [...req.getAliasurnsList()],
-        ...(timeouts ? { customTimeouts: { create: durationSeconds(timeouts.getCreate()), update: durationSeconds(timeouts.getUpdate()), delete: durationSeconds(timeouts.getDelete()) } } : {}),
+        ...(timeouts
+          ? {
+              customTimeouts: {
+                create: durationSeconds(timeouts.getCreate()),
+                update: durationSeconds(timeouts.getUpdate()),
+                delete: durationSeconds(timeouts.getDelete()),
+              },
+            }
+          : {}),
       },
       providerRef: req.getProvider(),
       version: req.getVersion(),
     };
     registerResource(req, (err, resp) => {
       if (!err && resp) {
-        const p: Pending = { ...entry, mockUrn: resp.getUrn(), returned: resp.getObject()?.toJavaScript() ?? {} };
+        const p: Pending = {
+          ...entry,
+          mockUrn: resp.getUrn(),
+          returned: resp.getObject()?.toJavaScript() ?? {},
+        };
         pending.push(p);
         byMockUrn.set(p.mockUrn, p);
       }
@@ -241,13 +267,19 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
   };
 
   const logs: { severity: RecordedLog["severity"]; message: string; urn?: Promise<string> }[] = [];
-  const log = pulumi.log as unknown as Record<"info" | "warn" | "error", (msg: string, resource?: pulumi.Resource) => Promise<void>>;
+  const log = pulumi.log as unknown as Record<
+    "info" | "warn" | "error",
+    (msg: string, resource?: pulumi.Resource) => Promise<void>
+  >;
   const saved = { info: log.info, warn: log.warn, error: log.error };
-  const capture = (severity: RecordedLog["severity"]) => (message: string, resource?: pulumi.Resource) => {
-    const urn = resource ? new Promise<string>((resolve) => resource.urn.apply((u) => resolve(u))) : undefined;
-    logs.push({ severity, message, ...(urn ? { urn } : {}) });
-    return Promise.resolve();
-  };
+  const capture =
+    (severity: RecordedLog["severity"]) => (message: string, resource?: pulumi.Resource) => {
+      const urn = resource
+        ? new Promise<string>((resolve) => resource.urn.apply((u) => resolve(u)))
+        : undefined;
+      logs.push({ severity, message, ...(urn ? { urn } : {}) });
+      return Promise.resolve();
+    };
   log.info = capture("info");
   log.warn = capture("warning");
   log.error = capture("error");
@@ -290,9 +322,18 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
   const resolvedLogs: RecordedLog[] = [];
   const urnMap = engineUrns(pending, project, opts.stack);
   for (const l of logs) {
-    const urn = l.urn ? await Promise.race([l.urn.catch(() => undefined), new Promise<undefined>((r) => setTimeout(() => r(undefined), 50))]) : undefined;
+    const urn = l.urn
+      ? await Promise.race([
+          l.urn.catch(() => undefined),
+          new Promise<undefined>((r) => setTimeout(() => r(undefined), 50)),
+        ])
+      : undefined;
     const engineUrn = urn ? urnMap.get(urn) : undefined;
-    resolvedLogs.push({ severity: l.severity, message: l.message, ...(engineUrn ? { urn: engineUrn } : {}) });
+    resolvedLogs.push({
+      severity: l.severity,
+      message: l.message,
+      ...(engineUrn ? { urn: engineUrn } : {}),
+    });
   }
   if (failures.length > 0) throw new ProgramError(describeFailure(failures[0]), resolvedLogs);
 
@@ -305,7 +346,9 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
     const parent = p.mockParent ? urnMap.get(p.mockParent) : undefined;
     let provider: RecordedProvider | undefined;
     if (p.custom && !p.type.startsWith("pulumi:providers:")) {
-      provider = p.providerRef ? explicitProvider(p.providerRef, urnMap, resources) : defaultProvider(p.type, p.version, project, opts.stack, opts.config);
+      provider = p.providerRef
+        ? explicitProvider(p.providerRef, urnMap, resources)
+        : defaultProvider(p.type, p.version, project, opts.stack, opts.config);
       if (!p.providerRef && !providers.has(provider.urn)) {
         providers.set(provider.urn, provider);
         resources.push({
@@ -329,7 +372,8 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
       for (const k of declaredKeys.get(p.type) ?? []) if (!(k in outputs)) outputs[k] = UNKNOWN;
     } else outputs = { ...plain(p.returned), id: `${p.name}-id` };
     const propertyDependencies: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(p.mockPropertyDependencies)) propertyDependencies[k] = translate(v);
+    for (const [k, v] of Object.entries(p.mockPropertyDependencies))
+      propertyDependencies[k] = translate(v);
     resources.push({
       urn,
       type: p.type,
@@ -353,13 +397,18 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
  * Engine URNs: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, where the qualified
  * type is the parent's qualified type, `$`, the type — the root stack's type left out.
  */
-function engineUrns(pending: readonly Pending[], project: string, stack: string): Map<string, string> {
+function engineUrns(
+  pending: readonly Pending[],
+  project: string,
+  stack: string,
+): Map<string, string> {
   const qualified = new Map<string, string>();
   const out = new Map<string, string>();
   for (const p of pending) {
     const parentQualified = p.mockParent ? qualified.get(p.mockParent) : undefined;
     const parentIsRoot = !p.mockParent || byType(pending, p.mockParent) === STACK_TYPE;
-    const q = parentIsRoot || parentQualified === undefined ? p.type : `${parentQualified}$${p.type}`;
+    const q =
+      parentIsRoot || parentQualified === undefined ? p.type : `${parentQualified}$${p.type}`;
     qualified.set(p.mockUrn, q);
     out.set(p.mockUrn, `urn:pulumi:${stack}::${project}::${q}::${p.name}`);
   }
@@ -370,25 +419,53 @@ function byType(pending: readonly Pending[], mockUrn: string): string | undefine
   return pending.find((p) => p.mockUrn === mockUrn)?.type;
 }
 
-function defaultProvider(type: string, version: string, project: string, stack: string, config: Readonly<Record<string, string>>): RecordedProvider {
+function defaultProvider(
+  type: string,
+  version: string,
+  project: string,
+  stack: string,
+  config: Readonly<Record<string, string>>,
+): RecordedProvider {
   const pkg = type.split(":")[0];
   const name = version ? `default_${version.replace(/[.-]/g, "_")}` : "default";
   const properties: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(config)) if (k.startsWith(`${pkg}:`)) properties[k.slice(pkg.length + 1)] = v;
+  for (const [k, v] of Object.entries(config))
+    if (k.startsWith(`${pkg}:`)) properties[k.slice(pkg.length + 1)] = v;
   if (version) properties.version = version;
   const providerType = `pulumi:providers:${pkg}`;
-  return { urn: `urn:pulumi:${stack}::${project}::${providerType}::${name}`, type: providerType, name, properties };
+  return {
+    urn: `urn:pulumi:${stack}::${project}::${providerType}::${name}`,
+    type: providerType,
+    name,
+    properties,
+  };
 }
 
-function explicitProvider(ref: string, urnMap: ReadonlyMap<string, string>, seen: readonly RecordedResource[]): RecordedProvider {
+function explicitProvider(
+  ref: string,
+  urnMap: ReadonlyMap<string, string>,
+  seen: readonly RecordedResource[],
+): RecordedProvider {
   const mockUrn = ref.split("::").slice(0, -1).join("::");
   const urn = urnMap.get(mockUrn) ?? mockUrn;
   const r = seen.find((x) => x.urn === urn);
-  return { urn, type: r?.type ?? urn.split("::")[2]?.split("$").pop() ?? "", name: r?.name ?? urn.split("::").pop() ?? "", properties: r?.inputs ?? {} };
+  return {
+    urn,
+    type: r?.type ?? urn.split("::")[2]?.split("$").pop() ?? "",
+    name: r?.name ?? urn.split("::").pop() ?? "",
+    properties: r?.inputs ?? {},
+  };
 }
 
 function noOptions(): Omit<RecordedOptions, "parent"> {
-  return { protect: false, ignoreChanges: [], deleteBeforeReplace: false, deleteBeforeReplaceDefined: false, additionalSecretOutputs: [], aliases: [] };
+  return {
+    protect: false,
+    ignoreChanges: [],
+    deleteBeforeReplace: false,
+    deleteBeforeReplaceDefined: false,
+    additionalSecretOutputs: [],
+    aliases: [],
+  };
 }
 
 /** Plain values: secrets unwrapped, resource references as their id (custom) or URN (component). */
@@ -407,7 +484,11 @@ function unwrap(value: unknown, urnMap: ReadonlyMap<string, string>): unknown {
 }
 
 /** What providers would report after an update, for the few outputs this project reads. */
-function updateOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+function updateOutputs(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> {
   if (type === "oci:ContainerEngine/nodePool:NodePool") {
     const details = inputs.nodeConfigDetails as { size?: unknown } | undefined;
     const size = typeof details?.size === "number" ? details.size : 0;
@@ -442,7 +523,9 @@ function durationSeconds(text: string): number {
 function describeFailure(e: unknown): string {
   if (e instanceof Error) {
     // RunError carries a message meant for the user; other errors deserve their stack's first frame.
-    return e.name === "RunError" || e.constructor?.name === "RunError" ? e.message : (e.stack ?? e.message).split("\n").slice(0, 3).join("\n");
+    return e.name === "RunError" || e.constructor?.name === "RunError"
+      ? e.message
+      : (e.stack ?? e.message).split("\n").slice(0, 3).join("\n");
   }
   return String(e);
 }
@@ -456,7 +539,8 @@ function settleLater(): Promise<void> {
 function forgetProjectModules(programPath: string, which: (id: string) => boolean): void {
   const root = path.dirname(programPath) + path.sep;
   for (const id of Object.keys(require.cache)) {
-    if (id.startsWith(root) && !id.includes(`${path.sep}node_modules${path.sep}`) && which(id)) delete require.cache[id];
+    if (id.startsWith(root) && !id.includes(`${path.sep}node_modules${path.sep}`) && which(id))
+      delete require.cache[id];
   }
 }
 

@@ -49,7 +49,8 @@ export function listStacks(stacksDir: string): string[] {
 }
 
 export function readStackFile(stacksDir: string, stack: string): StackFile {
-  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new StackFileError(`"${stack}" is not a stack name (letters, digits, -, _ and . only)`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack))
+    throw new StackFileError(`"${stack}" is not a stack name (letters, digits, -, _ and . only)`);
   const file = stackFilePath(stacksDir, stack);
   let text: string;
   try {
@@ -57,16 +58,21 @@ export function readStackFile(stacksDir: string, stack: string): StackFile {
   } catch (e) {
     const known = listStacks(stacksDir);
     if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new StackFileError(`unknown stack "${stack}": there is no ${file}; stacks in ${stacksDir}: ${known.join(", ") || "none"}`);
+      throw new StackFileError(
+        `unknown stack "${stack}": there is no ${file}; stacks in ${stacksDir}: ${known.join(", ") || "none"}`,
+      );
     }
     throw new StackFileError(`${file}: cannot read: ${(e as Error).message}`);
   }
   const doc = YAML.parseDocument(text, { keepSourceTokens: false });
-  if (doc.errors.length > 0) throw new StackFileError(`${file}: not valid YAML: ${doc.errors[0].message}`);
+  if (doc.errors.length > 0)
+    throw new StackFileError(`${file}: not valid YAML: ${doc.errors[0].message}`);
   const plain: unknown = doc.toJS();
-  if (plain !== null && (typeof plain !== "object" || Array.isArray(plain))) throw new StackFileError(`${file}: expected a map with a config: key`);
+  if (plain !== null && (typeof plain !== "object" || Array.isArray(plain)))
+    throw new StackFileError(`${file}: expected a map with a config: key`);
   const config = (plain as { config?: unknown } | null)?.config ?? {};
-  if (typeof config !== "object" || config === null || Array.isArray(config)) throw new StackFileError(`${file}: config: expected a map of "<namespace>:<key>" to values`);
+  if (typeof config !== "object" || config === null || Array.isArray(config))
+    throw new StackFileError(`${file}: config: expected a map of "<namespace>:<key>" to values`);
   return { stack, path: file, doc, config: config as Record<string, unknown> };
 }
 
@@ -78,7 +84,10 @@ export function writeStackFile(file: StackFile): void {
  * Config as Pulumi hands it to a program: strings as written, everything else as JSON. Secure
  * values (`{ secure: … }`) cannot be decrypted offline and are left out, with a note.
  */
-export function pulumiConfig(config: Readonly<Record<string, unknown>>): { values: Record<string, string>; skipped: string[] } {
+export function pulumiConfig(config: Readonly<Record<string, unknown>>): {
+  values: Record<string, string>;
+  skipped: string[];
+} {
   const values: Record<string, string> = {};
   const skipped: string[] = [];
   for (const [key, value] of Object.entries(config)) {
@@ -92,7 +101,13 @@ export function pulumiConfig(config: Readonly<Record<string, unknown>>): { value
 }
 
 function isSecure(value: unknown): boolean {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    "secure" in value
+  );
 }
 
 /** Validates the stack's config as the program does, plus the cross-key checks of the tools' keys. */
@@ -112,11 +127,26 @@ export interface StackPools {
 export function stackPools(file: StackFile): StackPools {
   const settings = validateStackFile(file);
   const controlPlane = parseKubeVersion(settings.config.kubernetesVersion)!;
-  const pools: StackPool[] = settings.nodePools.map((p, i) => stackPool(p.config.name, `${PROJECT}:nodePools[${i}]`, p.resolved, p.config.kubernetesVersion !== undefined));
+  const pools: StackPool[] = settings.nodePools.map((p, i) =>
+    stackPool(
+      p.config.name,
+      `${PROJECT}:nodePools[${i}]`,
+      p.resolved,
+      p.config.kubernetesVersion !== undefined,
+    ),
+  );
   settings.blueGreenPools.forEach(({ config: pair, resolved }, i) => {
     for (const colour of ["blue", "green"] as const) {
       const pool = resolved[colour];
-      if (pool) pools.push(stackPool(`${pair.name}-${colour}`, `${PROJECT}:blueGreenPools[${i}].${colour}`, pool, pair[colour]?.kubernetesVersion !== undefined));
+      if (pool)
+        pools.push(
+          stackPool(
+            `${pair.name}-${colour}`,
+            `${PROJECT}:blueGreenPools[${i}].${colour}`,
+            pool,
+            pair[colour]?.kubernetesVersion !== undefined,
+          ),
+        );
     }
   });
   return { controlPlane, pools };

@@ -1,4 +1,8 @@
-import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import type {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  ResourceValidationPolicy,
+} from "@pulumi/policy";
 import { aksKind, nodeOsUpgradeChannelVerdict } from "../core/aks";
 import { ConfigProblem, PropertySchema, configFindings, readStringList } from "./lib/config";
 import { Finding, RawConfig, resourceValidation } from "./lib/finding";
@@ -15,31 +19,43 @@ export const aksNodeOsUpgradeChannelProperties = {
     type: "array",
     items: { type: "string", enum: [...FLAGGABLE] },
     default: [...FLAGGABLE],
-    description: "Node OS upgrade channels to report; drop Unmanaged if the OS's own unattended updates and a reboot tool such as kured are a deliberate choice.",
+    description:
+      "Node OS upgrade channels to report; drop Unmanaged if the OS's own unattended updates and a reboot tool such as kured are a deliberate choice.",
   },
 } satisfies Record<string, PropertySchema>;
 
-export const aksNodeOsUpgradeChannelSchema: PolicyConfigSchema = { properties: aksNodeOsUpgradeChannelProperties };
+export const aksNodeOsUpgradeChannelSchema: PolicyConfigSchema = {
+  properties: aksNodeOsUpgradeChannelProperties,
+};
 
 export interface AksNodeOsUpgradeChannelConfig {
   /** Lower-case channel names to report. */
   readonly flaggedChannels: readonly string[];
 }
 
-export function aksNodeOsUpgradeChannelConfig(raw: RawConfig): { config: AksNodeOsUpgradeChannelConfig; problems: ConfigProblem[] } {
+export function aksNodeOsUpgradeChannelConfig(raw: RawConfig): {
+  config: AksNodeOsUpgradeChannelConfig;
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
   const list = readStringList(raw, "flaggedChannels", [...FLAGGABLE], problems);
   const flagged: string[] = [];
   for (const channel of list) {
-    if (FLAGGABLE.some((c) => c.toLowerCase() === channel.trim().toLowerCase())) flagged.push(channel.trim().toLowerCase());
-    else problems.push({ key: "flaggedChannels", message: `${JSON.stringify(channel)} is not None or Unmanaged (the channels that leave images to age); entry ignored. Fix it in --policy-pack-config.` });
+    if (FLAGGABLE.some((c) => c.toLowerCase() === channel.trim().toLowerCase()))
+      flagged.push(channel.trim().toLowerCase());
+    else
+      problems.push({
+        key: "flaggedChannels",
+        message: `${JSON.stringify(channel)} is not None or Unmanaged (the channels that leave images to age); entry ignored. Fix it in --policy-pack-config.`,
+      });
   }
   return { config: { flaggedChannels: flagged }, problems };
 }
 
 /** The property to set, by provider: azure-native, classic v6, classic v5. */
 function where(kind: "managedCluster" | "classicCluster", field: string): string {
-  if (kind === "managedCluster") return "autoUpgradeProfile.nodeOSUpgradeChannel of the azure-native ManagedCluster";
+  if (kind === "managedCluster")
+    return "autoUpgradeProfile.nodeOSUpgradeChannel of the azure-native ManagedCluster";
   return field === "nodeOsChannelUpgrade"
     ? "nodeOsChannelUpgrade of the @pulumi/azure v5 KubernetesCluster (nodeOsUpgradeChannel from v6 on)"
     : "nodeOsUpgradeChannel of the @pulumi/azure KubernetesCluster (v6; nodeOsChannelUpgrade in v5)";
@@ -50,17 +66,33 @@ function where(kind: "managedCluster" | "classicCluster", field: string): string
  * node OS upgrade channel is None or Unmanaged (core/aks channels), or not a channel AKS knows.
  * Absent means AKS's default, NodeImage; a value not known yet is skipped.
  */
-export function aksNodeOsUpgradeChannelRule(resource: PlainResource, config: AksNodeOsUpgradeChannelConfig): Finding[] {
+export function aksNodeOsUpgradeChannelRule(
+  resource: PlainResource,
+  config: AksNodeOsUpgradeChannelConfig,
+): Finding[] {
   const kind = aksKind(resource?.type);
   if (kind !== "managedCluster" && kind !== "classicCluster") return [];
   const verdict = nodeOsUpgradeChannelVerdict(kind, propsOf(resource));
-  const name = typeof resource.name === "string" && resource.name ? `AKS cluster "${resource.name}"` : "AKS cluster";
+  const name =
+    typeof resource.name === "string" && resource.name
+      ? `AKS cluster "${resource.name}"`
+      : "AKS cluster";
   if (verdict.status === "finding") {
     if (!config.flaggedChannels.includes(verdict.channel.toLowerCase())) return [];
-    return [{ urn: resource.urn, message: `${name}: ${verdict.message} The property: ${where(kind, verdict.field)}.` }];
+    return [
+      {
+        urn: resource.urn,
+        message: `${name}: ${verdict.message} The property: ${where(kind, verdict.field)}.`,
+      },
+    ];
   }
   if (verdict.status === "unrecognised") {
-    return [{ urn: resource.urn, message: `${name}: ${verdict.message} Set it to NodeImage or SecurityPatch (${where(kind, verdict.field)}).` }];
+    return [
+      {
+        urn: resource.urn,
+        message: `${name}: ${verdict.message} Set it to NodeImage or SecurityPatch (${where(kind, verdict.field)}).`,
+      },
+    ];
   }
   return [];
 }
@@ -74,18 +106,29 @@ export interface AksNodeOsUpgradeChannelArgs {
  * `aks-node-os-upgrade-channel`. Resource phase: the channel is an input of the cluster itself, so
  * it is judged before the cluster's step (also under `pulumi up --skip-preview`) and once per cluster.
  */
-export function aksNodeOsUpgradeChannel(args: AksNodeOsUpgradeChannelArgs = {}): ResourceValidationPolicy {
+export function aksNodeOsUpgradeChannel(
+  args: AksNodeOsUpgradeChannelArgs = {},
+): ResourceValidationPolicy {
   return {
     name: AKS_NODE_OS_UPGRADE_CHANNEL,
     description: aksNodeOsUpgradeChannelDescription,
     enforcementLevel: args.enforcementLevel ?? "advisory",
     configSchema: aksNodeOsUpgradeChannelSchema,
-    validateResource: resourceValidation(AKS_NODE_OS_UPGRADE_CHANNEL, aksNodeOsUpgradeChannelDescription, (resource, raw) => {
-      const { config, problems } = aksNodeOsUpgradeChannelConfig(raw);
-      // The resource phase has no stack-level report: a config problem (only possible when the
-      // schema was not enforced) is reported with each cluster, never with other resources.
-      const clusters = aksKind(resource.type) === "managedCluster" || aksKind(resource.type) === "classicCluster";
-      return [...(clusters ? configFindings(AKS_NODE_OS_UPGRADE_CHANNEL, problems) : []), ...aksNodeOsUpgradeChannelRule(resource, config)];
-    }),
+    validateResource: resourceValidation(
+      AKS_NODE_OS_UPGRADE_CHANNEL,
+      aksNodeOsUpgradeChannelDescription,
+      (resource, raw) => {
+        const { config, problems } = aksNodeOsUpgradeChannelConfig(raw);
+        // The resource phase has no stack-level report: a config problem (only possible when the
+        // schema was not enforced) is reported with each cluster, never with other resources.
+        const clusters =
+          aksKind(resource.type) === "managedCluster" ||
+          aksKind(resource.type) === "classicCluster";
+        return [
+          ...(clusters ? configFindings(AKS_NODE_OS_UPGRADE_CHANNEL, problems) : []),
+          ...aksNodeOsUpgradeChannelRule(resource, config),
+        ];
+      },
+    ),
   };
 }

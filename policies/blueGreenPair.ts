@@ -1,13 +1,39 @@
 import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { COLOURS, isColour } from "../core/blueGreen";
-import { LABEL_COLOUR, LABEL_PAIR, LABEL_POOL, TAG_ACTIVE_COLOUR, TAG_COLOUR, TAG_PAIR } from "../core/tags";
+import {
+  LABEL_COLOUR,
+  LABEL_PAIR,
+  LABEL_POOL,
+  TAG_ACTIVE_COLOUR,
+  TAG_COLOUR,
+  TAG_PAIR,
+} from "../core/tags";
 import { TYPE_K8S_DEPLOYMENT, TYPE_K8S_STATEFULSET } from "./drainBlockingBudget";
 import { ConfigProblem, PropertySchema, configFindings, readStringList } from "./lib/config";
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
-import { ABSENT, Reading, UNKNOWN, asNumber, asString, isRecord, own, readPath, show, valueOf } from "../core/read";
+import {
+  ABSENT,
+  Reading,
+  UNKNOWN,
+  asNumber,
+  asString,
+  isRecord,
+  own,
+  readPath,
+  show,
+  valueOf,
+} from "../core/read";
 import { PlainResource, propsOf } from "./lib/resources";
 import { isUnknown } from "./lib/unknown";
-import { DEFAULT_EXTRACTORS, Extractors, PoolView, StackModel, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import {
+  DEFAULT_EXTRACTORS,
+  Extractors,
+  PoolView,
+  StackModel,
+  buildStackModel,
+  controlPlaneOf,
+  poolLabel,
+} from "./pools";
 
 export const BLUE_GREEN_PAIR = "blue-green-pair";
 export const blueGreenPairDescription =
@@ -18,7 +44,8 @@ export const blueGreenPairProperties = {
     type: "array",
     items: { type: "string" },
     default: [TYPE_K8S_DEPLOYMENT, TYPE_K8S_STATEFULSET],
-    description: "Workload resource types whose pod template's nodeSelector (spec.template.spec.nodeSelector) is checked against the pairs' colours.",
+    description:
+      "Workload resource types whose pod template's nodeSelector (spec.template.spec.nodeSelector) is checked against the pairs' colours.",
   },
 } satisfies Record<string, PropertySchema>;
 
@@ -28,11 +55,26 @@ export interface BlueGreenPairConfig {
   readonly workloadTypes: readonly string[];
 }
 
-export const DEFAULT_BLUE_GREEN_PAIR_CONFIG: BlueGreenPairConfig = { workloadTypes: blueGreenPairProperties.workloadTypes.default };
+export const DEFAULT_BLUE_GREEN_PAIR_CONFIG: BlueGreenPairConfig = {
+  workloadTypes: blueGreenPairProperties.workloadTypes.default,
+};
 
-export function blueGreenPairConfig(raw: RawConfig): { config: BlueGreenPairConfig; problems: ConfigProblem[] } {
+export function blueGreenPairConfig(raw: RawConfig): {
+  config: BlueGreenPairConfig;
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
-  return { config: { workloadTypes: readStringList(raw, "workloadTypes", blueGreenPairProperties.workloadTypes.default, problems) }, problems };
+  return {
+    config: {
+      workloadTypes: readStringList(
+        raw,
+        "workloadTypes",
+        blueGreenPairProperties.workloadTypes.default,
+        problems,
+      ),
+    },
+    problems,
+  };
 }
 
 /** Node labels as written in `initialNodeLabels`; `unknown` when some key or the list is not known yet. */
@@ -76,7 +118,12 @@ function nodeLabels(props: Record<string, unknown>): NodeLabels {
 }
 
 /** A freeform tag, else the node label: tags are what this project writes on every pair pool. */
-function tagOrLabel(props: Record<string, unknown>, tag: string, labels: NodeLabels, label?: string): Reading<string> {
+function tagOrLabel(
+  props: Record<string, unknown>,
+  tag: string,
+  labels: NodeLabels,
+  label?: string,
+): Reading<string> {
   const tags = readPath(props, ["freeformTags"]);
   if (tags.state === "unknown") return UNKNOWN;
   const fromTag = tags.state === "known" ? asString(readPath(tags.value, [tag])) : ABSENT;
@@ -109,7 +156,9 @@ export function pairMemberOf(pool: PoolView, model?: StackModel): PairMember | u
   const pair = tagOrLabel(props, TAG_PAIR, labels, LABEL_PAIR);
   if (pair.state !== "known") return undefined;
   const poolLabelValue = valueOf(labels.known.get(LABEL_POOL) ?? ABSENT);
-  const cluster = model ? clusterKeyOf(pool, model) : (valueOf(pool.clusterId) ?? pool.clusterLinks[0] ?? "");
+  const cluster = model
+    ? clusterKeyOf(pool, model)
+    : (valueOf(pool.clusterId) ?? pool.clusterLinks[0] ?? "");
   return {
     pool,
     pair: pair.value,
@@ -121,7 +170,8 @@ export function pairMemberOf(pool: PoolView, model?: StackModel): PairMember | u
   };
 }
 
-const FIX_ACTIVE = "Set the pair's `active` to a declared colour with size ≥ 1 (BlueGreenNodePool / oke-pools:blueGreenPools; docs/blue-green-runbook.md)";
+const FIX_ACTIVE =
+  "Set the pair's `active` to a declared colour with size ≥ 1 (BlueGreenNodePool / oke-pools:blueGreenPools; docs/blue-green-runbook.md)";
 
 function pairLabel(pair: string): string {
   return `blue/green pair "${pair}"`;
@@ -143,7 +193,12 @@ function pairFindings(members: readonly PairMember[], complete: boolean): Findin
       continue;
     }
     if (m.colour.state !== "known" || !isColour(m.colour.value)) {
-      const what = m.colour.state === "known" ? `colour ${show(m.colour.value)} is not blue or green` : m.colour.state === "invalid" ? `colour ${show(m.colour.raw)} is not blue or green` : "has no colour";
+      const what =
+        m.colour.state === "known"
+          ? `colour ${show(m.colour.value)} is not blue or green`
+          : m.colour.state === "invalid"
+            ? `colour ${show(m.colour.raw)} is not blue or green`
+            : "has no colour";
       findings.push({
         urn: m.pool.urn,
         message: `${poolLabel(m.pool)} belongs to ${pairLabel(pair)} but ${what} (freeform tag ${TAG_COLOUR} / node label ${LABEL_COLOUR}). Build the pair with BlueGreenNodePool, which tags each colour's pool.`,
@@ -170,15 +225,23 @@ function pairFindings(members: readonly PairMember[], complete: boolean): Findin
   }
   // Two different claims, or a claim that is no colour, stand whatever the unknown claims turn out to be.
   if (named.size > 1) {
-    const views = [...named].map(([c, ms]) => `${ms.map((m) => m.poolName).join(", ")} say ${c}`).join("; ");
+    const views = [...named]
+      .map(([c, ms]) => `${ms.map((m) => m.poolName).join(", ")} say ${c}`)
+      .join("; ");
     for (const m of members) {
-      findings.push({ urn: m.pool.urn, message: `${pairLabel(pair)} must have exactly one active colour, but its pools disagree (${views}). ${FIX_ACTIVE}, and update both pools in one deployment.` });
+      findings.push({
+        urn: m.pool.urn,
+        message: `${pairLabel(pair)} must have exactly one active colour, but its pools disagree (${views}). ${FIX_ACTIVE}, and update both pools in one deployment.`,
+      });
     }
     return findings;
   }
   const active = [...named.keys()][0];
   if (active !== undefined && !isColour(active)) {
-    findings.push({ urn: members[0].pool.urn, message: `${pairLabel(pair)}: active colour ${JSON.stringify(active)} is not one of ${COLOURS.join(", ")}. ${FIX_ACTIVE}.` });
+    findings.push({
+      urn: members[0].pool.urn,
+      message: `${pairLabel(pair)}: active colour ${JSON.stringify(active)} is not one of ${COLOURS.join(", ")}. ${FIX_ACTIVE}.`,
+    });
     return findings;
   }
   if (claims.some((c) => c.state === "unknown")) return findings;
@@ -220,7 +283,10 @@ interface Target {
 }
 
 /** The pair pools a nodeSelector places pods on; `undefined` when it does not target a pair here, or that is not known. */
-function targetOf(selector: Record<string, unknown>, members: readonly PairMember[]): Target | undefined {
+function targetOf(
+  selector: Record<string, unknown>,
+  members: readonly PairMember[],
+): Target | undefined {
   const pool = own(selector, LABEL_POOL);
   const pair = own(selector, LABEL_PAIR);
   const colour = own(selector, LABEL_COLOUR);
@@ -228,16 +294,29 @@ function targetOf(selector: Record<string, unknown>, members: readonly PairMembe
   if (typeof pool === "string") {
     const pools = members.filter((m) => m.poolName === pool);
     if (pools.length === 0) return undefined;
-    return { description: `${LABEL_POOL}=${pool}`, pair: pools[0].pair, ...(valueOf(pools[0].colour) ? { colour: valueOf(pools[0].colour)! } : {}), pools };
+    return {
+      description: `${LABEL_POOL}=${pool}`,
+      pair: pools[0].pair,
+      ...(valueOf(pools[0].colour) ? { colour: valueOf(pools[0].colour)! } : {}),
+      pools,
+    };
   }
   if (typeof pair !== "string" || typeof colour !== "string") return undefined;
   const ofPair = members.filter((m) => m.pair === pair);
   if (ofPair.length === 0 || ofPair.some((m) => m.colour.state === "unknown")) return undefined;
-  return { description: `${LABEL_PAIR}=${pair}, ${LABEL_COLOUR}=${colour}`, pair, colour, pools: ofPair.filter((m) => valueOf(m.colour) === colour) };
+  return {
+    description: `${LABEL_PAIR}=${pair}, ${LABEL_COLOUR}=${colour}`,
+    pair,
+    colour,
+    pools: ofPair.filter((m) => valueOf(m.colour) === colour),
+  };
 }
 
 /** The active colour of a pool's pair, when every pool of the pair agrees on a known one. */
-function activeColourOf(m: PairMember, groups: ReadonlyMap<string, readonly PairMember[]>): string | undefined {
+function activeColourOf(
+  m: PairMember,
+  groups: ReadonlyMap<string, readonly PairMember[]>,
+): string | undefined {
   const group = (m.groupKey === undefined ? undefined : groups.get(m.groupKey)) ?? [m];
   const values = new Set<string>();
   for (const g of group) {
@@ -254,7 +333,12 @@ function workloadLabel(r: PlainResource): string {
 }
 
 /** Workloads whose pods would select a colour with no nodes (inactive at size 0, or no pool at all). */
-function workloadFindings(resources: readonly PlainResource[], members: readonly PairMember[], groups: ReadonlyMap<string, readonly PairMember[]>, config: BlueGreenPairConfig): Finding[] {
+function workloadFindings(
+  resources: readonly PlainResource[],
+  members: readonly PairMember[],
+  groups: ReadonlyMap<string, readonly PairMember[]>,
+  config: BlueGreenPairConfig,
+): Finding[] {
   const findings: Finding[] = [];
   if (members.length === 0) return findings;
   const types = new Set(config.workloadTypes);
@@ -263,14 +347,20 @@ function workloadFindings(resources: readonly PlainResource[], members: readonly
     const props = propsOf(r);
     const replicas = asNumber(readPath(props, ["spec", "replicas"]));
     // No pods (or maybe none) to schedule: nothing to report.
-    if (replicas.state === "unknown" || (replicas.state === "known" && replicas.value === 0)) continue;
+    if (replicas.state === "unknown" || (replicas.state === "known" && replicas.value === 0))
+      continue;
     const selector = readPath(props, ["spec", "template", "spec", "nodeSelector"]);
     if (selector.state !== "known" || !isRecord(selector.value)) continue;
     const target = targetOf(selector.value, members);
     if (!target) continue;
-    const activeColours = new Set(members.filter((m) => m.pair === target.pair).map((m) => activeColourOf(m, groups)));
+    const activeColours = new Set(
+      members.filter((m) => m.pair === target.pair).map((m) => activeColourOf(m, groups)),
+    );
     const active = activeColours.size === 1 ? [...activeColours][0] : undefined;
-    const follow = active && isColour(active) ? ` Follow the pair's active colour (${LABEL_PAIR}=${target.pair}, ${LABEL_COLOUR}=${active}: BlueGreenNodePool.activeNodeSelector)` : " Follow the pair's active colour (BlueGreenNodePool.activeNodeSelector)";
+    const follow =
+      active && isColour(active)
+        ? ` Follow the pair's active colour (${LABEL_PAIR}=${target.pair}, ${LABEL_COLOUR}=${active}: BlueGreenNodePool.activeNodeSelector)`
+        : " Follow the pair's active colour (BlueGreenNodePool.activeNodeSelector)";
     if (target.pools.length === 0) {
       findings.push({
         urn: r.urn,
@@ -282,7 +372,13 @@ function workloadFindings(resources: readonly PlainResource[], members: readonly
     }
     const empty = target.pools.every((m) => {
       const a = activeColourOf(m, groups);
-      return a !== undefined && valueOf(m.colour) !== undefined && a !== valueOf(m.colour) && m.size.state === "known" && m.size.value === 0;
+      return (
+        a !== undefined &&
+        valueOf(m.colour) !== undefined &&
+        a !== valueOf(m.colour) &&
+        m.size.state === "known" &&
+        m.size.value === 0
+      );
     });
     if (!empty) continue;
     findings.push({
@@ -304,18 +400,28 @@ function workloadFindings(resources: readonly PlainResource[], members: readonly
  * no nodes, or a colour the pair no longer has, are unschedulable. Version skew between the
  * colours is left to the version-skew policy. Unknown values never produce a finding.
  */
-export function blueGreenPairRule(resources: unknown, config: BlueGreenPairConfig = DEFAULT_BLUE_GREEN_PAIR_CONFIG, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+export function blueGreenPairRule(
+  resources: unknown,
+  config: BlueGreenPairConfig = DEFAULT_BLUE_GREEN_PAIR_CONFIG,
+  extractors: Extractors = DEFAULT_EXTRACTORS,
+): Finding[] {
   const model = buildStackModel(resources, extractors);
-  const members = model.pools.map((p) => pairMemberOf(p, model)).filter((m): m is PairMember => m !== undefined);
+  const members = model.pools
+    .map((p) => pairMemberOf(p, model))
+    .filter((m): m is PairMember => m !== undefined);
   if (members.length === 0) return [];
   // A pool whose pair is not known yet could be any pair's missing pool.
   const complete = model.pools.every((p) => pairOf(p).state !== "unknown");
   // A member whose cluster is not known yet could be the missing pool of its pair in any cluster.
-  const pairsWithUnplacedPools = new Set(members.filter((m) => m.groupKey === undefined).map((m) => m.pair));
+  const pairsWithUnplacedPools = new Set(
+    members.filter((m) => m.groupKey === undefined).map((m) => m.pair),
+  );
   const groups = new Map<string, PairMember[]>();
-  for (const m of members) if (m.groupKey !== undefined) groups.set(m.groupKey, [...(groups.get(m.groupKey) ?? []), m]);
+  for (const m of members)
+    if (m.groupKey !== undefined) groups.set(m.groupKey, [...(groups.get(m.groupKey) ?? []), m]);
   const findings: Finding[] = [];
-  for (const group of groups.values()) findings.push(...pairFindings(group, complete && !pairsWithUnplacedPools.has(group[0].pair)));
+  for (const group of groups.values())
+    findings.push(...pairFindings(group, complete && !pairsWithUnplacedPools.has(group[0].pair)));
   if (complete) findings.push(...workloadFindings(model.resources, members, groups, config));
   return findings;
 }
@@ -337,7 +443,10 @@ export function blueGreenPair(args: BlueGreenPairArgs = {}): StackValidationPoli
     configSchema: blueGreenPairSchema,
     validateStack: stackValidation(BLUE_GREEN_PAIR, blueGreenPairDescription, (resources, raw) => {
       const { config, problems } = blueGreenPairConfig(raw);
-      return [...configFindings(BLUE_GREEN_PAIR, problems), ...blueGreenPairRule(resources, config, extractors)];
+      return [
+        ...configFindings(BLUE_GREEN_PAIR, problems),
+        ...blueGreenPairRule(resources, config, extractors),
+      ];
     }),
   };
 }

@@ -5,11 +5,20 @@ import { ConfigProblem, PropertySchema, configFindings, readStringMap } from "./
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
 import { Reading, show, valueOf } from "../core/read";
 import { containsUnknown } from "./lib/unknown";
-import { ControlPlane, DEFAULT_EXTRACTORS, Extractors, PoolView, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import {
+  ControlPlane,
+  DEFAULT_EXTRACTORS,
+  Extractors,
+  PoolView,
+  buildStackModel,
+  controlPlaneOf,
+  poolLabel,
+} from "./pools";
 import { aksUpgradeSettingsRule } from "./aks/upgradeSettings";
 
 export const CYCLING_SETTINGS = "node-pool-cycling-settings";
-export const cyclingSettingsDescription = "Node-cycling and upgrade settings must let OKE and AKS replace a pool's nodes without failing or taking the whole pool down.";
+export const cyclingSettingsDescription =
+  "Node-cycling and upgrade settings must let OKE and AKS replace a pool's nodes without failing or taking the whole pool down.";
 
 const CLUSTER_TYPES = ["BASIC_CLUSTER", "ENHANCED_CLUSTER"];
 
@@ -18,7 +27,8 @@ export const cyclingSettingsProperties = {
     type: "object",
     additionalProperties: { type: "string", enum: CLUSTER_TYPES },
     default: {},
-    description: "Types of clusters outside the stack: {\"<cluster OCID>\": \"ENHANCED_CLUSTER\" | \"BASIC_CLUSTER\"}; node cycling needs ENHANCED_CLUSTER.",
+    description:
+      'Types of clusters outside the stack: {"<cluster OCID>": "ENHANCED_CLUSTER" | "BASIC_CLUSTER"}; node cycling needs ENHANCED_CLUSTER.',
   },
 } satisfies Record<string, PropertySchema>;
 
@@ -28,9 +38,21 @@ export interface CyclingSettingsConfig {
   readonly clusterTypes: ReadonlyMap<string, string>;
 }
 
-export function cyclingSettingsConfig(raw: RawConfig): { config: CyclingSettingsConfig; problems: ConfigProblem[] } {
+export function cyclingSettingsConfig(raw: RawConfig): {
+  config: CyclingSettingsConfig;
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
-  const clusterTypes = readStringMap(raw, "clusterTypes", (v) => (typeof v === "string" && CLUSTER_TYPES.includes(v.toUpperCase()) ? v.toUpperCase() : undefined), "\"ENHANCED_CLUSTER\" or \"BASIC_CLUSTER\"", problems);
+  const clusterTypes = readStringMap(
+    raw,
+    "clusterTypes",
+    (v) =>
+      typeof v === "string" && CLUSTER_TYPES.includes(v.toUpperCase())
+        ? v.toUpperCase()
+        : undefined,
+    '"ENHANCED_CLUSTER" or "BASIC_CLUSTER"',
+    problems,
+  );
   return { config: { clusterTypes }, problems };
 }
 
@@ -67,7 +89,10 @@ function poolProblems(pool: PoolView, cp: ControlPlane | undefined): Finding[] {
   const grace = pool.evictionGrace;
   if (grace.state === "known" || grace.state === "invalid") {
     const value = raw(grace);
-    const problem = typeof value === "string" ? graceDurationProblem(value) : `${show(value)} is not an ISO-8601 duration such as PT30M`;
+    const problem =
+      typeof value === "string"
+        ? graceDurationProblem(value)
+        : `${show(value)} is not an ISO-8601 duration such as PT30M`;
     if (problem) {
       findings.push({
         urn: pool.urn,
@@ -83,9 +108,15 @@ function poolProblems(pool: PoolView, cp: ControlPlane | undefined): Finding[] {
  * with surge and unavailable both 0, BOOT_VOLUME_REPLACE with unavailable 0, unavailable ≥ size,
  * malformed counts) and its eviction grace through core/eviction.ts. Unknown values are skipped.
  */
-export function cyclingSettingsRule(resources: unknown, config: CyclingSettingsConfig, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+export function cyclingSettingsRule(
+  resources: unknown,
+  config: CyclingSettingsConfig,
+  extractors: Extractors = DEFAULT_EXTRACTORS,
+): Finding[] {
   const model = buildStackModel(resources, extractors);
-  return model.pools.flatMap((pool) => poolProblems(pool, controlPlaneOf(pool, model, { types: config.clusterTypes })));
+  return model.pools.flatMap((pool) =>
+    poolProblems(pool, controlPlaneOf(pool, model, { types: config.clusterTypes })),
+  );
 }
 
 export interface CyclingSettingsArgs {
@@ -107,9 +138,17 @@ export function nodePoolCyclingSettings(args: CyclingSettingsArgs = {}): StackVa
     description: cyclingSettingsDescription,
     enforcementLevel: args.enforcementLevel ?? "advisory",
     configSchema: cyclingSettingsSchema,
-    validateStack: stackValidation(CYCLING_SETTINGS, cyclingSettingsDescription, (resources, rawConfig) => {
-      const { config, problems } = cyclingSettingsConfig(rawConfig);
-      return [...configFindings(CYCLING_SETTINGS, problems), ...cyclingSettingsRule(resources, config, extractors), ...aksUpgradeSettingsRule(resources)];
-    }),
+    validateStack: stackValidation(
+      CYCLING_SETTINGS,
+      cyclingSettingsDescription,
+      (resources, rawConfig) => {
+        const { config, problems } = cyclingSettingsConfig(rawConfig);
+        return [
+          ...configFindings(CYCLING_SETTINGS, problems),
+          ...cyclingSettingsRule(resources, config, extractors),
+          ...aksUpgradeSettingsRule(resources),
+        ];
+      },
+    ),
   };
 }

@@ -7,7 +7,8 @@ import { PlainResource, propsOf, wellFormed } from "./lib/resources";
 import { containsUnknown } from "./lib/unknown";
 
 export const DRAIN_BLOCKING_BUDGET = "drain-blocking-disruption-budget";
-export const drainBlockingBudgetDescription = "PodDisruptionBudgets and single-replica workloads must not stall or break node drains during node-pool upgrades.";
+export const drainBlockingBudgetDescription =
+  "PodDisruptionBudgets and single-replica workloads must not stall or break node drains during node-pool upgrades.";
 
 export const TYPE_K8S_PDB = "kubernetes:policy/v1:PodDisruptionBudget";
 export const TYPE_K8S_DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -18,19 +19,35 @@ export const drainBlockingBudgetProperties = {
   flagSingleReplica: {
     type: "boolean",
     default: true,
-    description: "Also report Deployments and StatefulSets that run a single replica (replicas 1 or unset).",
+    description:
+      "Also report Deployments and StatefulSets that run a single replica (replicas 1 or unset).",
   },
 } satisfies Record<string, PropertySchema>;
 
-export const drainBlockingBudgetSchema: PolicyConfigSchema = { properties: drainBlockingBudgetProperties };
+export const drainBlockingBudgetSchema: PolicyConfigSchema = {
+  properties: drainBlockingBudgetProperties,
+};
 
 export interface DrainBlockingBudgetConfig {
   readonly flagSingleReplica: boolean;
 }
 
-export function drainBlockingBudgetConfig(raw: RawConfig): { config: DrainBlockingBudgetConfig; problems: ConfigProblem[] } {
+export function drainBlockingBudgetConfig(raw: RawConfig): {
+  config: DrainBlockingBudgetConfig;
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
-  return { config: { flagSingleReplica: readBoolean(raw, "flagSingleReplica", drainBlockingBudgetProperties.flagSingleReplica.default, problems) }, problems };
+  return {
+    config: {
+      flagSingleReplica: readBoolean(
+        raw,
+        "flagSingleReplica",
+        drainBlockingBudgetProperties.flagSingleReplica.default,
+        problems,
+      ),
+    },
+    problems,
+  };
 }
 
 interface Workload {
@@ -57,7 +74,11 @@ function workloadOf(r: PlainResource): Workload {
     kind: r.type === TYPE_K8S_STATEFULSET ? "StatefulSet" : "Deployment",
     name: k8sName(r),
     namespace: asString(readPath(props, ["metadata", "namespace"])),
-    ...(labels.state === "known" && !containsUnknown(labels.value) ? { labels: stringMap(labels.value) } : labels.state === "absent" ? { labels: {} } : {}),
+    ...(labels.state === "known" && !containsUnknown(labels.value)
+      ? { labels: stringMap(labels.value) }
+      : labels.state === "absent"
+        ? { labels: {} }
+        : {}),
     replicas: replicas.state === "absent" ? { state: "known", value: 1 } : replicas,
   };
 }
@@ -78,7 +99,10 @@ const CONSEQUENCE =
  * minAvailable ≥ the replicas of the Deployments/StatefulSets they select in the stack), and
  * single-replica workloads. Works on app stacks with no pools. Unknowns are skipped.
  */
-export function drainBlockingBudgetRule(resources: unknown, config: DrainBlockingBudgetConfig): Finding[] {
+export function drainBlockingBudgetRule(
+  resources: unknown,
+  config: DrainBlockingBudgetConfig,
+): Finding[] {
   const list = wellFormed(resources);
   const workloads = list.filter((r) => WORKLOAD_TYPES.has(r.type)).map(workloadOf);
   const findings: Finding[] = [];
@@ -95,17 +119,31 @@ export function drainBlockingBudgetRule(resources: unknown, config: DrainBlockin
     const namespace = asString(readPath(props, ["metadata", "namespace"]));
     let selected: Workload[] | undefined;
     if (selector.state === "known" && !containsUnknown(selector.value)) {
-      selected = workloads.filter((w) => w.labels !== undefined && sameNamespace(namespace, w.namespace) && selectorMatches(selector.value, w.labels) === true);
+      selected = workloads.filter(
+        (w) =>
+          w.labels !== undefined &&
+          sameNamespace(namespace, w.namespace) &&
+          selectorMatches(selector.value, w.labels) === true,
+      );
     }
     const counts = selected?.map((w) => valueOf(w.replicas));
-    const replicas = counts && counts.length > 0 && counts.every((c): c is number => c !== undefined) ? counts.reduce((a, b) => a + b, 0) : undefined;
+    const replicas =
+      counts && counts.length > 0 && counts.every((c): c is number => c !== undefined)
+        ? counts.reduce((a, b) => a + b, 0)
+        : undefined;
     const verdict = evaluateBudget(
-      { ...(minAvailable.state === "known" ? { minAvailable: minAvailable.value } : {}), ...(maxUnavailable.state === "known" ? { maxUnavailable: maxUnavailable.value } : {}) },
+      {
+        ...(minAvailable.state === "known" ? { minAvailable: minAvailable.value } : {}),
+        ...(maxUnavailable.state === "known" ? { maxUnavailable: maxUnavailable.value } : {}),
+      },
       replicas,
     );
     if (verdict.kind !== "blocks") continue;
     for (const w of selected ?? []) heldBack.add(w);
-    const which = selected && selected.length > 0 ? `; it selects ${selected.map((w) => `${w.kind} "${w.name}"`).join(", ")}` : "";
+    const which =
+      selected && selected.length > 0
+        ? `; it selects ${selected.map((w) => `${w.kind} "${w.name}"`).join(", ")}`
+        : "";
     findings.push({
       urn: r.urn,
       message:
@@ -134,15 +172,24 @@ export interface DrainBlockingBudgetArgs {
 }
 
 /** `drain-blocking-disruption-budget`. Stack phase: budgets are judged against the workloads they select. */
-export function drainBlockingDisruptionBudget(args: DrainBlockingBudgetArgs = {}): StackValidationPolicy {
+export function drainBlockingDisruptionBudget(
+  args: DrainBlockingBudgetArgs = {},
+): StackValidationPolicy {
   return {
     name: DRAIN_BLOCKING_BUDGET,
     description: drainBlockingBudgetDescription,
     enforcementLevel: args.enforcementLevel ?? "advisory",
     configSchema: drainBlockingBudgetSchema,
-    validateStack: stackValidation(DRAIN_BLOCKING_BUDGET, drainBlockingBudgetDescription, (resources, raw) => {
-      const { config, problems } = drainBlockingBudgetConfig(raw);
-      return [...configFindings(DRAIN_BLOCKING_BUDGET, problems), ...drainBlockingBudgetRule(resources, config)];
-    }),
+    validateStack: stackValidation(
+      DRAIN_BLOCKING_BUDGET,
+      drainBlockingBudgetDescription,
+      (resources, raw) => {
+        const { config, problems } = drainBlockingBudgetConfig(raw);
+        return [
+          ...configFindings(DRAIN_BLOCKING_BUDGET, problems),
+          ...drainBlockingBudgetRule(resources, config),
+        ];
+      },
+    ),
   };
 }

@@ -1,15 +1,36 @@
 import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { ImageCatalog } from "../core/catalog";
 import { imageAgeDays, imageSortKey } from "../core/imageName";
-import { CATALOG_COMMAND, CatalogFiles, catalogSchema, configuredCatalog, packFiles } from "./lib/catalogConfig";
+import {
+  CATALOG_COMMAND,
+  CatalogFiles,
+  catalogSchema,
+  configuredCatalog,
+  packFiles,
+} from "./lib/catalogConfig";
 import { ConfigProblem, PropertySchema, configFindings, readInteger } from "./lib/config";
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
-import { effectiveVersion, howToSet, imageLabel, imageStack, nameImage, recommend, shapeNeeds } from "./lib/images";
-import { DEFAULT_EXTRACTORS, Extractors, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import {
+  effectiveVersion,
+  howToSet,
+  imageLabel,
+  imageStack,
+  nameImage,
+  recommend,
+  shapeNeeds,
+} from "./lib/images";
+import {
+  DEFAULT_EXTRACTORS,
+  Extractors,
+  buildStackModel,
+  controlPlaneOf,
+  poolLabel,
+} from "./pools";
 import { aksImageAgeConfig, aksImageAgeProperties, aksImageAgeRule } from "./aks/nodeImages";
 
 export const IMAGE_AGE = "node-pool-image-age";
-export const imageAgeDescription = "A node pool's worker image should not be older than the configured number of days, so nodes get current OS and Kubernetes fixes.";
+export const imageAgeDescription =
+  "A node pool's worker image should not be older than the configured number of days, so nodes get current OS and Kubernetes fixes.";
 
 export const imageAgeProperties = {
   maxImageAgeDays: {
@@ -17,7 +38,8 @@ export const imageAgeProperties = {
     minimum: 1,
     maximum: 3650,
     default: 90,
-    description: "Oldest acceptable image build, in days before now (the build date is read from the image's source name).",
+    description:
+      "Oldest acceptable image build, in days before now (the build date is read from the image's source name).",
   },
   ...catalogSchema,
   ...aksImageAgeProperties,
@@ -29,9 +51,24 @@ export interface ImageAgeConfig {
   readonly maxImageAgeDays: number;
 }
 
-export function imageAgeConfig(raw: RawConfig): { config: ImageAgeConfig; problems: ConfigProblem[] } {
+export function imageAgeConfig(raw: RawConfig): {
+  config: ImageAgeConfig;
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
-  return { config: { maxImageAgeDays: readInteger(raw, "maxImageAgeDays", imageAgeProperties.maxImageAgeDays.default, 1, 3650, problems) }, problems };
+  return {
+    config: {
+      maxImageAgeDays: readInteger(
+        raw,
+        "maxImageAgeDays",
+        imageAgeProperties.maxImageAgeDays.default,
+        1,
+        3650,
+        problems,
+      ),
+    },
+    problems,
+  };
 }
 
 /**
@@ -39,7 +76,13 @@ export function imageAgeConfig(raw: RawConfig): { config: ImageAgeConfig; proble
  * against `now`. `now` is a parameter so tests can fix it; the policy passes the real clock
  * (or OKEPOOLS_NOW, see {@link clockFromEnv}).
  */
-export function imageAgeRule(resources: unknown, config: ImageAgeConfig, catalog: ImageCatalog | undefined, now: Date, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+export function imageAgeRule(
+  resources: unknown,
+  config: ImageAgeConfig,
+  catalog: ImageCatalog | undefined,
+  now: Date,
+  extractors: Extractors = DEFAULT_EXTRACTORS,
+): Finding[] {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) return [];
   const ctx = imageStack(buildStackModel(resources, extractors), catalog);
   const findings: Finding[] = [];
@@ -50,7 +93,8 @@ export function imageAgeRule(resources: unknown, config: ImageAgeConfig, catalog
     if (!image) continue;
     const age = imageAgeDays(image, now);
     if (!(age > config.maxImageAgeDays)) continue;
-    const version = effectiveVersion(pool, controlPlaneOf(pool, ctx.model)) ?? image.kubernetesVersion;
+    const version =
+      effectiveVersion(pool, controlPlaneOf(pool, ctx.model)) ?? image.kubernetesVersion;
     const needs = shapeNeeds(pool) ?? { arch: image.arch, gpu: image.gpu };
     const better = recommend(ctx.merged, version, needs, image);
     const fix =

@@ -1,14 +1,36 @@
 import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { ImageCatalog } from "../core/catalog";
 import { compareKubeVersions, formatKubeVersion, formatKubeVersionBare } from "../core/kubeVersion";
-import { CatalogFiles, ConfiguredCatalog, catalogSchema, configuredCatalog, packFiles } from "./lib/catalogConfig";
+import {
+  CatalogFiles,
+  ConfiguredCatalog,
+  catalogSchema,
+  configuredCatalog,
+  packFiles,
+} from "./lib/catalogConfig";
 import { configFindings } from "./lib/config";
 import { Finding, stackValidation } from "./lib/finding";
-import { effectiveVersion, howToSet, imageLabel, imageStack, nameImage, recommend, shapeNeeds, wantedLabel } from "./lib/images";
-import { DEFAULT_EXTRACTORS, Extractors, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import {
+  effectiveVersion,
+  howToSet,
+  imageLabel,
+  imageStack,
+  nameImage,
+  recommend,
+  shapeNeeds,
+  wantedLabel,
+} from "./lib/images";
+import {
+  DEFAULT_EXTRACTORS,
+  Extractors,
+  buildStackModel,
+  controlPlaneOf,
+  poolLabel,
+} from "./pools";
 
 export const IMAGE_MATCHES_VERSION = "node-pool-image-matches-version";
-export const imageMatchesVersionDescription = "An OKE worker image's Kubernetes version must equal the node pool's, or OKE rejects the update with 409 Conflict.";
+export const imageMatchesVersionDescription =
+  "An OKE worker image's Kubernetes version must equal the node pool's, or OKE rejects the update with 409 Conflict.";
 export const imageMatchesVersionSchema: PolicyConfigSchema = { properties: { ...catalogSchema } };
 
 /**
@@ -16,7 +38,11 @@ export const imageMatchesVersionSchema: PolicyConfigSchema = { properties: { ...
  * Kubernetes version (OKE images; plain platform images do not) against the pool's version, or
  * its control plane's when the pool has none. Unknowns are skipped.
  */
-export function imageMatchesVersionRule(resources: unknown, catalog: ImageCatalog | undefined, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+export function imageMatchesVersionRule(
+  resources: unknown,
+  catalog: ImageCatalog | undefined,
+  extractors: Extractors = DEFAULT_EXTRACTORS,
+): Finding[] {
   const ctx = imageStack(buildStackModel(resources, extractors), catalog);
   const findings: Finding[] = []; // unreadable published catalogs are reported once, by node-pool-image-not-retired
   for (const pool of ctx.model.pools) {
@@ -30,7 +56,10 @@ export function imageMatchesVersionRule(resources: unknown, catalog: ImageCatalo
     const os = { osFamily: named.image.osFamily, osMajor: named.image.osMajor };
     const needs = shapeNeeds(pool) ?? { arch: named.image.arch, gpu: named.image.gpu };
     const better = recommend(ctx.merged, version, needs, os);
-    const whose = pool.kubernetesVersion.state === "known" ? "" : ` (its ${cp?.label ?? "cluster"}'s version, as it sets none)`;
+    const whose =
+      pool.kubernetesVersion.state === "known"
+        ? ""
+        : ` (its ${cp?.label ?? "cluster"}'s version, as it sets none)`;
     const fix = better
       ? `Set image and version in the same update: ${howToSet(pool.image.value, better)}, the newest current ${wantedLabel(version, needs, os)}.`
       : `Pick an image built for ${formatKubeVersion(version)} (its source name contains -OKE-${formatKubeVersionBare(version)}-) and set it in the same update as kubernetesVersion.`;
@@ -54,7 +83,9 @@ export interface ImageMatchesVersionArgs {
 }
 
 /** `node-pool-image-matches-version`. Stack phase: the cluster's version and published catalogs are visible only there. */
-export function nodePoolImageMatchesVersion(args: ImageMatchesVersionArgs = {}): StackValidationPolicy {
+export function nodePoolImageMatchesVersion(
+  args: ImageMatchesVersionArgs = {},
+): StackValidationPolicy {
   const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
   const files = args.files ?? packFiles;
   return {
@@ -62,9 +93,16 @@ export function nodePoolImageMatchesVersion(args: ImageMatchesVersionArgs = {}):
     description: imageMatchesVersionDescription,
     enforcementLevel: args.enforcementLevel ?? "mandatory",
     configSchema: imageMatchesVersionSchema,
-    validateStack: stackValidation(IMAGE_MATCHES_VERSION, imageMatchesVersionDescription, (resources, raw) => {
-      const configured: ConfiguredCatalog = configuredCatalog(raw, files);
-      return [...configFindings(IMAGE_MATCHES_VERSION, configured.problems), ...imageMatchesVersionRule(resources, configured.catalog, extractors)];
-    }),
+    validateStack: stackValidation(
+      IMAGE_MATCHES_VERSION,
+      imageMatchesVersionDescription,
+      (resources, raw) => {
+        const configured: ConfiguredCatalog = configuredCatalog(raw, files);
+        return [
+          ...configFindings(IMAGE_MATCHES_VERSION, configured.problems),
+          ...imageMatchesVersionRule(resources, configured.catalog, extractors),
+        ];
+      },
+    ),
   };
 }

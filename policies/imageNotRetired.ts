@@ -1,29 +1,73 @@
-import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import { ImageCatalog } from "../core/catalog";
 import { assessPin } from "../core/imageStatus";
 import { KubeVersion, formatKubeVersion } from "../core/kubeVersion";
 import { ShapeImageNeeds } from "../core/shape";
-import { CATALOG_COMMAND, CatalogFiles, ConfiguredCatalog, catalogSchema, configuredCatalog, packFiles } from "./lib/catalogConfig";
+import {
+  CATALOG_COMMAND,
+  CatalogFiles,
+  ConfiguredCatalog,
+  catalogSchema,
+  configuredCatalog,
+  packFiles,
+} from "./lib/catalogConfig";
 import { configFindings } from "./lib/config";
 import { Finding, resourceValidation, stackValidation } from "./lib/finding";
 import {
-  PublishedCatalogs, catalogCovers, effectiveVersion, howToSet, imageLabel, lookupImage, mergeCatalogs, nameImage, publishedCatalogs, shapeNeeds, wantedLabel,
+  PublishedCatalogs,
+  catalogCovers,
+  effectiveVersion,
+  howToSet,
+  imageLabel,
+  lookupImage,
+  mergeCatalogs,
+  nameImage,
+  publishedCatalogs,
+  shapeNeeds,
+  wantedLabel,
 } from "./lib/images";
 import { valueOf } from "../core/read";
 import { PlainResource } from "./lib/resources";
-import { DEFAULT_EXTRACTORS, Extractors, PoolImageRef, PoolView, buildStackModel, controlPlaneOf, poolLabel, poolsOf } from "./pools";
-import { aksImageNotRetiredConfig, aksImageNotRetiredProperties, aksImageNotRetiredRule } from "./aks/nodeImages";
+import {
+  DEFAULT_EXTRACTORS,
+  Extractors,
+  PoolImageRef,
+  PoolView,
+  buildStackModel,
+  controlPlaneOf,
+  poolLabel,
+  poolsOf,
+} from "./pools";
+import {
+  aksImageNotRetiredConfig,
+  aksImageNotRetiredProperties,
+  aksImageNotRetiredRule,
+} from "./aks/nodeImages";
 import { clockFromEnv } from "./imageAge";
 
 export const IMAGE_NOT_RETIRED = "node-pool-image-not-retired";
-export const imageNotRetiredDescription = "Node pools must use a worker image that is still current: still in the region's catalog of current images (OKE), or a node image within AKS's support on an OS not yet retired (AKS).";
-export const imageNotRetiredSchema: PolicyConfigSchema = { properties: { ...catalogSchema, ...aksImageNotRetiredProperties } };
+export const imageNotRetiredDescription =
+  "Node pools must use a worker image that is still current: still in the region's catalog of current images (OKE), or a node image within AKS's support on an OS not yet retired (AKS).";
+export const imageNotRetiredSchema: PolicyConfigSchema = {
+  properties: { ...catalogSchema, ...aksImageNotRetiredProperties },
+};
 
 /**
  * Judges one pool's image against a catalog that speaks for it: no finding when the catalog
  * lists the image; otherwise a finding naming the image and the newest current replacement.
  */
-export function judgeRetired(pool: PoolView, ref: PoolImageRef, catalog: ImageCatalog, version: KubeVersion | undefined, needs: ShapeImageNeeds | undefined): Finding[] {
+export function judgeRetired(
+  pool: PoolView,
+  ref: PoolImageRef,
+  catalog: ImageCatalog,
+  version: KubeVersion | undefined,
+  needs: ShapeImageNeeds | undefined,
+): Finding[] {
   if (lookupImage(ref, [catalog])) return [];
   const named = nameImage(ref, [catalog]);
   const v = version ?? named.image?.kubernetesVersion;
@@ -33,8 +77,15 @@ export function judgeRetired(pool: PoolView, ref: PoolImageRef, catalog: ImageCa
     "which is no longer in the catalog of current images: the pool keeps running, but no new node can be created from it, so scaling up, node cycling and node replacement fail.";
   let fix: string;
   if (v && n) {
-    const assessment = assessPin(catalog, { imageId: ref.imageId ?? "", ...(named.sourceName ? { sourceName: named.sourceName } : {}) }, v, n);
-    const os = named.image ? { osFamily: named.image.osFamily, osMajor: named.image.osMajor } : undefined;
+    const assessment = assessPin(
+      catalog,
+      { imageId: ref.imageId ?? "", ...(named.sourceName ? { sourceName: named.sourceName } : {}) },
+      v,
+      n,
+    );
+    const os = named.image
+      ? { osFamily: named.image.osFamily, osMajor: named.image.osMajor }
+      : undefined;
     if (assessment.replacement) {
       fix = `Update the image first: ${howToSet(ref, assessment.replacement)}, the newest current ${wantedLabel(v, n, os)}; the pool need not be replaced.`;
     } else {
@@ -54,16 +105,29 @@ export function judgeRetired(pool: PoolView, ref: PoolImageRef, catalog: ImageCa
  * before the pool's step, so a retired image blocks even `pulumi up --skip-preview`.
  * Unknown images are skipped (they are known when the update registers the pool).
  */
-export function imageNotRetiredResourceRule(resource: PlainResource, catalog: ImageCatalog | undefined, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+export function imageNotRetiredResourceRule(
+  resource: PlainResource,
+  catalog: ImageCatalog | undefined,
+  extractors: Extractors = DEFAULT_EXTRACTORS,
+): Finding[] {
   if (!catalog) return [];
   return poolsOf(resource, extractors.pools).flatMap((pool) => {
     if (pool.image.state !== "known") return [];
-    return judgeRetired(pool, pool.image.value, catalog, valueOf(pool.kubernetesVersion), shapeNeeds(pool));
+    return judgeRetired(
+      pool,
+      pool.image.value,
+      catalog,
+      valueOf(pool.kubernetesVersion),
+      shapeNeeds(pool),
+    );
   });
 }
 
 function unverifiable(pool: PoolView, ref: PoolImageRef, published: PublishedCatalogs): Finding {
-  const named = nameImage(ref, published.catalogs.map((c) => c.catalog));
+  const named = nameImage(
+    ref,
+    published.catalogs.map((c) => c.catalog),
+  );
   const reason = published.pending
     ? "the catalog published in the stack is not known until the update"
     : published.catalogs.length > 0
@@ -85,7 +149,11 @@ function unverifiable(pool: PoolView, ref: PoolImageRef, published: PublishedCat
  * twice). Without one, pools are judged against the catalogs published in the stack (visible
  * only here) that cover them; a pool no catalog covers gets an advisory, never a silent pass.
  */
-export function imageNotRetiredStackRule(resources: unknown, configured: ConfiguredCatalog, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+export function imageNotRetiredStackRule(
+  resources: unknown,
+  configured: ConfiguredCatalog,
+  extractors: Extractors = DEFAULT_EXTRACTORS,
+): Finding[] {
   const findings: Finding[] = configFindings(IMAGE_NOT_RETIRED, configured.problems);
   if (configured.catalog) return findings;
   const model = buildStackModel(resources, extractors);
@@ -97,7 +165,10 @@ export function imageNotRetiredStackRule(resources: unknown, configured: Configu
     const cp = controlPlaneOf(pool, model);
     const version = effectiveVersion(pool, cp);
     const needs = shapeNeeds(pool);
-    const named = nameImage(ref, published.catalogs.map((c) => c.catalog));
+    const named = nameImage(
+      ref,
+      published.catalogs.map((c) => c.catalog),
+    );
     const clusterId = valueOf(pool.clusterId) ?? cp?.id;
     const scope = {
       ...(clusterId ? { clusterId } : {}),
@@ -105,8 +176,11 @@ export function imageNotRetiredStackRule(resources: unknown, configured: Configu
       ...(needs ? { needs } : {}),
       ...(named.image ? { os: named.image } : {}),
     };
-    const covering = mergeCatalogs(published.catalogs.filter((c) => catalogCovers(c.filter, scope)).map((c) => c.catalog));
-    if (!covering || (published.pending && !named.entry)) findings.push(unverifiable(pool, ref, published)); // a pending catalog may list it
+    const covering = mergeCatalogs(
+      published.catalogs.filter((c) => catalogCovers(c.filter, scope)).map((c) => c.catalog),
+    );
+    if (!covering || (published.pending && !named.entry))
+      findings.push(unverifiable(pool, ref, published)); // a pending catalog may list it
     else if (!named.entry) findings.push(...judgeRetired(pool, ref, covering, version, needs)); // listed by any published catalog: current
   }
   return findings;
@@ -129,7 +203,9 @@ export interface ImageNotRetiredArgs {
  * `nodeImageVersion` is an output) must not run a node image past its support or an OS past its
  * retirement ({@link aksImageNotRetiredRule}).
  */
-export function nodePoolImageNotRetired(args: ImageNotRetiredArgs = {}): ResourceValidationPolicy & StackValidationPolicy {
+export function nodePoolImageNotRetired(
+  args: ImageNotRetiredArgs = {},
+): ResourceValidationPolicy & StackValidationPolicy {
   const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
   const files = args.files ?? packFiles;
   const now = args.now ?? clockFromEnv();
@@ -138,12 +214,23 @@ export function nodePoolImageNotRetired(args: ImageNotRetiredArgs = {}): Resourc
     description: imageNotRetiredDescription,
     enforcementLevel: args.enforcementLevel ?? "mandatory",
     configSchema: imageNotRetiredSchema,
-    validateResource: resourceValidation(IMAGE_NOT_RETIRED, imageNotRetiredDescription, (resource, config) =>
-      imageNotRetiredResourceRule(resource, configuredCatalog(config, files).catalog, extractors),
+    validateResource: resourceValidation(
+      IMAGE_NOT_RETIRED,
+      imageNotRetiredDescription,
+      (resource, config) =>
+        imageNotRetiredResourceRule(resource, configuredCatalog(config, files).catalog, extractors),
     ),
-    validateStack: stackValidation(IMAGE_NOT_RETIRED, imageNotRetiredDescription, (resources, config) => {
-      const aks = aksImageNotRetiredConfig(config);
-      return [...imageNotRetiredStackRule(resources, configuredCatalog(config, files), extractors), ...configFindings(IMAGE_NOT_RETIRED, aks.problems), ...aksImageNotRetiredRule(resources, aks.config, now())];
-    }),
+    validateStack: stackValidation(
+      IMAGE_NOT_RETIRED,
+      imageNotRetiredDescription,
+      (resources, config) => {
+        const aks = aksImageNotRetiredConfig(config);
+        return [
+          ...imageNotRetiredStackRule(resources, configuredCatalog(config, files), extractors),
+          ...configFindings(IMAGE_NOT_RETIRED, aks.problems),
+          ...aksImageNotRetiredRule(resources, aks.config, now()),
+        ];
+      },
+    ),
   };
 }

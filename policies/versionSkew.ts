@@ -1,15 +1,28 @@
 import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { KubeVersion, formatKubeVersion, parseKubeVersion } from "../core/kubeVersion";
 import { checkSkew } from "../core/skew";
-import { ConfigProblem, PropertySchema, configFindings, readInteger, readStringMap } from "./lib/config";
+import {
+  ConfigProblem,
+  PropertySchema,
+  configFindings,
+  readInteger,
+  readStringMap,
+} from "./lib/config";
 import { Finding, RawConfig, stackValidation } from "./lib/finding";
 import { show } from "../core/read";
 import { aksClusterVersions } from "./aks/stack";
 import { aksVersionSkewRule } from "./aks/versionSkew";
-import { DEFAULT_EXTRACTORS, Extractors, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import {
+  DEFAULT_EXTRACTORS,
+  Extractors,
+  buildStackModel,
+  controlPlaneOf,
+  poolLabel,
+} from "./pools";
 
 export const VERSION_SKEW = "node-pool-version-skew";
-export const versionSkewDescription = "A node pool's Kubernetes version must not be newer than its control plane's, nor more minor versions behind it than Kubernetes supports.";
+export const versionSkewDescription =
+  "A node pool's Kubernetes version must not be newer than its control plane's, nor more minor versions behind it than Kubernetes supports.";
 
 export const versionSkewProperties = {
   maxMinorSkew: {
@@ -17,14 +30,15 @@ export const versionSkewProperties = {
     minimum: 0,
     maximum: 3,
     default: 3,
-    description: "Most minor versions a pool may trail its control plane; never wider than Kubernetes allows (2 below 1.28, 3 from 1.28).",
+    description:
+      "Most minor versions a pool may trail its control plane; never wider than Kubernetes allows (2 below 1.28, 3 from 1.28).",
   },
   clusterVersions: {
     type: "object",
     additionalProperties: { type: "string" },
     default: {},
     description:
-      "Control-plane versions of clusters outside the stack: OKE {\"<cluster OCID>\": \"v1.35.2\"}; AKS {\"<cluster ARM id>\" or \"<resourceGroup>/<clusterName>\": \"1.30\"}.",
+      'Control-plane versions of clusters outside the stack: OKE {"<cluster OCID>": "v1.35.2"}; AKS {"<cluster ARM id>" or "<resourceGroup>/<clusterName>": "1.30"}.',
   },
 } satisfies Record<string, PropertySchema>;
 
@@ -36,11 +50,27 @@ export interface VersionSkewConfig {
 }
 
 /** Reads the policy's config, defaulting what is missing or wrong. */
-export function versionSkewConfig(raw: RawConfig): { config: VersionSkewConfig; problems: ConfigProblem[] } {
+export function versionSkewConfig(raw: RawConfig): {
+  config: VersionSkewConfig;
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
   const config = {
-    maxMinorSkew: readInteger(raw, "maxMinorSkew", versionSkewProperties.maxMinorSkew.default, 0, 3, problems),
-    clusterVersions: readStringMap(raw, "clusterVersions", parseKubeVersion, "a Kubernetes version such as \"v1.35.2\"", problems),
+    maxMinorSkew: readInteger(
+      raw,
+      "maxMinorSkew",
+      versionSkewProperties.maxMinorSkew.default,
+      0,
+      3,
+      problems,
+    ),
+    clusterVersions: readStringMap(
+      raw,
+      "clusterVersions",
+      parseKubeVersion,
+      'a Kubernetes version such as "v1.35.2"',
+      problems,
+    ),
   };
   return { config, problems };
 }
@@ -50,7 +80,11 @@ export function versionSkewConfig(raw: RawConfig): { config: VersionSkewConfig; 
  * passes; unknown versions are skipped; a pool whose cluster cannot be found gets an advisory
  * saying how to describe the cluster.
  */
-export function versionSkewRule(resources: unknown, config: VersionSkewConfig, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+export function versionSkewRule(
+  resources: unknown,
+  config: VersionSkewConfig,
+  extractors: Extractors = DEFAULT_EXTRACTORS,
+): Finding[] {
   const model = buildStackModel(resources, extractors);
   const findings: Finding[] = [];
   for (const pool of model.pools) {
@@ -79,8 +113,14 @@ export function versionSkewRule(resources: unknown, config: VersionSkewConfig, e
       continue;
     }
     if (cp.kubernetesVersion.state !== "known") continue;
-    const verdict = checkSkew(v.value, cp.kubernetesVersion.value, { maxMinorSkew: config.maxMinorSkew });
-    if (!verdict.ok) findings.push({ urn: pool.urn, message: `${poolLabel(pool)} of ${cp.label}: ${verdict.explanation}` });
+    const verdict = checkSkew(v.value, cp.kubernetesVersion.value, {
+      maxMinorSkew: config.maxMinorSkew,
+    });
+    if (!verdict.ok)
+      findings.push({
+        urn: pool.urn,
+        message: `${poolLabel(pool)} of ${cp.label}: ${verdict.explanation}`,
+      });
   }
   return findings;
 }
@@ -108,7 +148,11 @@ export function nodePoolVersionSkew(args: VersionSkewArgs = {}): StackValidation
     validateStack: stackValidation(VERSION_SKEW, versionSkewDescription, (resources, raw) => {
       const { config, problems } = versionSkewConfig(raw);
       const aksKeys = aksClusterVersions(config.clusterVersions).problems;
-      return [...configFindings(VERSION_SKEW, [...problems, ...aksKeys]), ...versionSkewRule(resources, config, extractors), ...aksVersionSkewRule(resources, config, VERSION_SKEW)];
+      return [
+        ...configFindings(VERSION_SKEW, [...problems, ...aksKeys]),
+        ...versionSkewRule(resources, config, extractors),
+        ...aksVersionSkewRule(resources, config, VERSION_SKEW),
+      ];
     }),
   };
 }

@@ -6,10 +6,18 @@ import { Finding, RawConfig, stackValidation } from "./lib/finding";
 import { isRecord } from "../core/read";
 import { PlainResource, allDependencyUrns, propsOf } from "./lib/resources";
 import { containsUnknown } from "./lib/unknown";
-import { DEFAULT_EXTRACTORS, Extractors, PoolView, StackModel, buildStackModel, poolLabel } from "./pools";
+import {
+  DEFAULT_EXTRACTORS,
+  Extractors,
+  PoolView,
+  StackModel,
+  buildStackModel,
+  poolLabel,
+} from "./pools";
 
 export const WORKER_IP_DEPENDENCY = "worker-ip-dependency";
-export const workerIpDependencyDescription = "Nothing should be addressed at a worker node's private IP when its node pool cycles nodes with INSTANCE_REPLACE, which gives nodes new IPs.";
+export const workerIpDependencyDescription =
+  "Nothing should be addressed at a worker node's private IP when its node pool cycles nodes with INSTANCE_REPLACE, which gives nodes new IPs.";
 
 export const TYPE_OCI_NLB_BACKEND = "oci:NetworkLoadBalancer/backend:Backend";
 
@@ -24,15 +32,30 @@ export const workerIpDependencyProperties = {
   },
 } satisfies Record<string, PropertySchema>;
 
-export const workerIpDependencySchema: PolicyConfigSchema = { properties: workerIpDependencyProperties };
+export const workerIpDependencySchema: PolicyConfigSchema = {
+  properties: workerIpDependencyProperties,
+};
 
 export interface WorkerIpDependencyConfig {
   readonly consumerTypes: readonly string[];
 }
 
-export function workerIpDependencyConfig(raw: RawConfig): { config: WorkerIpDependencyConfig; problems: ConfigProblem[] } {
+export function workerIpDependencyConfig(raw: RawConfig): {
+  config: WorkerIpDependencyConfig;
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
-  return { config: { consumerTypes: readStringList(raw, "consumerTypes", workerIpDependencyProperties.consumerTypes.default, problems) }, problems };
+  return {
+    config: {
+      consumerTypes: readStringList(
+        raw,
+        "consumerTypes",
+        workerIpDependencyProperties.consumerTypes.default,
+        problems,
+      ),
+    },
+    problems,
+  };
 }
 
 /**
@@ -52,8 +75,12 @@ export function replacesInstances(pool: PoolView): boolean {
 /** String values anywhere in a bag (depth- and count-limited), with the property path they sit at. */
 function* strings(value: unknown, path: string, depth = 0): Generator<[string, string]> {
   if (typeof value === "string") yield [path, value];
-  else if (depth < 12 && Array.isArray(value)) for (let i = 0; i < value.length && i < 1000; i++) yield* strings(value[i], `${path}[${i}]`, depth + 1);
-  else if (depth < 12 && isRecord(value)) for (const k of Object.keys(value)) yield* strings(value[k], path ? `${path}.${k}` : k, depth + 1);
+  else if (depth < 12 && Array.isArray(value))
+    for (let i = 0; i < value.length && i < 1000; i++)
+      yield* strings(value[i], `${path}[${i}]`, depth + 1);
+  else if (depth < 12 && isRecord(value))
+    for (const k of Object.keys(value))
+      yield* strings(value[k], path ? `${path}.${k}` : k, depth + 1);
 }
 
 /** Resources that wrap pools (components) or summarise the stack are not consumers. */
@@ -67,7 +94,8 @@ function skipped(model: StackModel): Set<string> {
       parent = model.byUrn.get(parent)?.parent;
     }
   }
-  for (const r of model.resources) if (r.type === "pulumi:pulumi:Stack" || r.type.startsWith("pulumi:providers:")) out.add(r.urn);
+  for (const r of model.resources)
+    if (r.type === "pulumi:pulumi:Stack" || r.type.startsWith("pulumi:providers:")) out.add(r.urn);
   return out;
 }
 
@@ -80,7 +108,11 @@ function resourceLabel(r: PlainResource): string {
  * properties hold a node's private IP (or `<ip>/32`), and resources of `consumerTypes` that
  * depend on such a pool. One finding per resource and pool.
  */
-export function workerIpDependencyRule(resources: unknown, config: WorkerIpDependencyConfig, extractors: Extractors = DEFAULT_EXTRACTORS): Finding[] {
+export function workerIpDependencyRule(
+  resources: unknown,
+  config: WorkerIpDependencyConfig,
+  extractors: Extractors = DEFAULT_EXTRACTORS,
+): Finding[] {
   const model = buildStackModel(resources, extractors);
   const replacing = model.pools.filter(replacesInstances);
   if (replacing.length === 0) return [];
@@ -97,7 +129,8 @@ export function workerIpDependencyRule(resources: unknown, config: WorkerIpDepen
       for (const [path, value] of strings(propsOf(r), "")) {
         const ip = value.endsWith("/32") ? value.slice(0, -3) : value;
         const pool = byIp.get(ip);
-        if (pool && !links.has(pool)) links.set(pool, `its ${path} is ${value}, the private IP of a node in`);
+        if (pool && !links.has(pool))
+          links.set(pool, `its ${path} is ${value}, the private IP of a node in`);
       }
     }
     if (consumers.has(r.type)) {
@@ -112,7 +145,7 @@ export function workerIpDependencyRule(resources: unknown, config: WorkerIpDepen
         message:
           `${resourceLabel(r)} is addressed at a worker node: ${how} ${poolLabel(pool)}, which cycles nodes with INSTANCE_REPLACE. ` +
           "Replaced nodes get new private IPs, so after the next cycle or upgrade this points at nothing. " +
-          "Cycle with BOOT_VOLUME_REPLACE (nodePoolCyclingDetails.cycleModes [\"BOOT_VOLUME_REPLACE\"] keeps each node's instance and IP), " +
+          'Cycle with BOOT_VOLUME_REPLACE (nodePoolCyclingDetails.cycleModes ["BOOT_VOLUME_REPLACE"] keeps each node\'s instance and IP), ' +
           "or expose the workload through a Kubernetes Service of type LoadBalancer instead of hand-made backends or IP rules.",
       });
     }
@@ -135,9 +168,16 @@ export function workerIpDependency(args: WorkerIpDependencyArgs = {}): StackVali
     description: workerIpDependencyDescription,
     enforcementLevel: args.enforcementLevel ?? "advisory",
     configSchema: workerIpDependencySchema,
-    validateStack: stackValidation(WORKER_IP_DEPENDENCY, workerIpDependencyDescription, (resources, raw) => {
-      const { config, problems } = workerIpDependencyConfig(raw);
-      return [...configFindings(WORKER_IP_DEPENDENCY, problems), ...workerIpDependencyRule(resources, config, extractors)];
-    }),
+    validateStack: stackValidation(
+      WORKER_IP_DEPENDENCY,
+      workerIpDependencyDescription,
+      (resources, raw) => {
+        const { config, problems } = workerIpDependencyConfig(raw);
+        return [
+          ...configFindings(WORKER_IP_DEPENDENCY, problems),
+          ...workerIpDependencyRule(resources, config, extractors),
+        ];
+      },
+    ),
   };
 }

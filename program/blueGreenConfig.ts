@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { BlueGreenPlan, COLOURS, Colour, colourPoolName, planBlueGreenPair } from "../core/blueGreen";
+import {
+  BlueGreenPlan,
+  COLOURS,
+  Colour,
+  colourPoolName,
+  planBlueGreenPair,
+} from "../core/blueGreen";
 import { BlueGreenColourSettings, blueGreenPairShape } from "../core/blueGreenSchema";
 import { ConfigError } from "../core/configError";
 import { evaluateBudget } from "../core/disruptionBudget";
@@ -11,8 +17,11 @@ import { ClusterType, ResolvedNodePool, resolveNodePool } from "../core/nodePool
  * checks that need more than one key. Plain data only: no Pulumi here.
  */
 
-const PAIR_NAME = "expected a name of lower-case letters, digits and - (at most 34, so that -green fits a pool name)";
-export const pairNameSchema = z.string({ message: PAIR_NAME }).regex(/^[a-z0-9]([a-z0-9-]{0,32}[a-z0-9])?$/, { message: PAIR_NAME });
+const PAIR_NAME =
+  "expected a name of lower-case letters, digits and - (at most 34, so that -green fits a pool name)";
+export const pairNameSchema = z
+  .string({ message: PAIR_NAME })
+  .regex(/^[a-z0-9]([a-z0-9-]{0,32}[a-z0-9])?$/, { message: PAIR_NAME });
 
 /**
  * One entry of `oke-pools:blueGreenPools`. Built from the stack config's placement schema (passed
@@ -23,7 +32,9 @@ export function blueGreenPoolConfigSchema<P extends z.ZodType>(placement: P) {
     {
       name: pairNameSchema,
       ...blueGreenPairShape,
-      placement: z.array(placement, { message: "expected a list of { availabilityDomain, subnetId }" }).min(1, { message: "expected at least one { availabilityDomain, subnetId }" }),
+      placement: z
+        .array(placement, { message: "expected a list of { availabilityDomain, subnetId }" })
+        .min(1, { message: "expected at least one { availabilityDomain, subnetId }" }),
       sshPublicKey: z.string({ message: "expected an SSH public key" }).optional(),
     },
     { message: "expected a blue/green pair: { name, active, placement, blue, green, … }" },
@@ -66,12 +77,18 @@ export function validateBlueGreenPools<E extends BlueGreenPoolEntry>(
   pairs.forEach((pair, i) => {
     const at = `oke-pools:blueGreenPools[${i}]`;
     const before = problems.length;
-    if (pairNames.has(pair.name)) problems.push(`${at}.name: ${JSON.stringify(pair.name)} — is used by another blue/green pair; pair names must be unique`);
+    if (pairNames.has(pair.name))
+      problems.push(
+        `${at}.name: ${JSON.stringify(pair.name)} — is used by another blue/green pair; pair names must be unique`,
+      );
     pairNames.add(pair.name);
     for (const colour of COLOURS) {
       const poolName = colourPoolName(pair.name, colour);
       const owner = poolNames.get(poolName);
-      if (owner && pair[colour]) problems.push(`${at}.name: ${JSON.stringify(pair.name)} — its ${colour} pool would be named ${poolName}, like ${owner}; rename the pair or that pool`);
+      if (owner && pair[colour])
+        problems.push(
+          `${at}.name: ${JSON.stringify(pair.name)} — its ${colour} pool would be named ${poolName}, like ${owner}; rename the pair or that pool`,
+        );
     }
     const resolved: Partial<Record<Colour, ResolvedNodePool>> = {};
     for (const colour of COLOURS) {
@@ -85,7 +102,17 @@ export function validateBlueGreenPools<E extends BlueGreenPoolEntry>(
         problems.push(...e.problems);
       }
     }
-    const decision = planBlueGreenPair({ pair: pair.name, active: pair.active, standbySize: pair.standbySize, canarySize: pair.canarySize, blue: pair.blue, green: pair.green }, at);
+    const decision = planBlueGreenPair(
+      {
+        pair: pair.name,
+        active: pair.active,
+        standbySize: pair.standbySize,
+        canarySize: pair.canarySize,
+        blue: pair.blue,
+        green: pair.green,
+      },
+      at,
+    );
     if (!decision.ok) problems.push(...decision.refusals);
     if (problems.length > before || !decision.ok) return;
     for (const c of decision.plan.colours) {
@@ -107,15 +134,34 @@ export function validateBlueGreenPools<E extends BlueGreenPoolEntry>(
 // oke-pools:sampleWorkload
 
 const K8S_NAME = "expected a Kubernetes name: lower-case letters, digits and -, at most 63";
-const k8sName = z.string({ message: K8S_NAME }).regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: K8S_NAME });
+const k8sName = z
+  .string({ message: K8S_NAME })
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { message: K8S_NAME });
 const DISRUPTION = 'expected a whole number of pods ("1", 1) or a percentage ("25%")';
 const disruption = z
-  .union([z.number({ message: DISRUPTION }).int({ message: DISRUPTION }).min(0, { message: DISRUPTION }), z.string({ message: DISRUPTION }).regex(/^(\d{1,6}|\d{1,3}%)$/, { message: DISRUPTION })], { message: DISRUPTION })
-  .refine((v) => typeof v === "number" || !v.endsWith("%") || Number(v.slice(0, -1)) <= 100, { message: "expected a percentage from 0% to 100%" })
+  .union(
+    [
+      z
+        .number({ message: DISRUPTION })
+        .int({ message: DISRUPTION })
+        .min(0, { message: DISRUPTION }),
+      z.string({ message: DISRUPTION }).regex(/^(\d{1,6}|\d{1,3}%)$/, { message: DISRUPTION }),
+    ],
+    { message: DISRUPTION },
+  )
+  .refine((v) => typeof v === "number" || !v.endsWith("%") || Number(v.slice(0, -1)) <= 100, {
+    message: "expected a percentage from 0% to 100%",
+  })
   // Kubernetes takes a count as a number; only percentages are strings.
   .transform((v) => (typeof v === "string" && !v.endsWith("%") ? Number(v) : v));
 
-export const SAMPLE_WORKLOAD_DEFAULTS = { enabled: true, name: "sample-web", namespace: "default", image: "nginx:1.27", replicas: 3 } as const;
+export const SAMPLE_WORKLOAD_DEFAULTS = {
+  enabled: true,
+  name: "sample-web",
+  namespace: "default",
+  image: "nginx:1.27",
+  replicas: 3,
+} as const;
 
 /**
  * `oke-pools:sampleWorkload`: an nginx Deployment with a PodDisruptionBudget and a Service that
@@ -124,15 +170,24 @@ export const SAMPLE_WORKLOAD_DEFAULTS = { enabled: true, name: "sample-web", nam
 export const sampleWorkloadConfigSchema = z.strictObject(
   {
     /** @default true (writing the key opts in; `false` keeps the settings and removes the workload) */
-    enabled: z.boolean({ message: "expected true or false" }).default(SAMPLE_WORKLOAD_DEFAULTS.enabled),
+    enabled: z
+      .boolean({ message: "expected true or false" })
+      .default(SAMPLE_WORKLOAD_DEFAULTS.enabled),
     /** Name of the Deployment, PodDisruptionBudget and Service. @default "sample-web" */
     name: k8sName.default(SAMPLE_WORKLOAD_DEFAULTS.name),
     /** @default "default" */
     namespace: k8sName.default(SAMPLE_WORKLOAD_DEFAULTS.namespace),
     /** Container image. @default "nginx:1.27" */
-    image: z.string({ message: "expected a container image such as nginx:1.27" }).min(1, { message: "expected a container image such as nginx:1.27" }).default(SAMPLE_WORKLOAD_DEFAULTS.image),
+    image: z
+      .string({ message: "expected a container image such as nginx:1.27" })
+      .min(1, { message: "expected a container image such as nginx:1.27" })
+      .default(SAMPLE_WORKLOAD_DEFAULTS.image),
     /** @default 3 */
-    replicas: z.number({ message: "expected a whole number of replicas ≥ 1" }).int({ message: "expected a whole number of replicas ≥ 1" }).min(1, { message: "expected a whole number of replicas ≥ 1" }).default(SAMPLE_WORKLOAD_DEFAULTS.replicas),
+    replicas: z
+      .number({ message: "expected a whole number of replicas ≥ 1" })
+      .int({ message: "expected a whole number of replicas ≥ 1" })
+      .min(1, { message: "expected a whole number of replicas ≥ 1" })
+      .default(SAMPLE_WORKLOAD_DEFAULTS.replicas),
     /** The PodDisruptionBudget's minAvailable; give this or maxUnavailable. */
     minAvailable: disruption.optional(),
     /** The PodDisruptionBudget's maxUnavailable. @default 1 (when minAvailable is not given either) */
@@ -149,7 +204,8 @@ export interface ValidatedSampleWorkload {
   readonly namespace: string;
   readonly image: string;
   readonly replicas: number;
-  readonly budget: { readonly minAvailable: number | string } | { readonly maxUnavailable: number | string };
+  readonly budget:
+    { readonly minAvailable: number | string } | { readonly maxUnavailable: number | string };
   /** Pods the budget lets a drain evict at once. */
   readonly allowedDisruptions: number;
   readonly followPair: string;
@@ -160,12 +216,18 @@ export interface ValidatedSampleWorkload {
  * must let a drain make progress (a budget that never allows an eviction holds every scale-down
  * of the old colour until its eviction grace period ends). `undefined` when absent or disabled.
  */
-export function validateSampleWorkload(raw: SampleWorkloadConfig | undefined, pairNames: readonly string[], problems: string[]): ValidatedSampleWorkload | undefined {
+export function validateSampleWorkload(
+  raw: SampleWorkloadConfig | undefined,
+  pairNames: readonly string[],
+  problems: string[],
+): ValidatedSampleWorkload | undefined {
   if (raw === undefined || !raw.enabled) return undefined;
   const at = "oke-pools:sampleWorkload";
   const before = problems.length;
   if (raw.minAvailable !== undefined && raw.maxUnavailable !== undefined) {
-    problems.push(`${at}.minAvailable: ${JSON.stringify(raw.minAvailable)} — give either minAvailable or maxUnavailable, not both (a PodDisruptionBudget takes one)`);
+    problems.push(
+      `${at}.minAvailable: ${JSON.stringify(raw.minAvailable)} — give either minAvailable or maxUnavailable, not both (a PodDisruptionBudget takes one)`,
+    );
   }
   let followPair = raw.followPair;
   if (followPair === undefined) {
@@ -175,9 +237,14 @@ export function validateSampleWorkload(raw: SampleWorkloadConfig | undefined, pa
         `${at}.followPair: missing — ${pairNames.length === 0 ? "the sample workload follows a blue/green pair, and oke-pools:blueGreenPools declares none; declare a pair or set enabled: false" : `expected the name of the pair to follow, one of ${pairNames.join(", ")}`}`,
       );
   } else if (!pairNames.includes(followPair)) {
-    problems.push(`${at}.followPair: ${JSON.stringify(followPair)} — is not a pair of oke-pools:blueGreenPools; expected one of ${pairNames.join(", ") || "(none declared)"}`);
+    problems.push(
+      `${at}.followPair: ${JSON.stringify(followPair)} — is not a pair of oke-pools:blueGreenPools; expected one of ${pairNames.join(", ") || "(none declared)"}`,
+    );
   }
-  const budget = raw.minAvailable !== undefined ? { minAvailable: raw.minAvailable } : { maxUnavailable: raw.maxUnavailable ?? 1 };
+  const budget =
+    raw.minAvailable !== undefined
+      ? { minAvailable: raw.minAvailable }
+      : { maxUnavailable: raw.maxUnavailable ?? 1 };
   const verdict = evaluateBudget(budget, raw.replicas);
   if (verdict.kind !== "allows" && problems.length === before) {
     const [key, value] = Object.entries(budget)[0];
@@ -187,5 +254,13 @@ export function validateSampleWorkload(raw: SampleWorkloadConfig | undefined, pa
     );
   }
   if (problems.length > before || verdict.kind !== "allows") return undefined;
-  return { name: raw.name, namespace: raw.namespace, image: raw.image, replicas: raw.replicas, budget, allowedDisruptions: verdict.disruptions, followPair: followPair! };
+  return {
+    name: raw.name,
+    namespace: raw.namespace,
+    image: raw.image,
+    replicas: raw.replicas,
+    budget,
+    allowedDisruptions: verdict.disruptions,
+    followPair: followPair!,
+  };
 }

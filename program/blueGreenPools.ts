@@ -8,7 +8,10 @@ import { ValidatedStackConfig } from "./stackConfig";
  * stack config before anything is registered). Each phase of a cutover is one config change
  * and one `pulumi up`: docs/blue-green-runbook.md.
  */
-export function declareBlueGreenPools(settings: ValidatedStackConfig, cluster: oci.containerengine.Cluster): BlueGreenNodePool[] {
+export function declareBlueGreenPools(
+  settings: ValidatedStackConfig,
+  cluster: oci.containerengine.Cluster,
+): BlueGreenNodePool[] {
   return settings.blueGreenPools.map(
     ({ config: pair }) =>
       new BlueGreenNodePool(pair.name, {
@@ -35,7 +38,19 @@ export function blueGreenPoolOutputs(pairs: readonly BlueGreenNodePool[]) {
         colours: Object.fromEntries(
           p.plan.colours.map((c) => {
             const pool = p.pools[c.colour]!;
-            return [c.colour, { state: c.state, size: c.size, fullSize: c.fullSize, poolName: c.poolName, id: pool.nodePoolId, kubernetesVersion: pool.kubernetesVersion, imageId: pool.imageId, imageStatus: pool.imageStatus }];
+            return [
+              c.colour,
+              {
+                state: c.state,
+                size: c.size,
+                fullSize: c.fullSize,
+                poolName: c.poolName,
+                id: pool.nodePoolId,
+                kubernetesVersion: pool.kubernetesVersion,
+                imageId: pool.imageId,
+                imageStatus: pool.imageStatus,
+              },
+            ];
           }),
         ),
       },

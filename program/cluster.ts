@@ -14,15 +14,26 @@ export function declareCluster(settings: ValidatedStackConfig): oci.containereng
     kubernetesVersion: c.kubernetesVersion,
     vcnId: c.vcnId,
     type: c.clusterType,
-    ...(c.endpointSubnetId ? { endpointConfig: { subnetId: c.endpointSubnetId, isPublicIpEnabled: false } } : {}),
-    ...(c.serviceLbSubnetIds?.length ? { options: { serviceLbSubnetIds: c.serviceLbSubnetIds } } : {}),
+    ...(c.endpointSubnetId
+      ? { endpointConfig: { subnetId: c.endpointSubnetId, isPublicIpEnabled: false } }
+      : {}),
+    ...(c.serviceLbSubnetIds?.length
+      ? { options: { serviceLbSubnetIds: c.serviceLbSubnetIds } }
+      : {}),
   });
 }
 
 /** The cluster and compartment every pool of the stack joins (plain and blue/green pools alike). */
-export function poolTarget(settings: ValidatedStackConfig, cluster: oci.containerengine.Cluster): Pick<OkeNodePoolArgs, "cluster" | "compartmentId"> {
+export function poolTarget(
+  settings: ValidatedStackConfig,
+  cluster: oci.containerengine.Cluster,
+): Pick<OkeNodePoolArgs, "cluster" | "compartmentId"> {
   return {
-    cluster: { id: cluster.id, kubernetesVersion: settings.config.kubernetesVersion, type: settings.clusterType },
+    cluster: {
+      id: cluster.id,
+      kubernetesVersion: settings.config.kubernetesVersion,
+      type: settings.clusterType,
+    },
     compartmentId: settings.config.compartmentId,
   };
 }

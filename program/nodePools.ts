@@ -7,7 +7,10 @@ import { ValidatedStackConfig } from "./stackConfig";
  * One OkeNodePool per `oke-pools:nodePools` entry. Existing pools are adopted with
  * `pulumi import oci:ContainerEngine/nodePool:NodePool <name> <node pool OCID> --parent <component URN>`.
  */
-export function declareNodePools(settings: ValidatedStackConfig, cluster: oci.containerengine.Cluster): OkeNodePool[] {
+export function declareNodePools(
+  settings: ValidatedStackConfig,
+  cluster: oci.containerengine.Cluster,
+): OkeNodePool[] {
   return settings.nodePools.map(
     ({ config: pool }) =>
       new OkeNodePool(pool.name, {

@@ -23,15 +23,24 @@ export interface SampleWorkload {
  * finished creating or updating. The budget always allows one eviction (checked with the stack
  * config), so OKE's drain of the old colour makes progress.
  */
-export function declareSampleWorkload(settings: ValidatedStackConfig, cluster: oci.containerengine.Cluster, pairs: readonly BlueGreenNodePool[]): SampleWorkload | undefined {
+export function declareSampleWorkload(
+  settings: ValidatedStackConfig,
+  cluster: oci.containerengine.Cluster,
+  pairs: readonly BlueGreenNodePool[],
+): SampleWorkload | undefined {
   const w = settings.sampleWorkload;
   if (!w) return undefined;
   const pair = pairs.find((p) => p.pairName === w.followPair);
   if (!pair) throw new Error(`sampleWorkload follows pair ${w.followPair}, which is not declared`); // validateStackConfig refuses this first
 
   const kubeconfig = oci.containerengine.getClusterKubeConfigOutput({ clusterId: cluster.id });
-  const provider = new k8s.Provider(`${settings.config.clusterName}-k8s`, { kubeconfig: kubeconfig.content });
-  const labels = { "app.kubernetes.io/name": w.name, "app.kubernetes.io/part-of": "oke-pools-sample" };
+  const provider = new k8s.Provider(`${settings.config.clusterName}-k8s`, {
+    kubeconfig: kubeconfig.content,
+  });
+  const labels = {
+    "app.kubernetes.io/name": w.name,
+    "app.kubernetes.io/part-of": "oke-pools-sample",
+  };
   const metadata = { name: w.name, namespace: w.namespace, labels };
   const opts: pulumi.CustomResourceOptions = { provider };
 
@@ -47,14 +56,24 @@ export function declareSampleWorkload(settings: ValidatedStackConfig, cluster: o
           metadata: { labels },
           spec: {
             nodeSelector: { ...pair.activeNodeSelector },
-            topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: labels } }],
+            topologySpreadConstraints: [
+              {
+                maxSkew: 1,
+                topologyKey: "kubernetes.io/hostname",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: { matchLabels: labels },
+              },
+            ],
             containers: [
               {
                 name: "nginx",
                 image: w.image,
                 ports: [{ name: "http", containerPort: 80 }],
                 readinessProbe: { httpGet: { path: "/", port: "http" }, periodSeconds: 5 },
-                resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+                resources: {
+                  requests: { cpu: "50m", memory: "64Mi" },
+                  limits: { memory: "128Mi" },
+                },
               },
             ],
           },
@@ -64,11 +83,29 @@ export function declareSampleWorkload(settings: ValidatedStackConfig, cluster: o
     // Pods move to the active colour only once its pool has finished creating or updating.
     { ...opts, dependsOn: [pair.activePool.nodePool] },
   );
-  const budget = new k8s.policy.v1.PodDisruptionBudget(w.name, { metadata, spec: { selector: { matchLabels: labels }, ...w.budget } }, opts);
-  const service = new k8s.core.v1.Service(
+  const budget = new k8s.policy.v1.PodDisruptionBudget(
     w.name,
-    { metadata, spec: { type: "ClusterIP", selector: labels, ports: [{ name: "http", port: 80, targetPort: "http" }] } },
+    { metadata, spec: { selector: { matchLabels: labels }, ...w.budget } },
     opts,
   );
-  return { provider, deployment, budget, service, nodeSelector: pair.activeNodeSelector, settings: w };
+  const service = new k8s.core.v1.Service(
+    w.name,
+    {
+      metadata,
+      spec: {
+        type: "ClusterIP",
+        selector: labels,
+        ports: [{ name: "http", port: 80, targetPort: "http" }],
+      },
+    },
+    opts,
+  );
+  return {
+    provider,
+    deployment,
+    budget,
+    service,
+    nodeSelector: pair.activeNodeSelector,
+    settings: w,
+  };
 }

@@ -1,23 +1,56 @@
 import { z } from "zod";
 import { ConfigError, describeIssues } from "../core/configError";
-import { ClusterType, ResolvedNodePool, nodePoolSettingsShape, resolveNodePool } from "../core/nodePoolSpec";
+import {
+  ClusterType,
+  ResolvedNodePool,
+  nodePoolSettingsShape,
+  resolveNodePool,
+} from "../core/nodePoolSpec";
 import { isOcid, ocidExample } from "../core/ocid";
-import { ValidatedBlueGreenPool, ValidatedSampleWorkload, blueGreenPoolConfigSchema, sampleWorkloadConfigSchema, validateBlueGreenPools, validateSampleWorkload } from "./blueGreenConfig";
+import {
+  ValidatedBlueGreenPool,
+  ValidatedSampleWorkload,
+  blueGreenPoolConfigSchema,
+  sampleWorkloadConfigSchema,
+  validateBlueGreenPools,
+  validateSampleWorkload,
+} from "./blueGreenConfig";
 import { workerIpBackendProblems, workerIpBackendsSchema } from "./workerIpBackendsConfig";
 
 /** The Pulumi project name: stack config keys are `oke-pools:<key>`. */
 export const PROJECT = "oke-pools";
 
 const ocid = (type: string, ...alsoTypes: string[]) =>
-  z.string({ message: `expected an OCID such as ${ocidExample(type)}` }).refine((v) => isOcid(v, type, ...alsoTypes), { message: `expected an OCID such as ${ocidExample(type)}` });
-const version = z.string({ message: "expected a Kubernetes version such as v1.35.2" }).regex(/^v?\d+\.\d+\.\d+$/, { message: "expected a Kubernetes version such as v1.35.2" });
-const name = z.string({ message: "expected a name of letters, digits and -" }).regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, { message: "expected a name of lower-case letters, digits and - (at most 40)" });
+  z
+    .string({ message: `expected an OCID such as ${ocidExample(type)}` })
+    .refine((v) => isOcid(v, type, ...alsoTypes), {
+      message: `expected an OCID such as ${ocidExample(type)}`,
+    });
+const version = z
+  .string({ message: "expected a Kubernetes version such as v1.35.2" })
+  .regex(/^v?\d+\.\d+\.\d+$/, { message: "expected a Kubernetes version such as v1.35.2" });
+const name = z
+  .string({ message: "expected a name of letters, digits and -" })
+  .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, {
+    message: "expected a name of lower-case letters, digits and - (at most 40)",
+  });
 
 export const placementSchema = z.strictObject(
   {
-    availabilityDomain: z.string({ message: "expected an availability domain such as Uocm:PHX-AD-1" }).regex(/^[A-Za-z0-9]+:[A-Z0-9-]+-AD-\d$/, { message: "expected an availability domain such as Uocm:PHX-AD-1" }),
+    availabilityDomain: z
+      .string({ message: "expected an availability domain such as Uocm:PHX-AD-1" })
+      .regex(/^[A-Za-z0-9]+:[A-Z0-9-]+-AD-\d$/, {
+        message: "expected an availability domain such as Uocm:PHX-AD-1",
+      }),
     subnetId: ocid("subnet"),
-    faultDomains: z.array(z.string({ message: "expected FAULT-DOMAIN-1, -2 or -3" }).regex(/^FAULT-DOMAIN-[1-3]$/, { message: "expected FAULT-DOMAIN-1, -2 or -3" }), { message: "expected a list of fault domains such as FAULT-DOMAIN-1" }).optional(),
+    faultDomains: z
+      .array(
+        z
+          .string({ message: "expected FAULT-DOMAIN-1, -2 or -3" })
+          .regex(/^FAULT-DOMAIN-[1-3]$/, { message: "expected FAULT-DOMAIN-1, -2 or -3" }),
+        { message: "expected a list of fault domains such as FAULT-DOMAIN-1" },
+      )
+      .optional(),
   },
   { message: "expected a placement: { availabilityDomain, subnetId, faultDomains }" },
 );
@@ -27,7 +60,9 @@ export const nodePoolConfigSchema = z.strictObject(
   {
     name,
     ...nodePoolSettingsShape,
-    placement: z.array(placementSchema, { message: "expected a list of { availabilityDomain, subnetId }" }).min(1, { message: "expected at least one { availabilityDomain, subnetId }" }),
+    placement: z
+      .array(placementSchema, { message: "expected a list of { availabilityDomain, subnetId }" })
+      .min(1, { message: "expected at least one { availabilityDomain, subnetId }" }),
     sshPublicKey: z.string({ message: "expected an SSH public key" }).optional(),
   },
   { message: "expected a node pool: { name, shape, size, image, placement, … }" },
@@ -42,13 +77,25 @@ export const stackConfigShape = {
   compartmentId: ocid("compartment", "tenancy"),
   clusterName: name,
   kubernetesVersion: version,
-  clusterType: z.enum(["BASIC_CLUSTER", "ENHANCED_CLUSTER"], { message: "expected BASIC_CLUSTER or ENHANCED_CLUSTER" }).default("ENHANCED_CLUSTER"),
+  clusterType: z
+    .enum(["BASIC_CLUSTER", "ENHANCED_CLUSTER"], {
+      message: "expected BASIC_CLUSTER or ENHANCED_CLUSTER",
+    })
+    .default("ENHANCED_CLUSTER"),
   vcnId: ocid("vcn"),
   endpointSubnetId: ocid("subnet").optional(),
-  serviceLbSubnetIds: z.array(ocid("subnet"), { message: "expected a list of subnet OCIDs" }).optional(),
-  nodePools: z.array(nodePoolConfigSchema, { message: "expected a list of node pools" }).default([]),
+  serviceLbSubnetIds: z
+    .array(ocid("subnet"), { message: "expected a list of subnet OCIDs" })
+    .optional(),
+  nodePools: z
+    .array(nodePoolConfigSchema, { message: "expected a list of node pools" })
+    .default([]),
   /** Blue/green pairs of node pools (program/blueGreenConfig.ts, docs/blue-green-runbook.md). */
-  blueGreenPools: z.array(blueGreenPoolConfigSchema(placementSchema), { message: "expected a list of blue/green pairs" }).default([]),
+  blueGreenPools: z
+    .array(blueGreenPoolConfigSchema(placementSchema), {
+      message: "expected a list of blue/green pairs",
+    })
+    .default([]),
   /** An nginx Deployment + PodDisruptionBudget + Service that follows a pair's active colour (program/sampleWorkload.ts). */
   sampleWorkload: sampleWorkloadConfigSchema.optional(),
   /** Load balancer backends at a pool's node IPs (program/workerIpBackends.ts). */
@@ -77,7 +124,10 @@ export interface ValidatedStackConfig {
  * possibly JSON strings) or as the stack file holds it. Keys of other namespaces are ignored.
  * Throws one {@link ConfigError} naming every offending key path, its value and the expected form.
  */
-export function validateStackConfig(raw: Readonly<Record<string, unknown>>, subject = "stack config"): ValidatedStackConfig {
+export function validateStackConfig(
+  raw: Readonly<Record<string, unknown>>,
+  subject = "stack config",
+): ValidatedStackConfig {
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     const [ns, ...rest] = key.split(":");
@@ -85,29 +135,65 @@ export function validateStackConfig(raw: Readonly<Record<string, unknown>>, subj
     values[rest.join(":")] = decodeJson(value);
   }
   const parsed = stackConfigSchema.safeParse(values);
-  if (!parsed.success) throw new ConfigError(`${subject} is invalid`, describeIssues(PROJECT, parsed.error.issues, values).map((l) => l.replace(/^oke-pools\./, "oke-pools:")));
+  if (!parsed.success)
+    throw new ConfigError(
+      `${subject} is invalid`,
+      describeIssues(PROJECT, parsed.error.issues, values).map((l) =>
+        l.replace(/^oke-pools\./, "oke-pools:"),
+      ),
+    );
   const config = parsed.data;
   const problems: string[] = [];
   const seen = new Set<string>();
   const nodePools: ValidatedNodePool[] = [];
   config.nodePools.forEach((pool, i) => {
     const at = `oke-pools:nodePools[${i}]`;
-    if (seen.has(pool.name)) problems.push(`${at}.name: ${JSON.stringify(pool.name)} — is used by another pool; pool names must be unique`);
+    if (seen.has(pool.name))
+      problems.push(
+        `${at}.name: ${JSON.stringify(pool.name)} — is used by another pool; pool names must be unique`,
+      );
     seen.add(pool.name);
     const { name: _n, placement: _p, sshPublicKey: _k, ...settings } = pool;
     try {
-      nodePools.push({ config: pool, resolved: resolveNodePool(subject, at, settings, { kubernetesVersion: config.kubernetesVersion, type: config.clusterType }) });
+      nodePools.push({
+        config: pool,
+        resolved: resolveNodePool(subject, at, settings, {
+          kubernetesVersion: config.kubernetesVersion,
+          type: config.clusterType,
+        }),
+      });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       problems.push(...e.problems);
     }
   });
   const cluster = { kubernetesVersion: config.kubernetesVersion, type: config.clusterType };
-  const blueGreenPools = validateBlueGreenPools(config.blueGreenPools, cluster, config.nodePools.map((p) => p.name), subject, problems);
-  const sampleWorkload = validateSampleWorkload(config.sampleWorkload, config.blueGreenPools.map((p) => p.name), problems);
-  problems.push(...workerIpBackendProblems(config.workerIpBackends, config.nodePools.map((p) => p.name)));
+  const blueGreenPools = validateBlueGreenPools(
+    config.blueGreenPools,
+    cluster,
+    config.nodePools.map((p) => p.name),
+    subject,
+    problems,
+  );
+  const sampleWorkload = validateSampleWorkload(
+    config.sampleWorkload,
+    config.blueGreenPools.map((p) => p.name),
+    problems,
+  );
+  problems.push(
+    ...workerIpBackendProblems(
+      config.workerIpBackends,
+      config.nodePools.map((p) => p.name),
+    ),
+  );
   if (problems.length > 0) throw new ConfigError(`${subject} is invalid`, problems);
-  return { config, clusterType: config.clusterType, nodePools, blueGreenPools, ...(sampleWorkload ? { sampleWorkload } : {}) };
+  return {
+    config,
+    clusterType: config.clusterType,
+    nodePools,
+    blueGreenPools,
+    ...(sampleWorkload ? { sampleWorkload } : {}),
+  };
 }
 
 function decodeJson(value: unknown): unknown {

@@ -8,7 +8,10 @@ import type { ValidatedStackConfig } from "./stackConfig";
  * backend's `ipAddress` depends on the pool's node pool resource, which is how the policy pack
  * sees that the backends break when the pool's nodes are replaced.
  */
-export function declareWorkerIpBackends(settings: ValidatedStackConfig, pools: readonly OkeNodePool[]): oci.loadbalancer.Backend[] {
+export function declareWorkerIpBackends(
+  settings: ValidatedStackConfig,
+  pools: readonly OkeNodePool[],
+): oci.loadbalancer.Backend[] {
   const entries = settings.config.workerIpBackends ?? [];
   const backends: oci.loadbalancer.Backend[] = [];
   for (const b of entries) {

@@ -9,7 +9,14 @@
 import { PinReview, pinsNeedAttention, reviewPins } from "../core/pinUpdates";
 import { loadCatalog } from "../offline/catalogFile";
 import { EXIT_FAILED, EXIT_OK, UsageError, parseFlags, runMain, wantsHelp } from "../offline/cli";
-import { DEFAULT_STACKS_DIR, StackFile, readStackFile, setConfigValue, stackPools, writeStackFile } from "../offline/stackFile";
+import {
+  DEFAULT_STACKS_DIR,
+  StackFile,
+  readStackFile,
+  setConfigValue,
+  stackPools,
+  writeStackFile,
+} from "../offline/stackFile";
 
 export const USAGE = `usage: npm run pin-images -- --stack <name> [--catalog <file>] [--check] [--stacks-dir <dir>]
 
@@ -28,7 +35,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
-  const flags = parseFlags(argv, { stack: { type: "string" }, catalog: { type: "string" }, check: { type: "boolean" }, "stacks-dir": { type: "string" } });
+  const flags = parseFlags(argv, {
+    stack: { type: "string" },
+    catalog: { type: "string" },
+    check: { type: "boolean" },
+    "stacks-dir": { type: "string" },
+  });
   if (!flags.stack) throw new UsageError("--stack is required");
   const file = readStackFile(flags["stacks-dir"] ?? DEFAULT_STACKS_DIR, flags.stack);
   const { catalog, path: catalogPath } = loadCatalog(flags.catalog);
@@ -52,21 +64,50 @@ export function applyPins(file: StackFile, review: PinReview): void {
   }
 }
 
-export function renderReview(file: StackFile, review: PinReview, catalogPath: string, check: boolean): string {
-  const out: string[] = [`Image pins of stack "${file.stack}" (${file.path}) against ${catalogPath}:`];
+export function renderReview(
+  file: StackFile,
+  review: PinReview,
+  catalogPath: string,
+  check: boolean,
+): string {
+  const out: string[] = [
+    `Image pins of stack "${file.stack}" (${file.path}) against ${catalogPath}:`,
+  ];
   const verb = check ? "would change" : "changed";
   for (const c of review.changes) {
-    const what = c.status === "retired" ? "RETIRED, replaced" : c.status === "update-available" ? "outdated, bumped" : "source name corrected";
+    const what =
+      c.status === "retired"
+        ? "RETIRED, replaced"
+        : c.status === "update-available"
+          ? "outdated, bumped"
+          : "source name corrected";
     out.push(`  ${c.pool} (${c.kubernetesVersion}): ${what} — ${verb}:`);
-    if (c.from.imageId !== c.to.imageId) out.push(`    ${c.keyPath}.image.imageId: ${c.from.imageId} → ${c.to.imageId}`);
-    out.push(`    ${c.keyPath}.image.sourceName: ${c.from.sourceName ?? "(not set)"} → ${c.to.sourceName}`);
+    if (c.from.imageId !== c.to.imageId)
+      out.push(`    ${c.keyPath}.image.imageId: ${c.from.imageId} → ${c.to.imageId}`);
+    out.push(
+      `    ${c.keyPath}.image.sourceName: ${c.from.sourceName ?? "(not set)"} → ${c.to.sourceName}`,
+    );
   }
   for (const p of review.problems) out.push(`  ${p.pool}: cannot fix automatically — ${p.message}`);
   for (const name of review.current) out.push(`  ${name}: current`);
-  for (const name of review.floating) out.push(`  ${name}: image chosen by OS (not pinned); pin it with image.imageId and image.sourceName`);
-  if (review.changes.length === 0 && review.problems.length === 0) out.push("All pins are current; nothing to change.");
-  else if (check) out.push(pinsNeedAttention(review) ? "Pins need attention: run `npm run pin-images -- --stack " + file.stack + "` and commit the result." : "No pin is retired or outdated.");
-  else if (review.changes.length > 0) out.push(`Wrote ${file.path}; versions are unchanged. Preview it (npm run preview:offline -- --stack ${file.stack}) before applying.`);
+  for (const name of review.floating)
+    out.push(
+      `  ${name}: image chosen by OS (not pinned); pin it with image.imageId and image.sourceName`,
+    );
+  if (review.changes.length === 0 && review.problems.length === 0)
+    out.push("All pins are current; nothing to change.");
+  else if (check)
+    out.push(
+      pinsNeedAttention(review)
+        ? "Pins need attention: run `npm run pin-images -- --stack " +
+            file.stack +
+            "` and commit the result."
+        : "No pin is retired or outdated.",
+    );
+  else if (review.changes.length > 0)
+    out.push(
+      `Wrote ${file.path}; versions are unchanged. Preview it (npm run preview:offline -- --stack ${file.stack}) before applying.`,
+    );
   return `${out.join("\n")}\n`;
 }
 

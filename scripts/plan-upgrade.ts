@@ -29,11 +29,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
-  const flags = parseFlags(argv, { stack: { type: "string" }, to: { type: "string" }, catalog: { type: "string" }, json: { type: "boolean" }, "stacks-dir": { type: "string" } });
+  const flags = parseFlags(argv, {
+    stack: { type: "string" },
+    to: { type: "string" },
+    catalog: { type: "string" },
+    json: { type: "boolean" },
+    "stacks-dir": { type: "string" },
+  });
   if (!flags.stack) throw new UsageError("--stack is required");
   if (!flags.to) throw new UsageError("--to is required");
   const target = parseKubeVersion(flags.to);
-  if (!target) throw new UsageError(`--to ${JSON.stringify(flags.to)} is not a Kubernetes version; expected e.g. v1.36.0`);
+  if (!target)
+    throw new UsageError(
+      `--to ${JSON.stringify(flags.to)} is not a Kubernetes version; expected e.g. v1.36.0`,
+    );
   const file = readStackFile(flags["stacks-dir"] ?? DEFAULT_STACKS_DIR, flags.stack);
   const { catalog, path: catalogPath, embedded } = loadCatalog(flags.catalog);
   const { controlPlane, pools } = stackPools(file);
@@ -41,30 +50,43 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     plan = planUpgrade(catalog, { controlPlane, pools, target });
   } catch (e) {
-    if (e instanceof PlanError) throw new ToolError(`cannot plan stack "${flags.stack}" to ${flags.to}: ${e.message}`);
+    if (e instanceof PlanError)
+      throw new ToolError(`cannot plan stack "${flags.stack}" to ${flags.to}: ${e.message}`);
     throw e;
   }
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ stack: flags.stack, stackFile: file.path, catalog: catalogPath, ...plan }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ stack: flags.stack, stackFile: file.path, catalog: catalogPath, ...plan }, null, 2)}\n`,
+    );
   } else {
-    process.stdout.write(renderPlan(flags.stack, plan, embedded ? `${catalogPath} (embedded sample)` : catalogPath));
+    process.stdout.write(
+      renderPlan(flags.stack, plan, embedded ? `${catalogPath} (embedded sample)` : catalogPath),
+    );
   }
   return EXIT_OK;
 }
 
 export function renderPlan(stack: string, plan: UpgradePlan, catalog: string): string {
   const out: string[] = [];
-  out.push(`Upgrade plan for stack "${stack}": control plane ${plan.controlPlane.from} → ${plan.controlPlane.to}`);
+  out.push(
+    `Upgrade plan for stack "${stack}": control plane ${plan.controlPlane.from} → ${plan.controlPlane.to}`,
+  );
   out.push(`Catalog: ${catalog}`);
-  out.push(`Pools: ${plan.pools.map((p) => `${p.pool} ${p.from}${p.from === p.to ? "" : ` → ${p.to}`}`).join(", ") || "none"}`);
+  out.push(
+    `Pools: ${plan.pools.map((p) => `${p.pool} ${p.from}${p.from === p.to ? "" : ` → ${p.to}`}`).join(", ") || "none"}`,
+  );
   out.push("");
   if (plan.steps.length === 0) {
     out.push("Nothing to do: the control plane and every pool already run the target version.");
     return `${out.join("\n")}\n`;
   }
   plan.steps.forEach((step, i) => out.push(...renderStep(i + 1, step), ""));
-  out.push("Apply one step at a time: edit the stack file as shown (npm run pin-images keeps pins current in between),");
-  out.push("preview with the policy pack (npm run preview:offline, then pulumi preview --policy-pack ./policies), pulumi up, and");
+  out.push(
+    "Apply one step at a time: edit the stack file as shown (npm run pin-images keeps pins current in between),",
+  );
+  out.push(
+    "preview with the policy pack (npm run preview:offline, then pulumi preview --policy-pack ./policies), pulumi up, and",
+  );
   out.push("let node cycling finish before the next step.");
   return `${out.join("\n")}\n`;
 }
@@ -75,29 +97,47 @@ function renderStep(n: number, step: PlanStep): string[] {
     lines.push(`${String(n).padStart(2)}. Control plane ${step.from} → ${step.to}`);
     lines.push(...changeLines(step.changes.filter((c) => c.key === "oke-pools:kubernetesVersion")));
     if (step.followers.length > 0) {
-      lines.push("    Pools without a kubernetesVersion of their own move with it, in the same update:");
+      lines.push(
+        "    Pools without a kubernetesVersion of their own move with it, in the same update:",
+      );
       for (const m of step.followers) {
         lines.push(`      ${m.pool} ${m.from} → ${m.to}; ${cycling(m)}`);
-        lines.push(...changeLines(step.changes.filter((c) => c.key.startsWith(`${m.keyPath}.`)), "        "));
-        if (!m.image) lines.push("        (image chosen by OS: it follows the version, no pin to change)");
+        lines.push(
+          ...changeLines(
+            step.changes.filter((c) => c.key.startsWith(`${m.keyPath}.`)),
+            "        ",
+          ),
+        );
+        if (!m.image)
+          lines.push("        (image chosen by OS: it follows the version, no pin to change)");
       }
     }
   } else {
-    const when = step.why === "skew" ? `before the control plane leaves ${step.controlPlane}` : "after the control plane";
-    lines.push(`${String(n).padStart(2)}. Pool ${step.move.pool} ${step.move.from} → ${step.move.to}, ${when}: ${step.reason}`);
+    const when =
+      step.why === "skew"
+        ? `before the control plane leaves ${step.controlPlane}`
+        : "after the control plane";
+    lines.push(
+      `${String(n).padStart(2)}. Pool ${step.move.pool} ${step.move.from} → ${step.move.to}, ${when}: ${step.reason}`,
+    );
     lines.push(...changeLines(step.changes));
-    if (!step.move.image) lines.push("      (image chosen by OS: it follows the version, no pin to change)");
+    if (!step.move.image)
+      lines.push("      (image chosen by OS: it follows the version, no pin to change)");
     lines.push(`      ${cycling(step.move)}`);
   }
   return lines;
 }
 
-function changeLines(changes: readonly { key: string; from?: string; to: string }[], indent = "      "): string[] {
+function changeLines(
+  changes: readonly { key: string; from?: string; to: string }[],
+  indent = "      ",
+): string[] {
   return changes.map((c) => `${indent}${c.key}: ${c.from ?? "(not set)"} → ${c.to}`);
 }
 
 function cycling(m: PoolMove): string {
-  if (!m.cyclingEnabled) return `node cycling is off: existing nodes keep ${m.from} until replaced by hand (${m.cycleMode} when enabled)`;
+  if (!m.cyclingEnabled)
+    return `node cycling is off: existing nodes keep ${m.from} until replaced by hand (${m.cycleMode} when enabled)`;
   return m.keepsNodeIps
     ? `${m.cycleMode}: nodes are cycled in place and keep their OCIDs and private IPs`
     : `${m.cycleMode}: nodes are replaced and get NEW private IPs — anything pointing at worker IPs (load balancer backends, firewall rules) breaks`;

@@ -25,7 +25,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
-  const flags = parseFlags(argv, { stack: { type: "string" }, catalog: { type: "string" }, "policy-config": { type: "string" }, "stacks-dir": { type: "string" } });
+  const flags = parseFlags(argv, {
+    stack: { type: "string" },
+    catalog: { type: "string" },
+    "policy-config": { type: "string" },
+    "stacks-dir": { type: "string" },
+  });
   if (!flags.stack) throw new UsageError("--stack is required");
   // Loaded after the arguments are checked: a usage error answers at once.
   const { previewStack } = await import("../offline/preview");

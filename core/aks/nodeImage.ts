@@ -62,7 +62,12 @@ const FAMILIES: Readonly<Record<string, AksOsFamily>> = {
 };
 
 // Windows Server builds: 17763 is 2019, 20348 is 2022, 25398 is 23H2, 26100 is 2025.
-const WINDOWS_BUILDS: Readonly<Record<number, string>> = { 17763: "2019", 20348: "2022", 25398: "23H2", 26100: "2025" };
+const WINDOWS_BUILDS: Readonly<Record<number, string>> = {
+  17763: "2019",
+  20348: "2022",
+  25398: "23H2",
+  26100: "2025",
+};
 
 const MAX_LENGTH = 200;
 
@@ -70,15 +75,24 @@ const MAX_LENGTH = 200;
 export function parseNodeImageVersion(value: unknown): NodeImageParse {
   if (value === undefined || value === null) return { status: "absent" };
   if (isUnknown(value)) return { status: "unknown" };
-  if (typeof value !== "string") return { status: "unrecognised", raw: describeValue(value), reason: "not a string" };
+  if (typeof value !== "string")
+    return { status: "unrecognised", raw: describeValue(value), reason: "not a string" };
   const raw = value.trim();
   if (raw === "") return { status: "absent" };
-  if (raw.length > MAX_LENGTH) return { status: "unrecognised", raw: raw.slice(0, 64) + "…", reason: "longer than any node image version" };
+  if (raw.length > MAX_LENGTH)
+    return {
+      status: "unrecognised",
+      raw: raw.slice(0, 64) + "…",
+      reason: "longer than any node image version",
+    };
   const fail = (reason: string): NodeImageParse => ({ status: "unrecognised", raw, reason });
 
   const parts = raw.split("-");
   const osPrefix = parts[0];
-  if (!OS_PREFIX.test(osPrefix)) return fail(`does not start with an AKS OS name such as AKSUbuntu, AKSAzureLinux or AKSWindows`);
+  if (!OS_PREFIX.test(osPrefix))
+    return fail(
+      `does not start with an AKS OS name such as AKSUbuntu, AKSAzureLinux or AKSWindows`,
+    );
   const last = parts[parts.length - 1];
   const beforeLast = parts.length >= 3 ? parts[parts.length - 2] : undefined;
 
@@ -120,11 +134,14 @@ export function parseNodeImageVersion(value: unknown): NodeImageParse {
     windowsRevision = Number(m[2]);
     buildDate = calendarDate(`20${m[3]}`, m[4], m[5]);
   } else {
-    return fail("the version at the end is none of YYYYMM.DD.N, YYYY.MM.DD or <build>.<rev>.<YYMMDD>");
+    return fail(
+      "the version at the end is none of YYYYMM.DD.N, YYYY.MM.DD or <build>.<rev>.<YYMMDD>",
+    );
   }
   if (!buildDate) return fail(`version ${version} does not contain a calendar date`);
   const skuParts = parts.slice(1, parts.length - versionParts);
-  if (skuParts.length === 0 || skuParts.some((p) => p === "")) return fail("has no <SKU> between the OS name and the version");
+  if (skuParts.length === 0 || skuParts.some((p) => p === ""))
+    return fail("has no <SKU> between the OS name and the version");
   const sku = skuParts.join("-");
   const osFamily = FAMILIES[osPrefix.toLowerCase()] ?? "other";
   const osVersion = osVersionOf(osFamily, skuParts, windowsBuild);
@@ -144,7 +161,11 @@ export function parseNodeImageVersion(value: unknown): NodeImageParse {
   return { status: "recognised", image };
 }
 
-function osVersionOf(family: AksOsFamily, skuParts: readonly string[], windowsBuild: number | undefined): string | undefined {
+function osVersionOf(
+  family: AksOsFamily,
+  skuParts: readonly string[],
+  windowsBuild: number | undefined,
+): string | undefined {
   const first = skuParts[0];
   switch (family) {
     case "ubuntu": {
@@ -168,11 +189,20 @@ function osVersionOf(family: AksOsFamily, skuParts: readonly string[], windowsBu
 
 /** `YYYY-MM-DD` when the parts name a real calendar day, else `undefined`. */
 export function calendarDate(yyyy: string, mm: string, dd: string): string | undefined {
-  if (typeof yyyy !== "string" || typeof mm !== "string" || typeof dd !== "string") return undefined;
+  if (typeof yyyy !== "string" || typeof mm !== "string" || typeof dd !== "string")
+    return undefined;
   const y = Number(yyyy);
   const m = Number(mm);
   const d = Number(dd);
-  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || m < 1 || m > 12 || d < 1) return undefined;
+  if (
+    !Number.isInteger(y) ||
+    !Number.isInteger(m) ||
+    !Number.isInteger(d) ||
+    m < 1 ||
+    m > 12 ||
+    d < 1
+  )
+    return undefined;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
   return `${yyyy.padStart(4, "0")}-${mm.padStart(2, "0")}-${dd.padStart(2, "0")}`;
@@ -187,9 +217,15 @@ export const NODE_IMAGE_SUPPORT_DAYS = 90;
  * Whole days from the image's build date to `now` (UTC); `undefined` for an invalid `now`.
  * A build date in the future gives a negative age.
  */
-export function nodeImageAgeDays(image: Pick<AksNodeImage, "buildDate">, now: Date): number | undefined {
+export function nodeImageAgeDays(
+  image: Pick<AksNodeImage, "buildDate">,
+  now: Date,
+): number | undefined {
   const t = now instanceof Date ? now.getTime() : NaN;
-  const buildDate = typeof image === "object" && image !== null ? (image as { buildDate?: unknown }).buildDate : undefined;
+  const buildDate =
+    typeof image === "object" && image !== null
+      ? (image as { buildDate?: unknown }).buildDate
+      : undefined;
   if (typeof buildDate !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(buildDate)) return undefined;
   const built = Date.parse(`${buildDate}T00:00:00Z`);
   if (!Number.isFinite(t) || !Number.isFinite(built)) return undefined;
@@ -224,20 +260,48 @@ export interface NodeImageAgeOptions {
  * How old a pool's node image is at `now`, and whether it is older than `maxAgeDays`
  * (default {@link NODE_IMAGE_SUPPORT_DAYS}); works from the string or a parse result.
  */
-export function assessNodeImageAge(value: unknown, now: Date, maxAgeDays: number = NODE_IMAGE_SUPPORT_DAYS, opts: NodeImageAgeOptions = {}): NodeImageAge {
+export function assessNodeImageAge(
+  value: unknown,
+  now: Date,
+  maxAgeDays: number = NODE_IMAGE_SUPPORT_DAYS,
+  opts: NodeImageAgeOptions = {},
+): NodeImageAge {
   const parsed = isParse(value) ? value : parseNodeImageVersion(value);
   if (parsed.status !== "recognised") return parsed;
-  const patched = typeof opts === "object" && opts !== null && opts.countFrom === "securityPatch" ? parsed.image.securityPatchDate : undefined;
-  const since = typeof patched === "string" && patched > parsed.image.buildDate ? patched : parsed.image.buildDate;
+  const patched =
+    typeof opts === "object" && opts !== null && opts.countFrom === "securityPatch"
+      ? parsed.image.securityPatchDate
+      : undefined;
+  const since =
+    typeof patched === "string" && patched > parsed.image.buildDate
+      ? patched
+      : parsed.image.buildDate;
   const ageDays = nodeImageAgeDays({ buildDate: since }, now);
-  if (ageDays === undefined) return { status: "unrecognised", raw: parsed.image.raw, reason: "no valid current date to measure the age against" };
-  const limit = Number.isFinite(maxAgeDays) && maxAgeDays >= 0 ? maxAgeDays : NODE_IMAGE_SUPPORT_DAYS;
-  return { status: ageDays > limit ? "too-old" : "ok", ageDays, maxAgeDays: limit, image: parsed.image, since };
+  if (ageDays === undefined)
+    return {
+      status: "unrecognised",
+      raw: parsed.image.raw,
+      reason: "no valid current date to measure the age against",
+    };
+  const limit =
+    Number.isFinite(maxAgeDays) && maxAgeDays >= 0 ? maxAgeDays : NODE_IMAGE_SUPPORT_DAYS;
+  return {
+    status: ageDays > limit ? "too-old" : "ok",
+    ageDays,
+    maxAgeDays: limit,
+    image: parsed.image,
+    since,
+  };
 }
 
 function isParse(value: unknown): value is NodeImageParse {
   if (typeof value !== "object" || value === null) return false;
   const status = (value as { status?: unknown }).status;
-  if (status === "recognised") return typeof (value as { image?: { buildDate?: unknown } }).image?.buildDate === "string";
-  return status === "unknown" || status === "absent" || (status === "unrecognised" && typeof (value as { reason?: unknown }).reason === "string");
+  if (status === "recognised")
+    return typeof (value as { image?: { buildDate?: unknown } }).image?.buildDate === "string";
+  return (
+    status === "unknown" ||
+    status === "absent" ||
+    (status === "unrecognised" && typeof (value as { reason?: unknown }).reason === "string")
+  );
 }

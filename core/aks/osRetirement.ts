@@ -1,4 +1,9 @@
-import { KubeVersion, compareKubeVersions, formatKubeVersionBare, parseKubeVersion } from "../kubeVersion";
+import {
+  KubeVersion,
+  compareKubeVersions,
+  formatKubeVersionBare,
+  parseKubeVersion,
+} from "../kubeVersion";
 import { AksOsFamily, NodeImageParse, calendarDate, parseNodeImageVersion } from "./nodeImage";
 import { describeValue, isRecord, isUnknown } from "./read";
 
@@ -96,7 +101,11 @@ export interface OsTableParse {
 export function parseOsRetirementEntries(raw: unknown, from = "osRetirements"): OsTableParse {
   const origin = typeof from === "string" ? from : "osRetirements";
   if (raw === undefined || raw === null) return { entries: [], errors: [] };
-  if (!Array.isArray(raw)) return { entries: [], errors: [`${origin}: expected a list of entries, got ${describeValue(raw)}`] };
+  if (!Array.isArray(raw))
+    return {
+      entries: [],
+      errors: [`${origin}: expected a list of entries, got ${describeValue(raw)}`],
+    };
   const entries: OsRetirementEntry[] = [];
   const errors: string[] = [];
   raw.forEach((item, i) => {
@@ -105,10 +114,18 @@ export function parseOsRetirementEntries(raw: unknown, from = "osRetirements"): 
       errors.push(`${where}: expected an object, got ${describeValue(item)}`);
       return;
     }
-    const family = typeof item.family === "string" ? normaliseFamily(item.family.trim().toLowerCase()) : "";
-    const version = typeof item.version === "string" ? item.version.trim() : typeof item.version === "number" ? String(item.version) : "";
+    const family =
+      typeof item.family === "string" ? normaliseFamily(item.family.trim().toLowerCase()) : "";
+    const version =
+      typeof item.version === "string"
+        ? item.version.trim()
+        : typeof item.version === "number"
+          ? String(item.version)
+          : "";
     if (!family || !version) {
-      errors.push(`${where}: needs "family" (e.g. "ubuntu") and "version" (e.g. "22.04") as strings`);
+      errors.push(
+        `${where}: needs "family" (e.g. "ubuntu") and "version" (e.g. "22.04") as strings`,
+      );
       return;
     }
     const dates: { unsupportedFrom?: string; removedFrom?: string } = {};
@@ -122,15 +139,23 @@ export function parseOsRetirementEntries(raw: unknown, from = "osRetirements"): 
       }
       dates[key] = date;
     }
-    if (!dates.unsupportedFrom && !dates.removedFrom && item.notAllowedFromKubernetes === undefined) {
-      errors.push(`${where}: needs at least one of unsupportedFrom, removedFrom (YYYY-MM-DD) or notAllowedFromKubernetes`);
+    if (
+      !dates.unsupportedFrom &&
+      !dates.removedFrom &&
+      item.notAllowedFromKubernetes === undefined
+    ) {
+      errors.push(
+        `${where}: needs at least one of unsupportedFrom, removedFrom (YYYY-MM-DD) or notAllowedFromKubernetes`,
+      );
       return;
     }
     let notAllowed: string | undefined;
     if (item.notAllowedFromKubernetes !== undefined && item.notAllowedFromKubernetes !== null) {
       const v = parseKubeVersion(item.notAllowedFromKubernetes);
       if (!v) {
-        errors.push(`${where}: notAllowedFromKubernetes ${describeValue(item.notAllowedFromKubernetes)} is not a Kubernetes version such as 1.33`);
+        errors.push(
+          `${where}: notAllowedFromKubernetes ${describeValue(item.notAllowedFromKubernetes)} is not a Kubernetes version such as 1.33`,
+        );
         return;
       }
       notAllowed = formatKubeVersionBare(v);
@@ -138,8 +163,14 @@ export function parseOsRetirementEntries(raw: unknown, from = "osRetirements"): 
     entries.push({
       family,
       version,
-      label: typeof item.label === "string" && item.label.trim() ? item.label.trim() : `${family} ${version}`,
-      fix: typeof item.fix === "string" && item.fix.trim() ? item.fix.trim() : "move the pool to a supported OS version",
+      label:
+        typeof item.label === "string" && item.label.trim()
+          ? item.label.trim()
+          : `${family} ${version}`,
+      fix:
+        typeof item.fix === "string" && item.fix.trim()
+          ? item.fix.trim()
+          : "move the pool to a supported OS version",
       ...dates,
       ...(notAllowed ? { notAllowedFromKubernetes: notAllowed } : {}),
     });
@@ -148,10 +179,19 @@ export function parseOsRetirementEntries(raw: unknown, from = "osRetirements"): 
 }
 
 /** The built-in table with config entries added; a config entry replaces a built-in one for the same OS and version. */
-export function mergeOsRetirements(extra: readonly OsRetirementEntry[], base: readonly OsRetirementEntry[] = BUILT_IN_OS_RETIREMENTS): OsRetirementEntry[] {
+export function mergeOsRetirements(
+  extra: readonly OsRetirementEntry[],
+  base: readonly OsRetirementEntry[] = BUILT_IN_OS_RETIREMENTS,
+): OsRetirementEntry[] {
   const usable = (list: unknown): OsRetirementEntry[] =>
-    Array.isArray(list) ? list.filter((e): e is OsRetirementEntry => isRecord(e) && typeof e.family === "string" && typeof e.version === "string") : [];
-  const key = (e: OsRetirementEntry) => `${normaliseFamily(e.family.toLowerCase())}|${e.version.toLowerCase()}`;
+    Array.isArray(list)
+      ? list.filter(
+          (e): e is OsRetirementEntry =>
+            isRecord(e) && typeof e.family === "string" && typeof e.version === "string",
+        )
+      : [];
+  const key = (e: OsRetirementEntry) =>
+    `${normaliseFamily(e.family.toLowerCase())}|${e.version.toLowerCase()}`;
   const added = usable(extra);
   const replaced = new Set(added.map(key));
   return [...usable(base).filter((e) => !replaced.has(key(e))), ...added];
@@ -202,9 +242,11 @@ function skuMeaning(sku: string): SkuMeaning | undefined {
   const s = sku.trim().toLowerCase();
   let m: RegExpExecArray | null;
   if (s === "ubuntu") return { family: "ubuntu" };
-  if ((m = /^ubuntu(\d{2})(\d{2})$/.exec(s))) return { family: "ubuntu", version: `${m[1]}.${m[2]}` };
+  if ((m = /^ubuntu(\d{2})(\d{2})$/.exec(s)))
+    return { family: "ubuntu", version: `${m[1]}.${m[2]}` };
   if (s === "azurelinux") return { family: "azurelinux" };
-  if ((m = /^azurelinux(\d+)$/.exec(s))) return { family: "azurelinux", version: String(Number(m[1])) };
+  if ((m = /^azurelinux(\d+)$/.exec(s)))
+    return { family: "azurelinux", version: String(Number(m[1])) };
   // CBLMariner is the former name of Azure Linux 2.0 (inferred: the SKU predates Azure Linux 3).
   if (s === "cblmariner" || s === "mariner") return { family: "cblmariner", version: "2" };
   if ((m = /^windows(\d{4})$/.exec(s))) return { family: "windows", version: m[1] };
@@ -220,22 +262,42 @@ function skuMeaning(sku: string): SkuMeaning | undefined {
 export function identifyPoolOs(poolOs: PoolOsInput): PoolOs {
   const input: PoolOsInput = isRecord(poolOs) ? poolOs : {};
   const unknownFields: string[] = [];
-  const image: NodeImageParse = isImageParse(input.nodeImageVersion) ? input.nodeImageVersion : parseNodeImageVersion(input.nodeImageVersion);
+  const image: NodeImageParse = isImageParse(input.nodeImageVersion)
+    ? input.nodeImageVersion
+    : parseNodeImageVersion(input.nodeImageVersion);
   if (image.status === "unknown") unknownFields.push("nodeImageVersion");
-  const fromImage = image.status === "recognised" && image.image.osFamily !== "other" ? image.image : undefined;
+  const fromImage =
+    image.status === "recognised" && image.image.osFamily !== "other" ? image.image : undefined;
 
   let sku: SkuMeaning | undefined;
   const skuRaw = input.osSku;
   if (isUnknown(skuRaw)) unknownFields.push("osSku");
   else if (typeof skuRaw === "string" && skuRaw.trim() !== "") {
     sku = skuMeaning(skuRaw);
-    if (!sku && !fromImage) return { status: "undetermined", reason: `osSKU ${describeValue(skuRaw)} is not one the pack knows` };
+    if (!sku && !fromImage)
+      return {
+        status: "undetermined",
+        reason: `osSKU ${describeValue(skuRaw)} is not one the pack knows`,
+      };
   }
-  if (sku?.version) return { status: "known", family: sku.family, version: sku.version, familyFrom: "osSku", versionFrom: "osSku" };
+  if (sku?.version)
+    return {
+      status: "known",
+      family: sku.family,
+      version: sku.version,
+      familyFrom: "osSku",
+      versionFrom: "osSku",
+    };
   if (sku) {
     // A versionless SKU: the image tells the version when it is the same family.
     if (fromImage?.osVersion && sameFamily(fromImage.osFamily, sku.family)) {
-      return { status: "known", family: sku.family, version: fromImage.osVersion, familyFrom: "osSku", versionFrom: "nodeImageVersion" };
+      return {
+        status: "known",
+        family: sku.family,
+        version: fromImage.osVersion,
+        familyFrom: "osSku",
+        versionFrom: "nodeImageVersion",
+      };
     }
     if (image.status === "unknown") return { status: "unknown", fields: unknownFields };
     return { status: "known", family: sku.family, familyFrom: "osSku" };
@@ -243,7 +305,13 @@ export function identifyPoolOs(poolOs: PoolOsInput): PoolOs {
   if (unknownFields.includes("osSku")) return { status: "unknown", fields: unknownFields };
   if (fromImage) {
     return fromImage.osVersion
-      ? { status: "known", family: fromImage.osFamily, version: fromImage.osVersion, familyFrom: "nodeImageVersion", versionFrom: "nodeImageVersion" }
+      ? {
+          status: "known",
+          family: fromImage.osFamily,
+          version: fromImage.osVersion,
+          familyFrom: "nodeImageVersion",
+          versionFrom: "nodeImageVersion",
+        }
       : { status: "known", family: fromImage.osFamily, familyFrom: "nodeImageVersion" };
   }
   if (isUnknown(input.osType)) return { status: "unknown", fields: [...unknownFields, "osType"] };
@@ -254,7 +322,10 @@ export function identifyPoolOs(poolOs: PoolOsInput): PoolOs {
     if (t === "windows") return { status: "known", family: "windows", familyFrom: "osType" };
     if (t === "linux") return { status: "known", family: "ubuntu", familyFrom: "osType" };
   }
-  return { status: "undetermined", reason: "neither osSKU, osType nor nodeImageVersion tells the pool's OS" };
+  return {
+    status: "undetermined",
+    reason: "neither osSKU, osType nor nodeImageVersion tells the pool's OS",
+  };
 }
 
 function sameFamily(a: AksOsFamily, b: AksOsFamily): boolean {
@@ -265,7 +336,9 @@ function isImageParse(value: unknown): value is NodeImageParse {
   if (!isRecord(value)) return false;
   const s = value.status;
   if (s === "recognised") return isRecord(value.image) && typeof value.image.osFamily === "string";
-  return s === "unknown" || s === "absent" || (s === "unrecognised" && typeof value.reason === "string");
+  return (
+    s === "unknown" || s === "absent" || (s === "unrecognised" && typeof value.reason === "string")
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,7 +388,11 @@ export interface OsRetirementOptions {
 const DAY_MS = 86_400_000;
 
 /** Whether the pool's OS is past its retirement at `now`; never throws. */
-export function checkOsRetirement(input: PoolOsInput, now: Date, opts: OsRetirementOptions = {}): OsRetirementVerdict {
+export function checkOsRetirement(
+  input: PoolOsInput,
+  now: Date,
+  opts: OsRetirementOptions = {},
+): OsRetirementVerdict {
   const options: OsRetirementOptions = isRecord(opts) ? opts : {};
   const os = identifyPoolOs(input);
   if (os.status === "unknown") return { status: "unknown", retired: false, os };
@@ -323,16 +400,35 @@ export function checkOsRetirement(input: PoolOsInput, now: Date, opts: OsRetirem
   if (os.version === undefined) return { status: "undetermined", retired: false, os };
   const table = Array.isArray(options.table) ? options.table : BUILT_IN_OS_RETIREMENTS;
   const family = normaliseFamily(os.family);
-  const entry = [...table].reverse().find((e) => isRecord(e) && typeof e.family === "string" && typeof e.version === "string" && normaliseFamily(e.family.toLowerCase()) === family && e.version.toLowerCase() === os.version?.toLowerCase());
+  const entry = [...table]
+    .reverse()
+    .find(
+      (e) =>
+        isRecord(e) &&
+        typeof e.family === "string" &&
+        typeof e.version === "string" &&
+        normaliseFamily(e.family.toLowerCase()) === family &&
+        e.version.toLowerCase() === os.version?.toLowerCase(),
+    );
   if (!entry) return { status: "not-listed", retired: false, os };
 
   const today = now instanceof Date && Number.isFinite(now.getTime()) ? now.getTime() : NaN;
-  const onOrAfter = (date: string | undefined) => date !== undefined && Number.isFinite(today) && today >= Date.parse(`${date}T00:00:00Z`);
+  const onOrAfter = (date: string | undefined) =>
+    date !== undefined && Number.isFinite(today) && today >= Date.parse(`${date}T00:00:00Z`);
   const pool = `the pool's OS ${entry.label}`;
 
-  const k8s = typeof options.kubernetesVersion === "object" && options.kubernetesVersion !== null ? (options.kubernetesVersion as KubeVersion) : parseKubeVersion(options.kubernetesVersion);
+  const k8s =
+    typeof options.kubernetesVersion === "object" && options.kubernetesVersion !== null
+      ? (options.kubernetesVersion as KubeVersion)
+      : parseKubeVersion(options.kubernetesVersion);
   const limit = parseKubeVersion(entry.notAllowedFromKubernetes);
-  if (k8s && limit && Number.isInteger(k8s.major) && Number.isInteger(k8s.minor) && compareKubeVersions({ major: k8s.major, minor: k8s.minor }, limit) >= 0) {
+  if (
+    k8s &&
+    limit &&
+    Number.isInteger(k8s.major) &&
+    Number.isInteger(k8s.minor) &&
+    compareKubeVersions({ major: k8s.major, minor: k8s.minor }, limit) >= 0
+  ) {
     return {
       status: "not-allowed",
       retired: true,
@@ -353,7 +449,9 @@ export function checkOsRetirement(input: PoolOsInput, now: Date, opts: OsRetirem
   }
   const retiredFrom = entry.unsupportedFrom ?? entry.removedFrom;
   if (onOrAfter(retiredFrom)) {
-    const removal = entry.removedFrom ? ` Its node images are removed on ${entry.removedFrom}, after which the pool cannot scale or be reimaged.` : "";
+    const removal = entry.removedFrom
+      ? ` Its node images are removed on ${entry.removedFrom}, after which the pool cannot scale or be reimaged.`
+      : "";
     return {
       status: "retired",
       retired: true,
@@ -363,7 +461,12 @@ export function checkOsRetirement(input: PoolOsInput, now: Date, opts: OsRetirem
       message: `${pool} has been out of support since ${retiredFrom}: no new node images are published, so the pool can no longer take node-image or Kubernetes upgrades; ${entry.fix}.${removal}`,
     };
   }
-  const warn = typeof options.warnWithinDays === "number" && Number.isFinite(options.warnWithinDays) && options.warnWithinDays > 0 ? options.warnWithinDays : 0;
+  const warn =
+    typeof options.warnWithinDays === "number" &&
+    Number.isFinite(options.warnWithinDays) &&
+    options.warnWithinDays > 0
+      ? options.warnWithinDays
+      : 0;
   if (retiredFrom && warn > 0 && Number.isFinite(today)) {
     const daysLeft = Math.ceil((Date.parse(`${retiredFrom}T00:00:00Z`) - today) / DAY_MS);
     if (daysLeft <= warn) {

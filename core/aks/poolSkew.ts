@@ -3,9 +3,20 @@ import { SkewOptions, SkewVerdict, checkSkew } from "../skew";
 import { LinkedAksPool } from "./pools";
 
 export type AksSkewVerdict =
-  | { readonly status: "ok"; readonly pool: KubeVersion; readonly controlPlane: KubeVersion; readonly verdict: SkewVerdict }
+  | {
+      readonly status: "ok";
+      readonly pool: KubeVersion;
+      readonly controlPlane: KubeVersion;
+      readonly verdict: SkewVerdict;
+    }
   /** Newer than the control plane, or too far behind it; `message` says what to do. */
-  | { readonly status: "violation"; readonly pool: KubeVersion; readonly controlPlane: KubeVersion; readonly verdict: SkewVerdict; readonly message: string }
+  | {
+      readonly status: "violation";
+      readonly pool: KubeVersion;
+      readonly controlPlane: KubeVersion;
+      readonly verdict: SkewVerdict;
+      readonly message: string;
+    }
   /** A version or the cluster link is not known until the deployment runs. */
   | { readonly status: "unknown"; readonly reason: string }
   /** No cluster found, or a version that is not a version. */
@@ -17,26 +28,51 @@ export type AksSkewVerdict =
  * Versions are printed AKS-style (`1.30.5`, no leading `v`) unless `options.versionStyle` says otherwise.
  */
 export function checkAksPoolSkew(pool: LinkedAksPool, options: SkewOptions = {}): AksSkewVerdict {
-  if (typeof pool !== "object" || pool === null || !isRead(pool.controlPlaneVersion) || !isRead(pool.effectiveVersion) || typeof pool.link !== "object" || pool.link === null) {
+  if (
+    typeof pool !== "object" ||
+    pool === null ||
+    !isRead(pool.controlPlaneVersion) ||
+    !isRead(pool.effectiveVersion) ||
+    typeof pool.link !== "object" ||
+    pool.link === null
+  ) {
     return { status: "undetermined", reason: "not a linked AKS pool" };
   }
   const cp = pool.controlPlaneVersion;
   const own = pool.effectiveVersion;
-  if (own.state === "unknown") return { status: "unknown", reason: "the pool's version is not known until the deployment runs" };
+  if (own.state === "unknown")
+    return {
+      status: "unknown",
+      reason: "the pool's version is not known until the deployment runs",
+    };
   if (cp.state === "unknown") {
-    return { status: "unknown", reason: pool.link.state === "unknown" ? pool.link.reason : "the control plane's version is not known until the deployment runs" };
+    return {
+      status: "unknown",
+      reason:
+        pool.link.state === "unknown"
+          ? pool.link.reason
+          : "the control plane's version is not known until the deployment runs",
+    };
   }
   if (own.state === "invalid") return { status: "undetermined", reason: own.reason };
-  if (cp.state === "invalid") return { status: "undetermined", reason: `control plane: ${cp.reason}` };
+  if (cp.state === "invalid")
+    return { status: "undetermined", reason: `control plane: ${cp.reason}` };
   if (cp.state === "absent") {
-    const why = pool.link.state === "unlinked" || pool.link.state === "ambiguous" ? pool.link.reason : "the cluster declares no kubernetesVersion";
+    const why =
+      pool.link.state === "unlinked" || pool.link.state === "ambiguous"
+        ? pool.link.reason
+        : "the cluster declares no kubernetesVersion";
     return { status: "undetermined", reason: why };
   }
   if (own.state === "absent") return { status: "undetermined", reason: "the pool has no version" };
   let verdict: SkewVerdict;
   try {
     // AKS writes versions without a leading `v`, and a pool's version is its orchestratorVersion.
-    verdict = checkSkew(own.value, cp.value, { versionStyle: "bare", poolUpgradeFields: "orchestratorVersion", ...(typeof options === "object" && options !== null ? options : {}) });
+    verdict = checkSkew(own.value, cp.value, {
+      versionStyle: "bare",
+      poolUpgradeFields: "orchestratorVersion",
+      ...(typeof options === "object" && options !== null ? options : {}),
+    });
   } catch {
     return { status: "undetermined", reason: "the versions could not be compared" };
   }
@@ -52,5 +88,9 @@ export function checkAksPoolSkew(pool: LinkedAksPool, options: SkewOptions = {})
 }
 
 function isRead(value: unknown): value is { state: string } {
-  return typeof value === "object" && value !== null && typeof (value as { state?: unknown }).state === "string";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { state?: unknown }).state === "string"
+  );
 }

@@ -1,7 +1,22 @@
 import { KubeVersion, parseKubeVersion } from "../kubeVersion";
 import { ChannelRead, readNodeOsUpgradeChannel, readUpgradeChannel } from "./channels";
 import { NodeImageParse, parseNodeImageVersion } from "./nodeImage";
-import { ABSENT, Reading, UNKNOWN, UNKNOWN_STRING, describeValue, formatPath, invalid, isRecord, isUnknown, known, readFirst, readNumber, readPath, readString } from "./read";
+import {
+  ABSENT,
+  Reading,
+  UNKNOWN,
+  UNKNOWN_STRING,
+  describeValue,
+  formatPath,
+  invalid,
+  isRecord,
+  isUnknown,
+  known,
+  readFirst,
+  readNumber,
+  readPath,
+  readString,
+} from "./read";
 import { AksKind, aksKind } from "./types";
 
 /**
@@ -25,7 +40,8 @@ export interface AksResourceInput {
 }
 
 export type ClusterKind = "managedCluster" | "classicCluster";
-export type PoolOrigin = "managedClusterProfile" | "agentPool" | "classicDefaultPool" | "classicNodePool";
+export type PoolOrigin =
+  "managedClusterProfile" | "agentPool" | "classicDefaultPool" | "classicNodePool";
 
 export interface AksClusterView {
   readonly urn: string;
@@ -53,7 +69,11 @@ export interface AksClusterView {
 /** How a pool names its cluster. */
 export type ClusterRef =
   | { readonly by: "inline"; readonly clusterUrn: string }
-  | { readonly by: "resourceGroupAndName"; readonly resourceGroupName: Reading<string>; readonly clusterName: Reading<string> }
+  | {
+      readonly by: "resourceGroupAndName";
+      readonly resourceGroupName: Reading<string>;
+      readonly clusterName: Reading<string>;
+    }
   | { readonly by: "id"; readonly clusterId: Reading<string> };
 
 export interface AksPoolView {
@@ -102,11 +122,16 @@ export interface NormalisedAksResource {
 // Reading
 
 /** A version field: absent, unknown, not a version (invalid) or a parsed version. */
-export function readVersion(root: unknown, path: readonly (string | number)[]): Reading<KubeVersion> {
+export function readVersion(
+  root: unknown,
+  path: readonly (string | number)[],
+): Reading<KubeVersion> {
   const r = readPath(root, path);
   if (r.state !== "known") return r;
   const v = parseKubeVersion(r.value);
-  return v ? known(v) : invalid(r.value, `${formatPath(path)} is not a Kubernetes version such as 1.30 or 1.30.5`);
+  return v
+    ? known(v)
+    : invalid(r.value, `${formatPath(path)} is not a Kubernetes version such as 1.30 or 1.30.5`);
 }
 
 /**
@@ -114,10 +139,20 @@ export function readVersion(root: unknown, path: readonly (string | number)[]): 
  * (it is what the deployment makes it), made exact by the output when the declaration leaves
  * out the patch (`1.30` declared, `1.30.5` running); the output when nothing is declared.
  */
-export function resolveDeclaredVersion(declared: Reading<KubeVersion>, current: Reading<KubeVersion>): Reading<KubeVersion> {
-  if (!isRecord(declared) || !isRecord(current)) return isRecord(declared) ? declared : isRecord(current) ? current : ABSENT;
+export function resolveDeclaredVersion(
+  declared: Reading<KubeVersion>,
+  current: Reading<KubeVersion>,
+): Reading<KubeVersion> {
+  if (!isRecord(declared) || !isRecord(current))
+    return isRecord(declared) ? declared : isRecord(current) ? current : ABSENT;
   if (declared.state === "known") {
-    if (declared.value.patch === undefined && current.state === "known" && current.value.patch !== undefined && current.value.major === declared.value.major && current.value.minor === declared.value.minor) {
+    if (
+      declared.value.patch === undefined &&
+      current.state === "known" &&
+      current.value.patch !== undefined &&
+      current.value.major === declared.value.major &&
+      current.value.minor === declared.value.minor
+    ) {
       return current;
     }
     return declared;
@@ -146,7 +181,15 @@ export function normaliseAksResource(resource: AksResourceInput): NormalisedAksR
       case "agentPool":
         return { kind, pools: [poolView(urn, type, "agentPool", props, [], agentPoolRef(props))] };
       case "classicNodePool":
-        return { kind, pools: [poolView(urn, type, "classicNodePool", props, [], { by: "id", clusterId: readString(props, ["kubernetesClusterId"]) })] };
+        return {
+          kind,
+          pools: [
+            poolView(urn, type, "classicNodePool", props, [], {
+              by: "id",
+              clusterId: readString(props, ["kubernetesClusterId"]),
+            }),
+          ],
+        };
       default:
         return { pools: [] };
     }
@@ -160,7 +203,8 @@ function clusterResult(kind: AksKind, cluster: AksClusterView): NormalisedAksRes
 }
 
 // Outputs may carry only the ARM id; the resource group and cluster name are read from it then.
-const ARM_AGENT_POOL_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)\/agentpools\/[^/]+\/?$/i;
+const ARM_AGENT_POOL_ID =
+  /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)\/agentpools\/[^/]+\/?$/i;
 
 function fromId(props: unknown, pattern: RegExp, group: 1 | 2): Reading<string> {
   const id = readString(props, ["id"]);
@@ -169,14 +213,24 @@ function fromId(props: unknown, pattern: RegExp, group: 1 | 2): Reading<string> 
   return m ? known(m[group]) : ABSENT;
 }
 
-function orFromId(read: Reading<string>, props: unknown, pattern: RegExp, group: 1 | 2): Reading<string> {
+function orFromId(
+  read: Reading<string>,
+  props: unknown,
+  pattern: RegExp,
+  group: 1 | 2,
+): Reading<string> {
   return read.state === "absent" ? fromId(props, pattern, group) : read;
 }
 
 function agentPoolRef(props: unknown): ClusterRef {
   return {
     by: "resourceGroupAndName",
-    resourceGroupName: orFromId(readString(props, ["resourceGroupName"]), props, ARM_AGENT_POOL_ID, 1),
+    resourceGroupName: orFromId(
+      readString(props, ["resourceGroupName"]),
+      props,
+      ARM_AGENT_POOL_ID,
+      1,
+    ),
     clusterName: orFromId(readString(props, ["resourceName"]), props, ARM_AGENT_POOL_ID, 2),
   };
 }
@@ -187,26 +241,65 @@ function managedClusterView(urn: string, type: string, props: unknown): AksClust
   if (profiles.state === "known" && Array.isArray(profiles.value)) {
     profiles.value.forEach((profile, i) => {
       if (isUnknown(profile) || isRecord(profile)) {
-        inlinePools.push(poolView(urn, type, "managedClusterProfile", props, ["agentPoolProfiles", i], { by: "inline", clusterUrn: urn }));
+        inlinePools.push(
+          poolView(urn, type, "managedClusterProfile", props, ["agentPoolProfiles", i], {
+            by: "inline",
+            clusterUrn: urn,
+          }),
+        );
       }
     });
   }
-  const name = orFromId(readFirst(props, readString, [["resourceName"], ["name"]]).read, props, ARM_CLUSTER_ID, 2);
-  return clusterView(urn, type, "managedCluster", props, name, inlinePools, profiles.state === "unknown");
+  const name = orFromId(
+    readFirst(props, readString, [["resourceName"], ["name"]]).read,
+    props,
+    ARM_CLUSTER_ID,
+    2,
+  );
+  return clusterView(
+    urn,
+    type,
+    "managedCluster",
+    props,
+    name,
+    inlinePools,
+    profiles.state === "unknown",
+  );
 }
 
 function classicClusterView(urn: string, type: string, props: unknown): AksClusterView {
   const pool = readPath(props, ["defaultNodePool"]);
   const inlinePools: AksPoolView[] = [];
   if (pool.state === "unknown" || (pool.state === "known" && isRecord(pool.value))) {
-    inlinePools.push(poolView(urn, type, "classicDefaultPool", props, ["defaultNodePool"], { by: "inline", clusterUrn: urn }));
+    inlinePools.push(
+      poolView(urn, type, "classicDefaultPool", props, ["defaultNodePool"], {
+        by: "inline",
+        clusterUrn: urn,
+      }),
+    );
   }
   const name = orFromId(readString(props, ["name"]), props, ARM_CLUSTER_ID, 2);
-  return clusterView(urn, type, "classicCluster", props, name, inlinePools, pool.state === "unknown");
+  return clusterView(
+    urn,
+    type,
+    "classicCluster",
+    props,
+    name,
+    inlinePools,
+    pool.state === "unknown",
+  );
 }
 
 /** The fields both cluster kinds read the same way. */
-function clusterView(urn: string, type: string, kind: ClusterKind, props: unknown, name: Reading<string>, inlinePools: AksPoolView[], inlinePoolsUnknown: boolean): AksClusterView {
+function clusterView(
+  urn: string,
+  type: string,
+  kind: ClusterKind,
+  props: unknown,
+  name: Reading<string>,
+  inlinePools: AksPoolView[],
+  inlinePoolsUnknown: boolean,
+): AksClusterView {
   const kubernetesVersion = readVersion(props, ["kubernetesVersion"]);
   const currentKubernetesVersion = readVersion(props, ["currentKubernetesVersion"]);
   return {
@@ -226,13 +319,23 @@ function clusterView(urn: string, type: string, kind: ClusterKind, props: unknow
   };
 }
 
-function poolView(urn: string, type: string, origin: PoolOrigin, props: unknown, at: readonly (string | number)[], clusterRef: ClusterRef): AksPoolView {
+function poolView(
+  urn: string,
+  type: string,
+  origin: PoolOrigin,
+  props: unknown,
+  at: readonly (string | number)[],
+  clusterRef: ClusterRef,
+): AksPoolView {
   const native = origin === "managedClusterProfile" || origin === "agentPool";
   const p = (...keys: string[]) => [...at, ...keys];
   const path = formatPath(at);
   const field = (name: string) => (path ? `${path}.${name}` : name);
   const osSkuName = native ? "osSKU" : "osSku";
-  const nameRead = origin === "agentPool" ? readFirst(props, readString, [["agentPoolName"], ["name"]]).read : readString(props, p("name"));
+  const nameRead =
+    origin === "agentPool"
+      ? readFirst(props, readString, [["agentPoolName"], ["name"]]).read
+      : readString(props, p("name"));
   const upgrade = readPath(props, p("upgradeSettings"));
   return {
     urn,
@@ -244,9 +347,17 @@ function poolView(urn: string, type: string, origin: PoolOrigin, props: unknown,
     orchestratorVersion: readVersion(props, p("orchestratorVersion")),
     currentOrchestratorVersion: readVersion(props, p("currentOrchestratorVersion")),
     osSku: readString(props, p(osSkuName)),
-    osType: origin === "classicDefaultPool" && readPath(props, p("osType")).state === "absent" ? known("Linux") : readString(props, p("osType")),
+    osType:
+      origin === "classicDefaultPool" && readPath(props, p("osType")).state === "absent"
+        ? known("Linux")
+        : readString(props, p("osType")),
     nodeImageVersion: readNodeImage(props, p("nodeImageVersion")),
-    upgradeSettings: upgrade.state === "unknown" ? UNKNOWN_STRING : upgrade.state === "known" ? upgrade.value : undefined,
+    upgradeSettings:
+      upgrade.state === "unknown"
+        ? UNKNOWN_STRING
+        : upgrade.state === "known"
+          ? upgrade.value
+          : undefined,
     fields: {
       orchestratorVersion: field("orchestratorVersion"),
       osSku: field(osSkuName),
@@ -254,7 +365,10 @@ function poolView(urn: string, type: string, origin: PoolOrigin, props: unknown,
       upgradeSettings: field("upgradeSettings"),
     },
     // The classic default pool is the cluster's system pool.
-    mode: origin === "classicDefaultPool" ? systemUnlessUnknown(props, at) : readString(props, p("mode")),
+    mode:
+      origin === "classicDefaultPool"
+        ? systemUnlessUnknown(props, at)
+        : readString(props, p("mode")),
     count: readNumber(props, p(native ? "count" : "nodeCount")),
     priority: readString(props, p(native ? "scaleSetPriority" : "priority")),
     vmSize: readString(props, p("vmSize")),
@@ -265,7 +379,8 @@ function poolView(urn: string, type: string, origin: PoolOrigin, props: unknown,
 function readNodeImage(props: unknown, path: readonly (string | number)[]): NodeImageParse {
   const r = readPath(props, path);
   if (r.state === "known") return parseNodeImageVersion(r.value);
-  if (r.state === "invalid") return { status: "unrecognised", raw: describeValue(r.raw), reason: r.reason };
+  if (r.state === "invalid")
+    return { status: "unrecognised", raw: describeValue(r.raw), reason: r.reason };
   return { status: r.state };
 }
 
@@ -291,7 +406,8 @@ export interface ClusterVersionsConfig {
   readonly errors: readonly string[];
 }
 
-const ARM_CLUSTER_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)\/?$/i;
+const ARM_CLUSTER_ID =
+  /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)\/?$/i;
 
 /** `rg/name` (lower case) from a managed cluster ARM id, or `undefined`. */
 export function resourceGroupAndNameOfId(id: string): string | undefined {
@@ -304,10 +420,19 @@ export function resourceGroupAndNameOfId(id: string): string | undefined {
  * Reads `clusterVersions`: `{"<cluster ARM id or resourceGroup/name>": "1.30"}`, for pools whose
  * cluster is not in the stack. Bad entries are skipped and reported; never throws.
  */
-export function parseClusterVersions(raw: unknown, from = "clusterVersions"): ClusterVersionsConfig {
+export function parseClusterVersions(
+  raw: unknown,
+  from = "clusterVersions",
+): ClusterVersionsConfig {
   const origin = typeof from === "string" ? from : "clusterVersions";
   if (raw === undefined || raw === null) return { entries: [], errors: [] };
-  if (!isRecord(raw)) return { entries: [], errors: [`${origin}: expected an object mapping cluster ids or "resourceGroup/name" to versions, got ${describeValue(raw)}`] };
+  if (!isRecord(raw))
+    return {
+      entries: [],
+      errors: [
+        `${origin}: expected an object mapping cluster ids or "resourceGroup/name" to versions, got ${describeValue(raw)}`,
+      ],
+    };
   const entries: ClusterVersionEntry[] = [];
   const errors: string[] = [];
   let pairs: [string, unknown][];
@@ -318,26 +443,39 @@ export function parseClusterVersions(raw: unknown, from = "clusterVersions"): Cl
   }
   for (const [key, value] of pairs) {
     if (isUnknown(value)) {
-      errors.push(`${origin}.${key}: the version is not known until the deployment runs; give it as plain config`);
+      errors.push(
+        `${origin}.${key}: the version is not known until the deployment runs; give it as plain config`,
+      );
       continue;
     }
     const version = parseKubeVersion(value);
     if (!version) {
-      errors.push(`${origin}.${key}: ${describeValue(value)} is not a Kubernetes version such as "1.30"`);
+      errors.push(
+        `${origin}.${key}: ${describeValue(value)} is not a Kubernetes version such as "1.30"`,
+      );
       continue;
     }
     const k = key.trim();
     if (k.startsWith("/")) {
       const rgName = resourceGroupAndNameOfId(k);
       if (!rgName) {
-        errors.push(`${origin}: key ${JSON.stringify(key)} is not a managed cluster id (/subscriptions/…/resourceGroups/…/providers/Microsoft.ContainerService/managedClusters/…)`);
+        errors.push(
+          `${origin}: key ${JSON.stringify(key)} is not a managed cluster id (/subscriptions/…/resourceGroups/…/providers/Microsoft.ContainerService/managedClusters/…)`,
+        );
         continue;
       }
-      entries.push({ key, version, id: k.toLowerCase().replace(/\/$/, ""), resourceGroupAndName: rgName });
+      entries.push({
+        key,
+        version,
+        id: k.toLowerCase().replace(/\/$/, ""),
+        resourceGroupAndName: rgName,
+      });
     } else if (/^[^/\s]+\/[^/\s]+$/.test(k)) {
       entries.push({ key, version, resourceGroupAndName: k.toLowerCase() });
     } else {
-      errors.push(`${origin}: key ${JSON.stringify(key)} is neither a cluster id nor "resourceGroup/name"`);
+      errors.push(
+        `${origin}: key ${JSON.stringify(key)} is neither a cluster id nor "resourceGroup/name"`,
+      );
     }
   }
   return { entries, errors };
@@ -346,7 +484,8 @@ export function parseClusterVersions(raw: unknown, from = "clusterVersions"): Cl
 // ---------------------------------------------------------------------------------------------
 // Linking
 
-export type LinkMethod = "resourceGroupAndName" | "id" | "propertyDependency" | "parent" | "dependency";
+export type LinkMethod =
+  "resourceGroupAndName" | "id" | "propertyDependency" | "parent" | "dependency";
 
 export type PoolLink =
   | { readonly state: "inline"; readonly cluster: AksClusterView }
@@ -397,45 +536,73 @@ export interface LinkOptions {
 }
 
 /** Normalises and links all AKS resources of a stack (or any subset); never throws. */
-export function linkAksResources(resources: readonly AksResourceInput[], options: LinkOptions = {}): AksLinkResult {
+export function linkAksResources(
+  resources: readonly AksResourceInput[],
+  options: LinkOptions = {},
+): AksLinkResult {
   try {
     return link(resources, options);
   } catch {
     // Not reachable with plain data; kept so a policy can never crash on a malformed stack.
-    return { clusters: [], pools: [], shadowed: [], configErrors: ["AKS resources could not be read"] };
+    return {
+      clusters: [],
+      pools: [],
+      shadowed: [],
+      configErrors: ["AKS resources could not be read"],
+    };
   }
 }
 
 function link(resources: readonly AksResourceInput[], options: LinkOptions): AksLinkResult {
   const list = Array.isArray(resources) ? resources : [];
-  const config = isVersionsConfig(options?.clusterVersions) ? options.clusterVersions : parseClusterVersions(options?.clusterVersions);
+  const config = isVersionsConfig(options?.clusterVersions)
+    ? options.clusterVersions
+    : parseClusterVersions(options?.clusterVersions);
   const clusters: AksClusterView[] = [];
   const poolResources: { view: AksPoolView; input: Record<string, unknown> }[] = [];
   for (const item of list) {
     const n = normaliseAksResource(item);
     if (n.cluster) clusters.push(n.cluster);
-    else if (n.pools.length === 1) poolResources.push({ view: n.pools[0], input: isRecord(item) ? (item as unknown as Record<string, unknown>) : {} });
+    else if (n.pools.length === 1)
+      poolResources.push({
+        view: n.pools[0],
+        input: isRecord(item) ? (item as unknown as Record<string, unknown>) : {},
+      });
   }
   const byUrn = new Map<string, AksClusterView>();
   for (const c of clusters) if (c.urn && !byUrn.has(c.urn)) byUrn.set(c.urn, c);
 
-  const linkedResources: LinkedAksPool[] = poolResources.map(({ view, input }) => withVersions(view, linkPool(view, input, clusters, byUrn, config)));
+  const linkedResources: LinkedAksPool[] = poolResources.map(({ view, input }) =>
+    withVersions(view, linkPool(view, input, clusters, byUrn, config)),
+  );
 
   const shadowed: ShadowedInlinePool[] = [];
   const inline: LinkedAksPool[] = [];
   for (const cluster of clusters) {
     const agentPools = linkedResources.filter(
-      (r) => r.origin === "agentPool" && ((r.link.state === "linked" && r.link.cluster === cluster) || (r.link.state === "unknown" && r.link.candidates.includes(cluster.urn))),
+      (r) =>
+        r.origin === "agentPool" &&
+        ((r.link.state === "linked" && r.link.cluster === cluster) ||
+          (r.link.state === "unknown" && r.link.candidates.includes(cluster.urn))),
     );
     // AgentPools no known-named profile accounts for: a profile whose name is unknown may be one of them.
-    const unclaimed = agentPools.filter((r) => !cluster.inlinePools.some((p) => sameText(p.name, r.name)));
+    const unclaimed = agentPools.filter(
+      (r) => !cluster.inlinePools.some((p) => sameText(p.name, r.name)),
+    );
     for (const pool of cluster.inlinePools) {
-      const owner = agentPools.find((r) => sameText(r.name, pool.name)) ?? (pool.name.state === "unknown" ? unclaimed[0] : undefined);
+      const owner =
+        agentPools.find((r) => sameText(r.name, pool.name)) ??
+        (pool.name.state === "unknown" ? unclaimed[0] : undefined);
       if (owner) shadowed.push({ pool, agentPoolUrn: owner.urn });
       else inline.push(withVersions(pool, { state: "inline", cluster }));
     }
   }
-  return { clusters, pools: [...inline, ...linkedResources], shadowed, configErrors: config.errors };
+  return {
+    clusters,
+    pools: [...inline, ...linkedResources],
+    shadowed,
+    configErrors: config.errors,
+  };
 }
 
 function isVersionsConfig(value: unknown): value is ClusterVersionsConfig {
@@ -447,18 +614,30 @@ function stringList(value: unknown): string[] {
 }
 
 function sameText(a: Reading<string>, b: Reading<string>): boolean {
-  return a.state === "known" && b.state === "known" && a.value.toLowerCase() === b.value.toLowerCase();
+  return (
+    a.state === "known" && b.state === "known" && a.value.toLowerCase() === b.value.toLowerCase()
+  );
 }
 
 function differs(a: Reading<string>, b: Reading<string>): boolean {
-  return a.state === "known" && b.state === "known" && a.value.toLowerCase() !== b.value.toLowerCase();
+  return (
+    a.state === "known" && b.state === "known" && a.value.toLowerCase() !== b.value.toLowerCase()
+  );
 }
 
-function linkPool(pool: AksPoolView, input: Record<string, unknown>, clusters: readonly AksClusterView[], byUrn: ReadonlyMap<string, AksClusterView>, config: ClusterVersionsConfig): PoolLink {
+function linkPool(
+  pool: AksPoolView,
+  input: Record<string, unknown>,
+  clusters: readonly AksClusterView[],
+  byUrn: ReadonlyMap<string, AksClusterView>,
+  config: ClusterVersionsConfig,
+): PoolLink {
   const ref = pool.clusterRef;
   if (ref.by === "inline") {
     const c = byUrn.get(ref.clusterUrn);
-    return c ? { state: "inline", cluster: c } : { state: "unlinked", reason: "the pool's cluster is missing" };
+    return c
+      ? { state: "inline", cluster: c }
+      : { state: "unlinked", reason: "the pool's cluster is missing" };
   }
 
   // 1. What the pool's own properties say.
@@ -475,28 +654,67 @@ function linkPool(pool: AksPoolView, input: Record<string, unknown>, clusters: r
     propertyName = "resourceName";
     refUnknown = rg.state === "unknown" || name.state === "unknown";
     identityUnknown = (c) => c.resourceGroupName.state === "unknown" || c.name.state === "unknown";
-    configLookup = () => (rg.state === "known" && name.state === "known" ? config.entries.find((e) => e.resourceGroupAndName === `${rg.value}/${name.value}`.toLowerCase()) : undefined);
+    configLookup = () =>
+      rg.state === "known" && name.state === "known"
+        ? config.entries.find(
+            (e) => e.resourceGroupAndName === `${rg.value}/${name.value}`.toLowerCase(),
+          )
+        : undefined;
   } else {
     const id = ref.clusterId;
     const rgName = id.state === "known" ? resourceGroupAndNameOfId(id.value) : undefined;
-    const clusterRgName = (c: AksClusterView) => (c.resourceGroupName.state === "known" && c.name.state === "known" ? `${c.resourceGroupName.value}/${c.name.value}`.toLowerCase() : undefined);
-    direct = clusters.filter((c) => sameText(c.id, id) || (c.id.state !== "known" && rgName !== undefined && clusterRgName(c) === rgName));
-    compatible = (c) => !differs(c.id, id) && !(c.id.state !== "known" && rgName !== undefined && clusterRgName(c) !== undefined && clusterRgName(c) !== rgName);
+    const clusterRgName = (c: AksClusterView) =>
+      c.resourceGroupName.state === "known" && c.name.state === "known"
+        ? `${c.resourceGroupName.value}/${c.name.value}`.toLowerCase()
+        : undefined;
+    direct = clusters.filter(
+      (c) =>
+        sameText(c.id, id) ||
+        (c.id.state !== "known" && rgName !== undefined && clusterRgName(c) === rgName),
+    );
+    compatible = (c) =>
+      !differs(c.id, id) &&
+      !(
+        c.id.state !== "known" &&
+        rgName !== undefined &&
+        clusterRgName(c) !== undefined &&
+        clusterRgName(c) !== rgName
+      );
     propertyName = "kubernetesClusterId";
     refUnknown = id.state === "unknown";
-    identityUnknown = (c) => c.id.state === "unknown" && !(rgName !== undefined && clusterRgName(c) !== undefined);
+    identityUnknown = (c) =>
+      c.id.state === "unknown" && !(rgName !== undefined && clusterRgName(c) !== undefined);
     configLookup = () => {
       if (id.state !== "known") return undefined;
       const lower = id.value.trim().toLowerCase().replace(/\/$/, "");
-      return config.entries.find((e) => e.id === lower) ?? (rgName ? config.entries.find((e) => e.resourceGroupAndName === rgName) : undefined);
+      return (
+        config.entries.find((e) => e.id === lower) ??
+        (rgName ? config.entries.find((e) => e.resourceGroupAndName === rgName) : undefined)
+      );
     };
   }
-  if (direct.length === 1) return { state: "linked", cluster: direct[0], by: ref.by === "id" ? "id" : "resourceGroupAndName" };
-  if (direct.length > 1) return ambiguous(direct, `${direct.length} clusters in the stack match the pool's ${ref.by === "id" ? "kubernetesClusterId" : "resourceGroupName and resourceName"}`);
+  if (direct.length === 1)
+    return {
+      state: "linked",
+      cluster: direct[0],
+      by: ref.by === "id" ? "id" : "resourceGroupAndName",
+    };
+  if (direct.length > 1)
+    return ambiguous(
+      direct,
+      `${direct.length} clusters in the stack match the pool's ${ref.by === "id" ? "kubernetesClusterId" : "resourceGroupName and resourceName"}`,
+    );
 
   // 2. Dependencies, most specific first; only clusters the properties do not contradict.
-  const candidatesOf = (urns: readonly string[]) => unique(urns.map((u) => byUrn.get(u)).filter((c): c is AksClusterView => c !== undefined && compatible(c)));
-  const propertyDeps = isRecord(input.propertyDependencies) ? stringList(input.propertyDependencies[propertyName]) : [];
+  const candidatesOf = (urns: readonly string[]) =>
+    unique(
+      urns
+        .map((u) => byUrn.get(u))
+        .filter((c): c is AksClusterView => c !== undefined && compatible(c)),
+    );
+  const propertyDeps = isRecord(input.propertyDependencies)
+    ? stringList(input.propertyDependencies[propertyName])
+    : [];
   const steps: [LinkMethod, readonly string[]][] = [
     ["propertyDependency", propertyDeps],
     ["parent", typeof input.parent === "string" ? [input.parent] : []],
@@ -512,12 +730,20 @@ function linkPool(pool: AksPoolView, input: Record<string, unknown>, clusters: r
   const entry = configLookup();
   if (entry) return { state: "config", key: entry.key, version: entry.version };
   if (refUnknown) {
-    return { state: "unknown", candidates: clusters.filter(compatible).map((c) => c.urn), reason: `the pool's ${ref.by === "id" ? "kubernetesClusterId" : "resourceGroupName/resourceName"} is not known until the deployment runs and no dependency names its cluster` };
+    return {
+      state: "unknown",
+      candidates: clusters.filter(compatible).map((c) => c.urn),
+      reason: `the pool's ${ref.by === "id" ? "kubernetesClusterId" : "resourceGroupName/resourceName"} is not known until the deployment runs and no dependency names its cluster`,
+    };
   }
   // A cluster of the stack whose own name or id is not known yet may be the one.
   const undecided = clusters.filter((c) => compatible(c) && identityUnknown(c));
   if (undecided.length > 0) {
-    return { state: "unknown", candidates: undecided.map((c) => c.urn), reason: `the ${ref.by === "id" ? "id" : "name"} of cluster ${undecided[0].urn} is not known until the deployment runs, so it may be the pool's cluster` };
+    return {
+      state: "unknown",
+      candidates: undecided.map((c) => c.urn),
+      reason: `the ${ref.by === "id" ? "id" : "name"} of cluster ${undecided[0].urn} is not known until the deployment runs, so it may be the pool's cluster`,
+    };
   }
   return {
     state: "unlinked",
@@ -546,7 +772,14 @@ function withVersions(pool: AksPoolView, link: PoolLink): LinkedAksPool {
           ? UNKNOWN
           : ABSENT;
   const own = resolveDeclaredVersion(pool.orchestratorVersion, pool.currentOrchestratorVersion);
-  if (own.state !== "absent") return { ...pool, link, controlPlaneVersion, effectiveVersion: own, effectiveVersionFrom: "pool" };
+  if (own.state !== "absent")
+    return {
+      ...pool,
+      link,
+      controlPlaneVersion,
+      effectiveVersion: own,
+      effectiveVersionFrom: "pool",
+    };
   return {
     ...pool,
     link,

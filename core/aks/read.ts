@@ -6,7 +6,17 @@
  */
 import { ABSENT, Path, Reading, formatPath, invalid, known, readPath } from "../read";
 
-export { ABSENT, UNKNOWN, describeValue, formatPath, invalid, isRecord, known, readPath, valueOf } from "../read";
+export {
+  ABSENT,
+  UNKNOWN,
+  describeValue,
+  formatPath,
+  invalid,
+  isRecord,
+  known,
+  readPath,
+  valueOf,
+} from "../read";
 export type { Path, Reading } from "../read";
 export { UNKNOWN_STRING, isUnknown } from "../unknown";
 
@@ -23,12 +33,17 @@ export function readString(root: unknown, path: Path): Reading<string> {
 export function readNumber(root: unknown, path: Path): Reading<number> {
   const r = readPath(root, path);
   if (r.state !== "known") return r;
-  if (typeof r.value !== "number" || !Number.isFinite(r.value)) return invalid(r.value, `${formatPath(path)} is not a number`);
+  if (typeof r.value !== "number" || !Number.isFinite(r.value))
+    return invalid(r.value, `${formatPath(path)} is not a number`);
   return known(r.value);
 }
 
 /** The first of several alternative fields that is present (e.g. a v6 name, then its v5 name). */
-export function readFirst<T>(root: unknown, reader: (root: unknown, path: Path) => Reading<T>, paths: readonly Path[]): { readonly field: string; readonly read: Reading<T> } {
+export function readFirst<T>(
+  root: unknown,
+  reader: (root: unknown, path: Path) => Reading<T>,
+  paths: readonly Path[],
+): { readonly field: string; readonly read: Reading<T> } {
   if (!Array.isArray(paths) || typeof reader !== "function") return { field: "", read: ABSENT };
   for (const path of paths) {
     const read = reader(root, path);

@@ -3,15 +3,22 @@
 export const MANAGED_CLUSTER_TYPE = "azure-native:containerservice:ManagedCluster";
 export const AGENT_POOL_TYPE = "azure-native:containerservice:AgentPool";
 export const CLASSIC_CLUSTER_TYPE = "azure:containerservice/kubernetesCluster:KubernetesCluster";
-export const CLASSIC_NODE_POOL_TYPE = "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool";
+export const CLASSIC_NODE_POOL_TYPE =
+  "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool";
 
-export const AKS_TYPES = [MANAGED_CLUSTER_TYPE, AGENT_POOL_TYPE, CLASSIC_CLUSTER_TYPE, CLASSIC_NODE_POOL_TYPE] as const;
+export const AKS_TYPES = [
+  MANAGED_CLUSTER_TYPE,
+  AGENT_POOL_TYPE,
+  CLASSIC_CLUSTER_TYPE,
+  CLASSIC_NODE_POOL_TYPE,
+] as const;
 
 export type AksKind = "managedCluster" | "agentPool" | "classicCluster" | "classicNodePool";
 
 // azure-native also publishes every API version as its own module, e.g.
 // `azure-native:containerservice/v20240801:ManagedCluster` (and `…/v20230502preview:…`).
-const NATIVE = /^azure-native:containerservice(?:\/v\d{8}(?:preview)?)?:(ManagedCluster|AgentPool)$/;
+const NATIVE =
+  /^azure-native:containerservice(?:\/v\d{8}(?:preview)?)?:(ManagedCluster|AgentPool)$/;
 
 /** Which AKS resource a type token names; `undefined` for anything else (including non-strings). */
 export function aksKind(type: unknown): AksKind | undefined {
@@ -27,7 +34,9 @@ export function isAksType(type: unknown): boolean {
   return aksKind(type) !== undefined;
 }
 
-export function isAksClusterKind(kind: AksKind | undefined): kind is "managedCluster" | "classicCluster" {
+export function isAksClusterKind(
+  kind: AksKind | undefined,
+): kind is "managedCluster" | "classicCluster" {
   return kind === "managedCluster" || kind === "classicCluster";
 }
 

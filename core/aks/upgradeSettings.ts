@@ -55,7 +55,10 @@ export interface UpgradeSettingsOptions {
 }
 
 /** Checks a pool's `upgradeSettings`; never throws, whatever it is given. */
-export function checkUpgradeSettings(raw: unknown, opts: UpgradeSettingsOptions = {}): UpgradeSettingsCheck {
+export function checkUpgradeSettings(
+  raw: unknown,
+  opts: UpgradeSettingsOptions = {},
+): UpgradeSettingsCheck {
   const options: UpgradeSettingsOptions = isRecord(opts) ? opts : {};
   const base = typeof options.path === "string" && options.path ? options.path : "upgradeSettings";
   const problems: UpgradeSettingsProblem[] = [];
@@ -63,7 +66,11 @@ export function checkUpgradeSettings(raw: unknown, opts: UpgradeSettingsOptions 
   if (raw === undefined || raw === null) return { problems, unknownFields };
   if (isUnknown(raw)) return { problems, unknownFields: [base] };
   if (!isRecord(raw)) {
-    problems.push({ field: base, code: "not-an-object", message: `${base} is ${describeValue(raw)}, not an object; give it as { maxSurge, drainTimeoutInMinutes, … } or leave it out for the defaults` });
+    problems.push({
+      field: base,
+      code: "not-an-object",
+      message: `${base} is ${describeValue(raw)}, not an object; give it as { maxSurge, drainTimeoutInMinutes, … } or leave it out for the defaults`,
+    });
     return { problems, unknownFields };
   }
   const get = (key: string): unknown => {
@@ -75,13 +82,27 @@ export function checkUpgradeSettings(raw: unknown, opts: UpgradeSettingsOptions 
   };
   const path = (key: string) => `${base}.${key}`;
 
-  const surge = readSurge(get("maxSurge"), path("maxSurge"), "malformed-max-surge", problems, unknownFields);
-  const unavailable = readSurge(get("maxUnavailable"), path("maxUnavailable"), "malformed-max-unavailable", problems, unknownFields);
+  const surge = readSurge(
+    get("maxSurge"),
+    path("maxSurge"),
+    "malformed-max-surge",
+    problems,
+    unknownFields,
+  );
+  const unavailable = readSurge(
+    get("maxUnavailable"),
+    path("maxUnavailable"),
+    "malformed-max-unavailable",
+    problems,
+    unknownFields,
+  );
 
   // Both zero: no node may be added and none taken down, so an upgrade can never progress.
   // maxSurge defaults to 10% (never zero) and maxUnavailable to 0.
   const surgeZero = surge.state === "known" && surge.value.value === 0;
-  const unavailableZero = unavailable.state === "absent" || (unavailable.state === "known" && unavailable.value.value === 0);
+  const unavailableZero =
+    unavailable.state === "absent" ||
+    (unavailable.state === "known" && unavailable.value.value === 0);
   if (surgeZero && unavailableZero) {
     problems.push({
       field: path("maxSurge"),
@@ -92,8 +113,14 @@ export function checkUpgradeSettings(raw: unknown, opts: UpgradeSettingsOptions 
     });
   }
 
-  if (unavailable.state === "known" && unavailable.value.value > 0 && isUnknown(options.mode)) unknownFields.push("mode");
-  if (unavailable.state === "known" && unavailable.value.value > 0 && typeof options.mode === "string" && options.mode.trim().toLowerCase() === "system") {
+  if (unavailable.state === "known" && unavailable.value.value > 0 && isUnknown(options.mode))
+    unknownFields.push("mode");
+  if (
+    unavailable.state === "known" &&
+    unavailable.value.value > 0 &&
+    typeof options.mode === "string" &&
+    options.mode.trim().toLowerCase() === "system"
+  ) {
     problems.push({
       field: path("maxUnavailable"),
       code: "max-unavailable-on-system-pool",
@@ -102,11 +129,14 @@ export function checkUpgradeSettings(raw: unknown, opts: UpgradeSettingsOptions 
   }
 
   if (options.classicNodePool === true) {
-    const spot = typeof options.priority === "string" && options.priority.trim().toLowerCase() === "spot";
+    const spot =
+      typeof options.priority === "string" && options.priority.trim().toLowerCase() === "spot";
     const priorityUnknown = isUnknown(options.priority);
     const unknownEither = surge.state === "unknown" || unavailable.state === "unknown";
     if (!spot && !priorityUnknown && !unknownEither) {
-      const given = [surge.state !== "absent", unavailable.state !== "absent"].filter(Boolean).length;
+      const given = [surge.state !== "absent", unavailable.state !== "absent"].filter(
+        Boolean,
+      ).length;
       if (given !== 1) {
         problems.push({
           field: given === 0 ? path("maxSurge") : path("maxUnavailable"),
@@ -120,15 +150,33 @@ export function checkUpgradeSettings(raw: unknown, opts: UpgradeSettingsOptions 
     }
   }
 
-  checkMinutes(get("drainTimeoutInMinutes"), path("drainTimeoutInMinutes"), DRAIN_TIMEOUT_MINUTES, "malformed-drain-timeout", "drain-timeout-out-of-range", problems, unknownFields,
-    "how long AKS waits for pods to be evicted from a node; default 30");
-  checkMinutes(get("nodeSoakDurationInMinutes"), path("nodeSoakDurationInMinutes"), NODE_SOAK_MINUTES, "malformed-node-soak", "node-soak-out-of-range", problems, unknownFields,
-    "how long AKS waits after reimaging a node before the next one; default 0");
+  checkMinutes(
+    get("drainTimeoutInMinutes"),
+    path("drainTimeoutInMinutes"),
+    DRAIN_TIMEOUT_MINUTES,
+    "malformed-drain-timeout",
+    "drain-timeout-out-of-range",
+    problems,
+    unknownFields,
+    "how long AKS waits for pods to be evicted from a node; default 30",
+  );
+  checkMinutes(
+    get("nodeSoakDurationInMinutes"),
+    path("nodeSoakDurationInMinutes"),
+    NODE_SOAK_MINUTES,
+    "malformed-node-soak",
+    "node-soak-out-of-range",
+    problems,
+    unknownFields,
+    "how long AKS waits after reimaging a node before the next one; default 0",
+  );
 
   const behavior = get("undrainableNodeBehavior");
   if (isUnknown(behavior)) unknownFields.push(path("undrainableNodeBehavior"));
   else if (behavior !== undefined && behavior !== null) {
-    const ok = typeof behavior === "string" && UNDRAINABLE_NODE_BEHAVIORS.some((b) => b.toLowerCase() === behavior.trim().toLowerCase());
+    const ok =
+      typeof behavior === "string" &&
+      UNDRAINABLE_NODE_BEHAVIORS.some((b) => b.toLowerCase() === behavior.trim().toLowerCase());
     if (!ok) {
       problems.push({
         field: path("undrainableNodeBehavior"),
@@ -140,9 +188,19 @@ export function checkUpgradeSettings(raw: unknown, opts: UpgradeSettingsOptions 
   return { problems, unknownFields };
 }
 
-type SurgeRead = { state: "absent" } | { state: "unknown" } | { state: "invalid" } | { state: "known"; value: SurgeValue };
+type SurgeRead =
+  | { state: "absent" }
+  | { state: "unknown" }
+  | { state: "invalid" }
+  | { state: "known"; value: SurgeValue };
 
-function readSurge(raw: unknown, field: string, code: UpgradeSettingsProblemCode, problems: UpgradeSettingsProblem[], unknownFields: string[]): SurgeRead {
+function readSurge(
+  raw: unknown,
+  field: string,
+  code: UpgradeSettingsProblemCode,
+  problems: UpgradeSettingsProblem[],
+  unknownFields: string[],
+): SurgeRead {
   if (raw === undefined || raw === null) return { state: "absent" };
   if (isUnknown(raw)) {
     unknownFields.push(field);
@@ -176,10 +234,18 @@ function checkMinutes(
     return;
   }
   if (typeof raw !== "number" || !Number.isInteger(raw)) {
-    problems.push({ field, code: malformed, message: `${field} is ${describeValue(raw)}; it must be a whole number of minutes from ${range.min} to ${range.max} (${meaning}).` });
+    problems.push({
+      field,
+      code: malformed,
+      message: `${field} is ${describeValue(raw)}; it must be a whole number of minutes from ${range.min} to ${range.max} (${meaning}).`,
+    });
     return;
   }
   if (raw < range.min || raw > range.max) {
-    problems.push({ field, code: outOfRange, message: `${field} is ${raw}, outside ${range.min}–${range.max} minutes, which AKS accepts (${meaning}); set it within that range.` });
+    problems.push({
+      field,
+      code: outOfRange,
+      message: `${field} is ${raw}, outside ${range.min}–${range.max} minutes, which AKS accepts (${meaning}); set it within that range.`,
+    });
   }
 }

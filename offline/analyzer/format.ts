@@ -10,16 +10,33 @@ export interface PolicyGroup {
   readonly violations: readonly { readonly urn: string; readonly message: string }[];
 }
 
-const LEVEL_ORDER: Record<string, number> = { mandatory: 0, remediate: 1, advisory: 2, disabled: 3 };
+const LEVEL_ORDER: Record<string, number> = {
+  mandatory: 0,
+  remediate: 1,
+  advisory: 2,
+  disabled: 3,
+};
 
 /** Groups diagnostics by pack, policy and level; mandatory first, then by policy name. */
 export function groupByPolicy(diagnostics: readonly Diagnostic[]): PolicyGroup[] {
-  const groups = new Map<string, { head: Omit<PolicyGroup, "violations">; violations: { urn: string; message: string }[] }>();
+  const groups = new Map<
+    string,
+    { head: Omit<PolicyGroup, "violations">; violations: { urn: string; message: string }[] }
+  >();
   for (const d of diagnostics) {
     const key = `${d.policyPackName}\u0000${d.policyName}\u0000${d.enforcementLevel}`;
     let g = groups.get(key);
     if (!g) {
-      g = { head: { policyPackName: d.policyPackName, policyPackVersion: d.policyPackVersion, policyName: d.policyName, enforcementLevel: d.enforcementLevel, description: d.description }, violations: [] };
+      g = {
+        head: {
+          policyPackName: d.policyPackName,
+          policyPackVersion: d.policyPackVersion,
+          policyName: d.policyName,
+          enforcementLevel: d.enforcementLevel,
+          description: d.description,
+        },
+        violations: [],
+      };
       groups.set(key, g);
     }
     g.violations.push({ urn: d.urn, message: d.message });
@@ -28,7 +45,9 @@ export function groupByPolicy(diagnostics: readonly Diagnostic[]): PolicyGroup[]
     .map((g) => ({ ...g.head, violations: g.violations }))
     .sort(
       (a, b) =>
-        a.policyPackName.localeCompare(b.policyPackName) || (LEVEL_ORDER[a.enforcementLevel] ?? 9) - (LEVEL_ORDER[b.enforcementLevel] ?? 9) || a.policyName.localeCompare(b.policyName),
+        a.policyPackName.localeCompare(b.policyPackName) ||
+        (LEVEL_ORDER[a.enforcementLevel] ?? 9) - (LEVEL_ORDER[b.enforcementLevel] ?? 9) ||
+        a.policyName.localeCompare(b.policyName),
     );
 }
 

@@ -5,7 +5,12 @@
  * preview and the benchmark.
  */
 export * from "./types";
-export { PolicyConfigError, parsePolicyPackConfig, reconcilePolicyConfig, validateJsonSchema } from "./config";
+export {
+  PolicyConfigError,
+  parsePolicyPackConfig,
+  reconcilePolicyConfig,
+  validateJsonSchema,
+} from "./config";
 export type { ReconciledConfig } from "./config";
 export { launchPolicyPack } from "./launch";
 export type { LaunchOptions, LaunchedPack } from "./launch";

@@ -40,13 +40,20 @@ export function stderrTail(text: string, lines = 30): string {
  * with the port from the first stdout line; rejects (after killing the process) if the process
  * exits first or the port does not arrive in time.
  */
-export function launchPolicyPack(packDir: string, options: LaunchOptions = {}): Promise<LaunchedPack> {
+export function launchPolicyPack(
+  packDir: string,
+  options: LaunchOptions = {},
+): Promise<LaunchedPack> {
   const dir = path.resolve(packDir);
   let runner: string;
   try {
     runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
   } catch {
-    return Promise.reject(new Error(`cannot start the policy pack in ${dir}: @pulumi/pulumi/cmd/run-policy-pack is not installed there; run npm install`));
+    return Promise.reject(
+      new Error(
+        `cannot start the policy pack in ${dir}: @pulumi/pulumi/cmd/run-policy-pack is not installed there; run npm install`,
+      ),
+    );
   }
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [runner, options.engineAddress ?? "127.0.0.1:0", dir], {
@@ -87,12 +94,25 @@ export function launchPolicyPack(packDir: string, options: LaunchOptions = {}): 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void kill().finally(() => reject(new Error(`${message}${stderr.trim() ? `\n--- policy pack stderr ---\n${stderrTail(stderr)}` : ""}`)));
+      void kill().finally(() =>
+        reject(
+          new Error(
+            `${message}${stderr.trim() ? `\n--- policy pack stderr ---\n${stderrTail(stderr)}` : ""}`,
+          ),
+        ),
+      );
     };
     const timeoutMs = options.startTimeoutMs ?? 30_000;
-    const timer = setTimeout(() => fail(`the policy pack in ${dir} did not print its port within ${timeoutMs} ms`), timeoutMs);
+    const timer = setTimeout(
+      () => fail(`the policy pack in ${dir} did not print its port within ${timeoutMs} ms`),
+      timeoutMs,
+    );
     child.once("error", (e) => fail(`cannot start the policy pack in ${dir}: ${e.message}`));
-    child.once("exit", (code, signal) => fail(`the policy pack in ${dir} exited (${signal ?? `code ${code}`}) before printing its port`));
+    child.once("exit", (code, signal) =>
+      fail(
+        `the policy pack in ${dir} exited (${signal ?? `code ${code}`}) before printing its port`,
+      ),
+    );
     child.stdout?.setEncoding("utf8");
     child.stdout?.on("data", (chunk: string) => {
       if (settled) return;
@@ -102,13 +122,23 @@ export function launchPolicyPack(packDir: string, options: LaunchOptions = {}): 
       const line = stdout.slice(0, nl).trim();
       const port = Number(line);
       if (!/^\d+$/.test(line) || port <= 0 || port > 65535) {
-        fail(`the policy pack in ${dir} printed ${JSON.stringify(line.slice(0, 200))} instead of its port`);
+        fail(
+          `the policy pack in ${dir} printed ${JSON.stringify(line.slice(0, 200))} instead of its port`,
+        );
         return;
       }
       settled = true;
       clearTimeout(timer);
       const startMs = Number(process.hrtime.bigint() - started) / 1e6;
-      resolve({ packDir: dir, port, child, startMs, stderr: () => stderr, exited: () => exit, kill });
+      resolve({
+        packDir: dir,
+        port,
+        child,
+        startMs,
+        stderr: () => stderr,
+        exited: () => exit,
+        kill,
+      });
     });
   });
 }

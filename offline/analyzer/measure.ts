@@ -11,7 +11,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { ImageCatalog } from "../../core/catalog";
 import { parseKubeVersion } from "../../core/kubeVersion";
-import { TAG_IMAGE_SOURCE_NAME, TYPE_IMAGE_CATALOG_COMPONENT, TYPE_NODE_POOL_COMPONENT, TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../../core/tags";
+import {
+  TAG_IMAGE_SOURCE_NAME,
+  TYPE_IMAGE_CATALOG_COMPONENT,
+  TYPE_NODE_POOL_COMPONENT,
+  TYPE_OCI_CLUSTER,
+  TYPE_OCI_NODE_POOL,
+} from "../../core/tags";
 import { startPolicyPack } from "./session";
 import { AnalyzerResource, Diagnostic, UserPolicyConfig } from "./types";
 
@@ -33,16 +39,37 @@ export async function measureStartup(packDir: string, runs: number): Promise<num
  * component; every tenth pool pins a retired image, so findings are produced too;
  * the others pin the newest current x86_64 image for v1.34.2.
  */
-export function syntheticStack(pools: number, catalogDoc: unknown, stack = "bench", project = "oke-pools"): AnalyzerResource[] {
+export function syntheticStack(
+  pools: number,
+  catalogDoc: unknown,
+  stack = "bench",
+  project = "oke-pools",
+): AnalyzerResource[] {
   const parsed = ImageCatalog.parse(catalogDoc, "benchmark catalog");
   const sources = parsed.toSources();
   const version = parseKubeVersion("v1.34.2");
-  const newest = version ? parsed.newest({ kubernetesVersion: version, arch: "x86_64", gpu: false }) : undefined;
+  const newest = version
+    ? parsed.newest({ kubernetesVersion: version, arch: "x86_64", gpu: false })
+    : undefined;
   const current = newest ?? sources[0];
-  const urn = (type: string, name: string, parents: string[] = []) => `urn:pulumi:${stack}::${project}::${[...parents, type].join("$")}::${name}`;
+  const urn = (type: string, name: string, parents: string[] = []) =>
+    `urn:pulumi:${stack}::${project}::${[...parents, type].join("$")}::${name}`;
   const clusterId = "ocid1.cluster.oc1.phx.aaaaaaaabenchclusteraaaaaaaaaaaa";
-  const clusterProps = { compartmentId: "ocid1.compartment.oc1..aaaa", kubernetesVersion: "v1.35.2", name: "bench", type: "ENHANCED_CLUSTER", vcnId: "ocid1.vcn.oc1.phx.aaaa" };
-  const cluster: AnalyzerResource = { urn: urn(TYPE_OCI_CLUSTER, "bench"), type: TYPE_OCI_CLUSTER, name: "bench", custom: true, inputs: clusterProps, outputs: { ...clusterProps, id: clusterId } };
+  const clusterProps = {
+    compartmentId: "ocid1.compartment.oc1..aaaa",
+    kubernetesVersion: "v1.35.2",
+    name: "bench",
+    type: "ENHANCED_CLUSTER",
+    vcnId: "ocid1.vcn.oc1.phx.aaaa",
+  };
+  const cluster: AnalyzerResource = {
+    urn: urn(TYPE_OCI_CLUSTER, "bench"),
+    type: TYPE_OCI_CLUSTER,
+    name: "bench",
+    custom: true,
+    inputs: clusterProps,
+    outputs: { ...clusterProps, id: clusterId },
+  };
   const catalog: AnalyzerResource = {
     urn: urn(TYPE_IMAGE_CATALOG_COMPONENT, "image-catalog-all-any-os-any-arch"),
     type: TYPE_IMAGE_CATALOG_COMPONENT,
@@ -55,8 +82,20 @@ export function syntheticStack(pools: number, catalogDoc: unknown, stack = "benc
   for (let i = 0; i < pools; i++) {
     const name = `pool-${i}`;
     const retired = i % 10 === 0;
-    const image = retired ? { imageId: `ocid1.image.oc1.phx.retired${i}`, sourceName: "Oracle-Linux-8.10-2025.11.20-0-OKE-1.34.2-1345" } : current;
-    const component: AnalyzerResource = { urn: urn(TYPE_NODE_POOL_COMPONENT, name), type: TYPE_NODE_POOL_COMPONENT, name, custom: false, inputs: {}, outputs: {} };
+    const image = retired
+      ? {
+          imageId: `ocid1.image.oc1.phx.retired${i}`,
+          sourceName: "Oracle-Linux-8.10-2025.11.20-0-OKE-1.34.2-1345",
+        }
+      : current;
+    const component: AnalyzerResource = {
+      urn: urn(TYPE_NODE_POOL_COMPONENT, name),
+      type: TYPE_NODE_POOL_COMPONENT,
+      name,
+      custom: false,
+      inputs: {},
+      outputs: {},
+    };
     const props = {
       clusterId,
       compartmentId: "ocid1.compartment.oc1..aaaa",
@@ -64,8 +103,17 @@ export function syntheticStack(pools: number, catalogDoc: unknown, stack = "benc
       kubernetesVersion: "v1.34.2",
       nodeShape: "VM.Standard.E5.Flex",
       nodeSourceDetails: { sourceType: "IMAGE", imageId: image.imageId },
-      nodeConfigDetails: { size: 3, placementConfigs: [{ availabilityDomain: "Uocm:PHX-AD-1", subnetId: "ocid1.subnet.oc1.phx.aaaa" }] },
-      nodePoolCyclingDetails: { isNodeCyclingEnabled: true, cycleModes: ["BOOT_VOLUME_REPLACE"], maximumUnavailable: "1" },
+      nodeConfigDetails: {
+        size: 3,
+        placementConfigs: [
+          { availabilityDomain: "Uocm:PHX-AD-1", subnetId: "ocid1.subnet.oc1.phx.aaaa" },
+        ],
+      },
+      nodePoolCyclingDetails: {
+        isNodeCyclingEnabled: true,
+        cycleModes: ["BOOT_VOLUME_REPLACE"],
+        maximumUnavailable: "1",
+      },
       nodeEvictionNodePoolSettings: { evictionGraceDuration: "PT30M" },
       freeformTags: { [TAG_IMAGE_SOURCE_NAME]: image.sourceName },
     };
@@ -75,7 +123,15 @@ export function syntheticStack(pools: number, catalogDoc: unknown, stack = "benc
       name,
       custom: true,
       inputs: props,
-      outputs: { ...props, id: `ocid1.nodepool.oc1.phx.${i}`, nodes: [0, 1, 2].map((n) => ({ id: `ocid1.instance.${i}.${n}`, privateIp: `10.${(i >> 8) & 255}.${i & 255}.${n + 10}`, state: "ACTIVE" })) },
+      outputs: {
+        ...props,
+        id: `ocid1.nodepool.oc1.phx.${i}`,
+        nodes: [0, 1, 2].map((n) => ({
+          id: `ocid1.instance.${i}.${n}`,
+          privateIp: `10.${(i >> 8) & 255}.${i & 255}.${n + 10}`,
+          state: "ACTIVE",
+        })),
+      },
       parent: component.urn,
       dependencies: [cluster.urn],
       propertyDependencies: { clusterId: [cluster.urn] },
@@ -95,7 +151,11 @@ export interface PolicyPhaseTiming {
 }
 
 /** One preview's policy phase over `resources` on an already started pack. */
-export async function measurePolicyPhase(packDir: string, resources: readonly AnalyzerResource[], config: UserPolicyConfig = {}): Promise<PolicyPhaseTiming & { startMs: number }> {
+export async function measurePolicyPhase(
+  packDir: string,
+  resources: readonly AnalyzerResource[],
+  config: UserPolicyConfig = {},
+): Promise<PolicyPhaseTiming & { startMs: number }> {
   const session = await startPolicyPack(packDir);
   try {
     const t0 = process.hrtime.bigint();
@@ -133,14 +193,26 @@ async function main(): Promise<void> {
   const packDir = path.resolve(arg("pack", path.join(root, "policies")));
   const pools = Number(arg("pools", "1000"));
   const starts = Number(arg("starts", "5"));
-  const catalogDoc = JSON.parse(fs.readFileSync(path.resolve(arg("catalog", path.join(root, "catalog", "sample-catalog.json"))), "utf8"));
+  const catalogDoc = JSON.parse(
+    fs.readFileSync(
+      path.resolve(arg("catalog", path.join(root, "catalog", "sample-catalog.json"))),
+      "utf8",
+    ),
+  );
   const startup = await measureStartup(packDir, starts);
   const stack = syntheticStack(pools, catalogDoc);
   const published = await measurePolicyPhase(packDir, stack);
-  const configured = await measurePolicyPhase(packDir, stack, { "node-pool-image-not-retired": { catalog: catalogDoc } });
+  const configured = await measurePolicyPhase(packDir, stack, {
+    "node-pool-image-not-retired": { catalog: catalogDoc },
+  });
   const round = (x: number) => Math.round(x * 10) / 10;
-  console.log(`pack start (launch → port), ${starts} runs: ${startup.map(round).join(", ")} ms (median ${round([...startup].sort((a, b) => a - b)[Math.floor(startup.length / 2)])} ms)`);
-  for (const [label, m] of [["published catalog", published], ["config catalog", configured]] as const) {
+  console.log(
+    `pack start (launch → port), ${starts} runs: ${startup.map(round).join(", ")} ms (median ${round([...startup].sort((a, b) => a - b)[Math.floor(startup.length / 2)])} ms)`,
+  );
+  for (const [label, m] of [
+    ["published catalog", published],
+    ["config catalog", configured],
+  ] as const) {
     console.log(
       `${pools} pools (${m.resources} resources, ${label}): Analyze ×${m.resources} ${round(m.analyzeMs)} ms, AnalyzeStack ${round(m.analyzeStackMs)} ms, ` +
         `Configure ${round(m.configureMs)} ms; ${m.diagnostics} diagnostics (${m.mandatory} mandatory)`,

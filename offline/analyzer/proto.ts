@@ -9,7 +9,15 @@ import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
 import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
-import { AnalyzerProvider, AnalyzerResource, Diagnostic, EnforcementLevel, JsonSchema, PolicyInfo, ResolvedPolicyConfig } from "./types";
+import {
+  AnalyzerProvider,
+  AnalyzerResource,
+  Diagnostic,
+  EnforcementLevel,
+  JsonSchema,
+  PolicyInfo,
+  ResolvedPolicyConfig,
+} from "./types";
 
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const fromPulumi = (id: string): string => require.resolve(id, { paths: [pulumiDir] });
@@ -18,8 +26,12 @@ const fromPulumi = (id: string): string => require.resolve(id, { paths: [pulumiD
 export const grpc: typeof grpcTypes = require(fromPulumi("@grpc/grpc-js"));
 export const pb: typeof analyzerPbTypes = require("@pulumi/pulumi/proto/analyzer_pb");
 export const rpc: typeof analyzerGrpcTypes = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
-const structPb: typeof structPbTypes = require(fromPulumi("google-protobuf/google/protobuf/struct_pb"));
-const emptyPb: typeof emptyPbTypes = require(fromPulumi("google-protobuf/google/protobuf/empty_pb"));
+const structPb: typeof structPbTypes = require(
+  fromPulumi("google-protobuf/google/protobuf/struct_pb"),
+);
+const emptyPb: typeof emptyPbTypes = require(
+  fromPulumi("google-protobuf/google/protobuf/empty_pb"),
+);
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export type Struct = structPbTypes.Struct;
@@ -37,17 +49,23 @@ export function toJsonSafe(value: unknown, at = "(root)"): unknown {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "bigint") return Number(value);
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((v, i) => (v === undefined ? null : toJsonSafe(v, `${at}[${i}]`)));
+  if (Array.isArray(value))
+    return value.map((v, i) => (v === undefined ? null : toJsonSafe(v, `${at}[${i}]`)));
   if (typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) out[k] = toJsonSafe(v, `${at}.${k}`);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      if (v !== undefined) out[k] = toJsonSafe(v, `${at}.${k}`);
     return out;
   }
-  throw new TypeError(`${at}: a ${typeof value} cannot be sent to a policy pack; record plain data only`);
+  throw new TypeError(
+    `${at}: a ${typeof value} cannot be sent to a policy pack; record plain data only`,
+  );
 }
 
 export function toStruct(value: Readonly<Record<string, unknown>> | undefined): Struct {
-  return structPb.Struct.fromJavaScript((toJsonSafe(value ?? {}) ?? {}) as Record<string, structPbTypes.JavaScriptValue>);
+  return structPb.Struct.fromJavaScript(
+    (toJsonSafe(value ?? {}) ?? {}) as Record<string, structPbTypes.JavaScriptValue>,
+  );
 }
 
 const LEVEL_TO_PB: Record<EnforcementLevel, analyzerPbTypes.EnforcementLevel> = {
@@ -72,7 +90,9 @@ export function levelFromPb(level: number): EnforcementLevel {
     case 3:
       return "remediate";
     default:
-      throw new Error(`the policy pack sent enforcement level ${level}, which is not one of advisory (0), mandatory (1), disabled (2), remediate (3)`);
+      throw new Error(
+        `the policy pack sent enforcement level ${level}, which is not one of advisory (0), mandatory (1), disabled (2), remediate (3)`,
+      );
   }
 }
 
@@ -82,7 +102,12 @@ function providerOf(p: AnalyzerProvider | string): AnalyzerProvider {
   // urn:pulumi:<stack>::<project>::<type>::<name>[::<id>]
   const parts = p.split("::");
   const urnParts = parts.length >= 5 ? parts.slice(0, 4) : parts;
-  return { urn: urnParts.join("::"), type: (urnParts[2] ?? "").split("$").pop() ?? "", name: urnParts[3] ?? "", properties: {} };
+  return {
+    urn: urnParts.join("::"),
+    type: (urnParts[2] ?? "").split("$").pop() ?? "",
+    name: urnParts[3] ?? "",
+    properties: {},
+  };
 }
 
 function options(r: AnalyzerResource): analyzerPbTypes.AnalyzerResourceOptions {
@@ -91,7 +116,9 @@ function options(r: AnalyzerResource): analyzerPbTypes.AnalyzerResourceOptions {
   opts.setProtect(o.protect ?? false);
   opts.setIgnorechangesList([...(o.ignoreChanges ?? [])]);
   opts.setDeletebeforereplace(o.deleteBeforeReplace ?? false);
-  opts.setDeletebeforereplacedefined(o.deleteBeforeReplaceDefined ?? o.deleteBeforeReplace !== undefined);
+  opts.setDeletebeforereplacedefined(
+    o.deleteBeforeReplaceDefined ?? o.deleteBeforeReplace !== undefined,
+  );
   opts.setAdditionalsecretoutputsList([...(o.additionalSecretOutputs ?? [])]);
   opts.setAliasesList([...(o.aliases ?? [])]);
   const parent = o.parent || r.parent;
@@ -152,7 +179,9 @@ export function stackResource(r: AnalyzerResource): analyzerPbTypes.AnalyzerReso
   return res;
 }
 
-export function configureRequest(config: Readonly<Record<string, ResolvedPolicyConfig>>): analyzerPbTypes.ConfigureAnalyzerRequest {
+export function configureRequest(
+  config: Readonly<Record<string, ResolvedPolicyConfig>>,
+): analyzerPbTypes.ConfigureAnalyzerRequest {
   const req = new pb.ConfigureAnalyzerRequest();
   const map = req.getPolicyconfigMap();
   for (const [name, c] of Object.entries(config)) {
@@ -176,7 +205,10 @@ export function policyInfoFrom(p: analyzerPbTypes.PolicyInfo): PolicyInfo {
     ...(schema
       ? {
           configSchema: {
-            properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, JsonSchema>,
+            properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<
+              string,
+              JsonSchema
+            >,
             ...(schema.getRequiredList().length ? { required: schema.getRequiredList() } : {}),
           },
         }
@@ -184,7 +216,11 @@ export function policyInfoFrom(p: analyzerPbTypes.PolicyInfo): PolicyInfo {
   };
 }
 
-export function diagnosticsFrom(resp: analyzerPbTypes.AnalyzeResponse, phase: Diagnostic["phase"], urn?: string): Diagnostic[] {
+export function diagnosticsFrom(
+  resp: analyzerPbTypes.AnalyzeResponse,
+  phase: Diagnostic["phase"],
+  urn?: string,
+): Diagnostic[] {
   return resp.getDiagnosticsList().map((d) => {
     const level = levelFromPb(d.getEnforcementlevel());
     return {

@@ -1,5 +1,12 @@
 import { StartOptions, startPolicyPack } from "./session";
-import { AnalyzerInfo, AnalyzerResource, Diagnostic, ResolvedPolicyConfig, StackInfo, UserPolicyConfig } from "./types";
+import {
+  AnalyzerInfo,
+  AnalyzerResource,
+  Diagnostic,
+  ResolvedPolicyConfig,
+  StackInfo,
+  UserPolicyConfig,
+} from "./types";
 
 export interface RunPolicyPackArgs extends Omit<StartOptions, "stack"> {
   /** The pack's directory (its package.json `main` must be built). */
@@ -29,7 +36,11 @@ export interface RunPolicyPackResult {
   /** Keys of `config` that name no policy. */
   readonly unknownPolicies: readonly string[];
   /** Milliseconds: launch → port, Analyze calls, AnalyzeStack. */
-  readonly timings: { readonly startMs: number; readonly analyzeMs: number; readonly analyzeStackMs: number };
+  readonly timings: {
+    readonly startMs: number;
+    readonly analyzeMs: number;
+    readonly analyzeStackMs: number;
+  };
   /** What the pack wrote to stderr. */
   readonly stderr: string;
 }
@@ -40,7 +51,11 @@ const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 export async function runPolicyPack(args: RunPolicyPackArgs): Promise<RunPolicyPackResult> {
   const session = await startPolicyPack(args.packDir, {
     ...args,
-    stack: { ...args.stackInfo, ...(args.stack ? { stack: args.stack } : {}), ...(args.project ? { project: args.project } : {}) },
+    stack: {
+      ...args.stackInfo,
+      ...(args.stack ? { stack: args.stack } : {}),
+      ...(args.project ? { project: args.project } : {}),
+    },
   });
   try {
     const info = await session.info();

@@ -2,8 +2,26 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { ReconciledConfig, reconcilePolicyConfig } from "./config";
 import { LaunchOptions, LaunchedPack, launchPolicyPack, stderrTail } from "./launch";
-import { analyzeRequest, configureRequest, diagnosticsFrom, empty, grpc, levelFromPb, pb, policyInfoFrom, rpc, stackResource } from "./proto";
-import { AnalyzerInfo, AnalyzerResource, Diagnostic, ResolvedPolicyConfig, StackInfo, UserPolicyConfig } from "./types";
+import {
+  analyzeRequest,
+  configureRequest,
+  diagnosticsFrom,
+  empty,
+  grpc,
+  levelFromPb,
+  pb,
+  policyInfoFrom,
+  rpc,
+  stackResource,
+} from "./proto";
+import {
+  AnalyzerInfo,
+  AnalyzerResource,
+  Diagnostic,
+  ResolvedPolicyConfig,
+  StackInfo,
+  UserPolicyConfig,
+} from "./types";
 
 export interface StartOptions extends LaunchOptions {
   /** What `ConfigureStack` and the pack's environment say about the stack. */
@@ -22,12 +40,19 @@ export class PolicyPackError extends Error {
     detail: string,
     readonly stderr: string,
   ) {
-    super(`${call} failed${code !== undefined ? ` (gRPC code ${code})` : ""}: ${detail}${stderr.trim() ? `\n--- policy pack stderr ---\n${stderrTail(stderr)}` : ""}`);
+    super(
+      `${call} failed${code !== undefined ? ` (gRPC code ${code})` : ""}: ${detail}${stderr.trim() ? `\n--- policy pack stderr ---\n${stderrTail(stderr)}` : ""}`,
+    );
     this.name = "PolicyPackError";
   }
 }
 
-type Unary<Req, Res> = (req: Req, metadata: grpcTypes.Metadata, options: Partial<grpcTypes.CallOptions>, cb: (e: grpcTypes.ServiceError | null, r: Res) => void) => unknown;
+type Unary<Req, Res> = (
+  req: Req,
+  metadata: grpcTypes.Metadata,
+  options: Partial<grpcTypes.CallOptions>,
+  cb: (e: grpcTypes.ServiceError | null, r: Res) => void,
+) => unknown;
 
 /**
  * A policy pack driven like the engine drives it. Call order: {@link startPolicyPack} runs
@@ -70,13 +95,31 @@ export class PolicyPackSession {
   }
 
   /** @internal */
-  async call<Req, Res>(name: string, method: Unary<Req, Res>, req: Req, tolerate: readonly number[] = []): Promise<Res | undefined> {
-    if (this.closed) throw new PolicyPackError(name, undefined, "the session is closed", this.pack.stderr());
+  async call<Req, Res>(
+    name: string,
+    method: Unary<Req, Res>,
+    req: Req,
+    tolerate: readonly number[] = [],
+  ): Promise<Res | undefined> {
+    if (this.closed)
+      throw new PolicyPackError(name, undefined, "the session is closed", this.pack.stderr());
     const exited = this.pack.exited();
-    if (exited) throw new PolicyPackError(name, undefined, `the policy pack exited (${exited.signal ?? `code ${exited.code}`})`, this.pack.stderr());
+    if (exited)
+      throw new PolicyPackError(
+        name,
+        undefined,
+        `the policy pack exited (${exited.signal ?? `code ${exited.code}`})`,
+        this.pack.stderr(),
+      );
     try {
       return await new Promise<Res>((resolve, reject) => {
-        method.call(this.client, req, new grpc.Metadata(), { deadline: Date.now() + this.callTimeoutMs }, (e, r) => (e ? reject(e) : resolve(r)));
+        method.call(
+          this.client,
+          req,
+          new grpc.Metadata(),
+          { deadline: Date.now() + this.callTimeoutMs },
+          (e, r) => (e ? reject(e) : resolve(r)),
+        );
       });
     } catch (e) {
       const err = e as grpcTypes.ServiceError;
@@ -90,10 +133,17 @@ export class PolicyPackSession {
   async info(): Promise<AnalyzerInfo> {
     if (this.infoCache) return this.infoCache;
     const res = await this.call("GetAnalyzerInfo", this.client.getAnalyzerInfo, empty());
-    if (!res) throw new PolicyPackError("GetAnalyzerInfo", undefined, "no answer", this.pack.stderr());
-    const initialConfig: Record<string, { enforcementLevel?: ReturnType<typeof levelFromPb>; properties?: Record<string, unknown> }> = {};
+    if (!res)
+      throw new PolicyPackError("GetAnalyzerInfo", undefined, "no answer", this.pack.stderr());
+    const initialConfig: Record<
+      string,
+      { enforcementLevel?: ReturnType<typeof levelFromPb>; properties?: Record<string, unknown> }
+    > = {};
     res.getInitialconfigMap().forEach((c, k) => {
-      initialConfig[k] = { enforcementLevel: levelFromPb(c.getEnforcementlevel()), ...(c.getProperties() ? { properties: c.getProperties()?.toJavaScript() ?? {} } : {}) };
+      initialConfig[k] = {
+        enforcementLevel: levelFromPb(c.getEnforcementlevel()),
+        ...(c.getProperties() ? { properties: c.getProperties()?.toJavaScript() ?? {} } : {}),
+      };
     });
     this.infoCache = {
       name: res.getName(),
@@ -126,7 +176,11 @@ export class PolicyPackSession {
   /** Analyze: one resource's inputs. Diagnostics carry the resource's URN, as the engine attaches it. */
   async analyze(resource: AnalyzerResource): Promise<Diagnostic[]> {
     await this.ensureConfigured();
-    const res = await this.call(`Analyze(${resource.urn})`, this.client.analyze, analyzeRequest(resource));
+    const res = await this.call(
+      `Analyze(${resource.urn})`,
+      this.client.analyze,
+      analyzeRequest(resource),
+    );
     return res ? diagnosticsFrom(res, "analyze", resource.urn) : [];
   }
 
@@ -151,8 +205,17 @@ export class PolicyPackSession {
 const UNIMPLEMENTED = 12;
 
 /** Defaults of {@link StackInfo}. */
-export function stackDefaults(s: StackInfo = {}): Required<Omit<StackInfo, "tags" | "config">> & Pick<StackInfo, "tags" | "config"> {
-  return { stack: s.stack ?? "dev", project: s.project ?? "oke-pools", organization: s.organization ?? "organization", dryRun: s.dryRun ?? true, tags: s.tags, config: s.config };
+export function stackDefaults(
+  s: StackInfo = {},
+): Required<Omit<StackInfo, "tags" | "config">> & Pick<StackInfo, "tags" | "config"> {
+  return {
+    stack: s.stack ?? "dev",
+    project: s.project ?? "oke-pools",
+    organization: s.organization ?? "organization",
+    dryRun: s.dryRun ?? true,
+    tags: s.tags,
+    config: s.config,
+  };
 }
 
 /**
@@ -160,7 +223,10 @@ export function stackDefaults(s: StackInfo = {}): Required<Omit<StackInfo, "tags
  * answers UNIMPLEMENTED, which is tolerated) and ConfigureStack. The pack's environment gets
  * PULUMI_NODEJS_PROJECT / _STACK / _DRY_RUN and PULUMI_CONFIG, as the engine sets them.
  */
-export async function startPolicyPack(packDir: string, options: StartOptions = {}): Promise<PolicyPackSession> {
+export async function startPolicyPack(
+  packDir: string,
+  options: StartOptions = {},
+): Promise<PolicyPackSession> {
   const stack = stackDefaults(options.stack);
   const env: Record<string, string> = {
     PULUMI_NODEJS_PROJECT: stack.project,
@@ -170,10 +236,14 @@ export async function startPolicyPack(packDir: string, options: StartOptions = {
     ...options.env,
   };
   const pack = await launchPolicyPack(packDir, { ...options, env });
-  const client = new rpc.AnalyzerClient(`127.0.0.1:${pack.port}`, grpc.credentials.createInsecure(), {
-    "grpc.max_receive_message_length": MAX_MESSAGE,
-    "grpc.max_send_message_length": MAX_MESSAGE,
-  });
+  const client = new rpc.AnalyzerClient(
+    `127.0.0.1:${pack.port}`,
+    grpc.credentials.createInsecure(),
+    {
+      "grpc.max_receive_message_length": MAX_MESSAGE,
+      "grpc.max_send_message_length": MAX_MESSAGE,
+    },
+  );
   const session = new PolicyPackSession(pack, client, options.callTimeoutMs ?? 120_000);
   try {
     const hs = new pb.AnalyzerHandshakeRequest();

@@ -7,7 +7,12 @@
 /** A policy's enforcement level, as in `--policy-pack-config`. */
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 
-export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = [
+  "advisory",
+  "mandatory",
+  "remediate",
+  "disabled",
+];
 
 /** Resource options as the analyzer protocol carries them; every field is optional here. */
 export interface AnalyzerResourceOptions {
@@ -21,7 +26,11 @@ export interface AnalyzerResourceOptions {
   /** The parent's URN; the driver uses {@link AnalyzerResource.parent} when this is empty. */
   readonly parent?: string;
   /** Seconds. */
-  readonly customTimeouts?: { readonly create?: number; readonly update?: number; readonly delete?: number };
+  readonly customTimeouts?: {
+    readonly create?: number;
+    readonly update?: number;
+    readonly delete?: number;
+  };
 }
 
 /** The provider resource that manages a custom resource. */
@@ -140,7 +149,13 @@ export interface AnalyzerInfo {
  * A policy pack config in `pulumi preview --policy-pack-config` format:
  * `{"all": "advisory", "<policy>": "mandatory" | {"enforcementLevel": "...", "<property>": value}}`.
  */
-export type UserPolicyConfig = Readonly<Record<string, EnforcementLevel | ({ readonly enforcementLevel?: EnforcementLevel } & Readonly<Record<string, unknown>>)>>;
+export type UserPolicyConfig = Readonly<
+  Record<
+    string,
+    | EnforcementLevel
+    | ({ readonly enforcementLevel?: EnforcementLevel } & Readonly<Record<string, unknown>>)
+  >
+>;
 
 /** One policy violation. */
 export interface Diagnostic {

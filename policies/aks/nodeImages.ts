@@ -1,12 +1,27 @@
 import {
-  BUILT_IN_OS_RETIREMENTS, LinkedAksPool, NODE_IMAGE_SUPPORT_DAYS, NodeImageAge, OsRetirementEntry, Reading, UNKNOWN_STRING, assessNodeImageAge, checkOsRetirement,
-  mergeOsRetirements, parseOsRetirementEntries,
+  BUILT_IN_OS_RETIREMENTS,
+  LinkedAksPool,
+  NODE_IMAGE_SUPPORT_DAYS,
+  NodeImageAge,
+  OsRetirementEntry,
+  Reading,
+  UNKNOWN_STRING,
+  assessNodeImageAge,
+  checkOsRetirement,
+  mergeOsRetirements,
+  parseOsRetirementEntries,
 } from "../../core/aks";
 import { ConfigProblem, PropertySchema, readInteger } from "../lib/config";
 import { Finding, RawConfig } from "../lib/finding";
 import { own } from "../../core/read";
 import { isUnknown } from "../lib/unknown";
-import { aksPoolLabel, aksStack, clusterNodeOsChannel, nodeOsChannelField, nodepoolUpgradeCommand } from "./stack";
+import {
+  aksPoolLabel,
+  aksStack,
+  clusterNodeOsChannel,
+  nodeOsChannelField,
+  nodepoolUpgradeCommand,
+} from "./stack";
 
 /**
  * AKS node images in the stack phase: `nodeImageVersion` is an output (visible to stack policies
@@ -25,23 +40,41 @@ export const aksImageNotRetiredProperties = {
     minimum: 1,
     maximum: 3650,
     default: NODE_IMAGE_SUPPORT_DAYS,
-    description: "AKS: oldest supported node image (nodeImageVersion), in days; Microsoft supports node images up to 90 days old.",
+    description:
+      "AKS: oldest supported node image (nodeImageVersion), in days; Microsoft supports node images up to 90 days old.",
   },
   aksOsRetirements: {
     type: "array",
     default: [],
     description:
-      "AKS: OS retirements added to (or replacing) the built-in table: [{\"family\": \"ubuntu\"|\"azurelinux\"|\"windows\", \"version\": \"22.04\", \"unsupportedFrom\": \"YYYY-MM-DD\", \"removedFrom\"?, \"notAllowedFromKubernetes\"?, \"label\"?, \"fix\"?}].",
+      'AKS: OS retirements added to (or replacing) the built-in table: [{"family": "ubuntu"|"azurelinux"|"windows", "version": "22.04", "unsupportedFrom": "YYYY-MM-DD", "removedFrom"?, "notAllowedFromKubernetes"?, "label"?, "fix"?}].',
     items: {
       type: "object",
       required: ["family", "version"],
       additionalProperties: false,
       properties: {
-        family: { type: "string", description: "ubuntu, azurelinux (CBL-Mariner counts as azurelinux) or windows." },
-        version: { type: "string", description: "OS version as AKS names it: 22.04, 2 (Azure Linux 2.0), 3, 2019, 2022, …" },
-        unsupportedFrom: { type: "string", pattern: DATE_PATTERN, description: "No new node images from this day on (the pool counts as retired)." },
-        removedFrom: { type: "string", pattern: DATE_PATTERN, description: "Node images deleted from this day on." },
-        notAllowedFromKubernetes: { type: "string", description: "Not allowed on pools at this Kubernetes version or newer, e.g. 1.33." },
+        family: {
+          type: "string",
+          description: "ubuntu, azurelinux (CBL-Mariner counts as azurelinux) or windows.",
+        },
+        version: {
+          type: "string",
+          description: "OS version as AKS names it: 22.04, 2 (Azure Linux 2.0), 3, 2019, 2022, …",
+        },
+        unsupportedFrom: {
+          type: "string",
+          pattern: DATE_PATTERN,
+          description: "No new node images from this day on (the pool counts as retired).",
+        },
+        removedFrom: {
+          type: "string",
+          pattern: DATE_PATTERN,
+          description: "Node images deleted from this day on.",
+        },
+        notAllowedFromKubernetes: {
+          type: "string",
+          description: "Not allowed on pools at this Kubernetes version or newer, e.g. 1.33.",
+        },
         label: { type: "string", description: "Name for messages, e.g. Ubuntu 22.04." },
         fix: { type: "string", description: "What to do, for messages." },
       },
@@ -57,7 +90,8 @@ export const aksImageAgeProperties = {
     minimum: 1,
     maximum: 3650,
     default: AKS_IMAGE_AGE_DEFAULT_DAYS,
-    description: "AKS: oldest acceptable node image (nodeImageVersion), in days; an early warning before node-pool-image-not-retired's 90-day support limit.",
+    description:
+      "AKS: oldest acceptable node image (nodeImageVersion), in days; an early warning before node-pool-image-not-retired's 90-day support limit.",
   },
 } satisfies Record<string, PropertySchema>;
 
@@ -67,25 +101,62 @@ export interface AksImageNotRetiredConfig {
   readonly osRetirements: readonly OsRetirementEntry[];
 }
 
-export function aksImageNotRetiredConfig(raw: RawConfig): { config: AksImageNotRetiredConfig; problems: ConfigProblem[] } {
+export function aksImageNotRetiredConfig(raw: RawConfig): {
+  config: AksImageNotRetiredConfig;
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
-  const maxAgeDays = readInteger(raw, "aksMaxNodeImageAgeDays", NODE_IMAGE_SUPPORT_DAYS, 1, 3650, problems);
+  const maxAgeDays = readInteger(
+    raw,
+    "aksMaxNodeImageAgeDays",
+    NODE_IMAGE_SUPPORT_DAYS,
+    1,
+    3650,
+    problems,
+  );
   const given = own(raw, "aksOsRetirements");
-  const parsed = parseOsRetirementEntries(given === null || isUnknown(given) ? undefined : given, "aksOsRetirements");
+  const parsed = parseOsRetirementEntries(
+    given === null || isUnknown(given) ? undefined : given,
+    "aksOsRetirements",
+  );
   for (const error of parsed.errors) {
     const at = error.indexOf(": ");
-    problems.push({ key: at > 0 ? error.slice(0, at) : "aksOsRetirements", message: `${at > 0 ? error.slice(at + 2) : error}; ignored. Fix it in --policy-pack-config.` });
+    problems.push({
+      key: at > 0 ? error.slice(0, at) : "aksOsRetirements",
+      message: `${at > 0 ? error.slice(at + 2) : error}; ignored. Fix it in --policy-pack-config.`,
+    });
   }
-  return { config: { maxAgeDays, osRetirements: mergeOsRetirements(parsed.entries, BUILT_IN_OS_RETIREMENTS) }, problems };
+  return {
+    config: {
+      maxAgeDays,
+      osRetirements: mergeOsRetirements(parsed.entries, BUILT_IN_OS_RETIREMENTS),
+    },
+    problems,
+  };
 }
 
 export interface AksImageAgeConfig {
   readonly maxAgeDays: number;
 }
 
-export function aksImageAgeConfig(raw: RawConfig): { config: AksImageAgeConfig; problems: ConfigProblem[] } {
+export function aksImageAgeConfig(raw: RawConfig): {
+  config: AksImageAgeConfig;
+  problems: ConfigProblem[];
+} {
   const problems: ConfigProblem[] = [];
-  return { config: { maxAgeDays: readInteger(raw, "aksMaxNodeImageAgeDays", AKS_IMAGE_AGE_DEFAULT_DAYS, 1, 3650, problems) }, problems };
+  return {
+    config: {
+      maxAgeDays: readInteger(
+        raw,
+        "aksMaxNodeImageAgeDays",
+        AKS_IMAGE_AGE_DEFAULT_DAYS,
+        1,
+        3650,
+        problems,
+      ),
+    },
+    problems,
+  };
 }
 
 function rawOf(r: Reading<string>): unknown {
@@ -99,14 +170,17 @@ function validNow(now: unknown): now is Date {
 /** `built 2024-04-22` or `built 2024-10-27, security patches of 2024-12-01`. */
 function builtText(age: Extract<NodeImageAge, { ageDays: number }>): string {
   const patch = age.image.securityPatchDate;
-  return patch ? `built ${age.image.buildDate}, security patches of ${patch}` : `built ${age.image.buildDate}`;
+  return patch
+    ? `built ${age.image.buildDate}, security patches of ${patch}`
+    : `built ${age.image.buildDate}`;
 }
 
 /** How to get a current image: the command, and the channel when the cluster does not refresh images itself. */
 function imageFix(pool: LinkedAksPool): string {
   const command = `Upgrade the node image: \`${nodepoolUpgradeCommand(pool, "--node-image-only")}\` (\`az aks nodepool get-upgrades\` shows latestNodeImageVersion)`;
   const channel = clusterNodeOsChannel(pool);
-  const automatic = channel !== undefined && ["nodeimage", "securitypatch"].includes(channel.toLowerCase());
+  const automatic =
+    channel !== undefined && ["nodeimage", "securitypatch"].includes(channel.toLowerCase());
   return automatic
     ? `${command}; the cluster's node OS upgrade channel is ${channel}, so check that its maintenance window (aksManagedNodeOSUpgradeSchedule) lets the upgrade run.`
     : `${command}, or let AKS keep images current: set ${nodeOsChannelField(pool)} to NodeImage or SecurityPatch.`;
@@ -119,19 +193,31 @@ function imageFix(pool: LinkedAksPool): string {
  * so its message replaces the age one). An image that is not known yet is skipped; one that
  * cannot be read gets an advisory.
  */
-export function aksImageNotRetiredRule(resources: unknown, config: AksImageNotRetiredConfig, now: Date): Finding[] {
+export function aksImageNotRetiredRule(
+  resources: unknown,
+  config: AksImageNotRetiredConfig,
+  now: Date,
+): Finding[] {
   if (!validNow(now)) return [];
   const findings: Finding[] = [];
   for (const pool of aksStack(resources).pools) {
     const image = pool.nodeImageVersion;
     const age = assessNodeImageAge(image, now, config.maxAgeDays, { countFrom: "securityPatch" });
-    const version = pool.effectiveVersion.state === "known" ? pool.effectiveVersion.value : undefined;
-    const os = checkOsRetirement({ osSku: rawOf(pool.osSku), osType: rawOf(pool.osType), nodeImageVersion: image }, now, {
-      table: config.osRetirements,
-      ...(version ? { kubernetesVersion: version } : {}),
-    });
+    const version =
+      pool.effectiveVersion.state === "known" ? pool.effectiveVersion.value : undefined;
+    const os = checkOsRetirement(
+      { osSku: rawOf(pool.osSku), osType: rawOf(pool.osType), nodeImageVersion: image },
+      now,
+      {
+        table: config.osRetirements,
+        ...(version ? { kubernetesVersion: version } : {}),
+      },
+    );
     const label = aksPoolLabel(pool);
-    const runs = age.status === "ok" || age.status === "too-old" ? ` runs node image ${age.image.raw} (${builtText(age)}; ${age.ageDays} days old)` : "";
+    const runs =
+      age.status === "ok" || age.status === "too-old"
+        ? ` runs node image ${age.image.raw} (${builtText(age)}; ${age.ageDays} days old)`
+        : "";
     if (os.retired && os.message) {
       findings.push({ urn: pool.urn, message: `${label}${runs}: ${os.message}` });
       continue;
@@ -162,14 +248,23 @@ export function aksImageNotRetiredRule(resources: unknown, config: AksImageNotRe
  * policy's `aksMaxNodeImageAgeDays` (default 60, before the 90-day support limit). Images not
  * known yet or not readable are skipped here (`node-pool-image-not-retired` reports the latter).
  */
-export function aksImageAgeRule(resources: unknown, config: AksImageAgeConfig, now: Date): Finding[] {
+export function aksImageAgeRule(
+  resources: unknown,
+  config: AksImageAgeConfig,
+  now: Date,
+): Finding[] {
   if (!validNow(now)) return [];
   const findings: Finding[] = [];
   for (const pool of aksStack(resources).pools) {
-    const age = assessNodeImageAge(pool.nodeImageVersion, now, config.maxAgeDays, { countFrom: "securityPatch" });
+    const age = assessNodeImageAge(pool.nodeImageVersion, now, config.maxAgeDays, {
+      countFrom: "securityPatch",
+    });
     if (age.status !== "too-old") continue;
     const left = NODE_IMAGE_SUPPORT_DAYS - age.ageDays;
-    const support = left > 0 ? `AKS stops supporting it in ${left} day${left === 1 ? "" : "s"} (90 days after its build)` : "AKS no longer supports it (older than 90 days)";
+    const support =
+      left > 0
+        ? `AKS stops supporting it in ${left} day${left === 1 ? "" : "s"} (90 days after its build)`
+        : "AKS no longer supports it (older than 90 days)";
     findings.push({
       urn: pool.urn,
       message:

@@ -9,7 +9,15 @@
  * worker IPs, blue/green) must not see AKS pools at all.
  */
 import {
-  AksLinkResult, AksResourceInput, ClusterVersionEntry, ClusterVersionsConfig, LinkedAksPool, Reading, isAksType, linkAksResources, resourceGroupAndNameOfId,
+  AksLinkResult,
+  AksResourceInput,
+  ClusterVersionEntry,
+  ClusterVersionsConfig,
+  LinkedAksPool,
+  Reading,
+  isAksType,
+  linkAksResources,
+  resourceGroupAndNameOfId,
 } from "../../core/aks";
 import { KubeVersion } from "../../core/kubeVersion";
 import { ConfigProblem } from "../lib/config";
@@ -19,20 +27,26 @@ import { wellFormed } from "../lib/resources";
 /** The stack's AKS resources in core/aks's input shape; everything else is left out. Never throws. */
 export function aksResourcesOf(resources: unknown): AksResourceInput[] {
   // Type first: an OKE-only stack costs one pass and no copies.
-  const candidates = Array.isArray(resources) ? resources.filter((r) => isRecord(r) && isAksType(r.type)) : [];
-  return wellFormed(candidates)
-    .map((r) => ({
-      urn: r.urn,
-      type: r.type,
-      props: r.props,
-      ...(Array.isArray(r.dependencies) ? { dependencies: r.dependencies } : {}),
-      ...(r.propertyDependencies !== undefined ? { propertyDependencies: r.propertyDependencies } : {}),
-      ...(typeof r.parent === "string" ? { parent: r.parent } : {}),
-    }));
+  const candidates = Array.isArray(resources)
+    ? resources.filter((r) => isRecord(r) && isAksType(r.type))
+    : [];
+  return wellFormed(candidates).map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    props: r.props,
+    ...(Array.isArray(r.dependencies) ? { dependencies: r.dependencies } : {}),
+    ...(r.propertyDependencies !== undefined
+      ? { propertyDependencies: r.propertyDependencies }
+      : {}),
+    ...(typeof r.parent === "string" ? { parent: r.parent } : {}),
+  }));
 }
 
 /** Clusters and pools of the stack, every pool once (inline pools an AgentPool also manages are left out). */
-export function aksStack(resources: unknown, clusterVersions: ClusterVersionsConfig = { entries: [], errors: [] }): AksLinkResult {
+export function aksStack(
+  resources: unknown,
+  clusterVersions: ClusterVersionsConfig = { entries: [], errors: [] },
+): AksLinkResult {
   return linkAksResources(aksResourcesOf(resources), { clusterVersions });
 }
 
@@ -42,18 +56,28 @@ export function aksStack(resources: unknown, clusterVersions: ClusterVersionsCon
  * OKE keys (OCIDs) hold no `/` and are left to the OKE rule; a key that starts with `/` but is not
  * a managed cluster id is reported.
  */
-export function aksClusterVersions(versions: ReadonlyMap<string, KubeVersion>): { config: ClusterVersionsConfig; problems: ConfigProblem[] } {
+export function aksClusterVersions(versions: ReadonlyMap<string, KubeVersion>): {
+  config: ClusterVersionsConfig;
+  problems: ConfigProblem[];
+} {
   const entries: ClusterVersionEntry[] = [];
   const problems: ConfigProblem[] = [];
   for (const [key, version] of versions) {
     const k = key.trim();
     if (k.startsWith("/")) {
       const rgName = resourceGroupAndNameOfId(k);
-      if (rgName) entries.push({ key, version, id: k.toLowerCase().replace(/\/$/, ""), resourceGroupAndName: rgName });
+      if (rgName)
+        entries.push({
+          key,
+          version,
+          id: k.toLowerCase().replace(/\/$/, ""),
+          resourceGroupAndName: rgName,
+        });
       else {
         problems.push({
           key: `clusterVersions.${key}`,
-          message: "is not an AKS cluster id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>) nor \"<resourceGroup>/<clusterName>\"; entry ignored. Fix it in --policy-pack-config.",
+          message:
+            'is not an AKS cluster id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>) nor "<resourceGroup>/<clusterName>"; entry ignored. Fix it in --policy-pack-config.',
         });
       }
     } else if (/^[^/\s]+\/[^/\s]+$/.test(k)) {
@@ -63,10 +87,13 @@ export function aksClusterVersions(versions: ReadonlyMap<string, KubeVersion>): 
   return { config: { entries, errors: [] }, problems };
 }
 
-const ARM_CLUSTER = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)/i;
+const ARM_CLUSTER =
+  /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerservice\/managedclusters\/([^/]+)/i;
 
 function knownText(r: Reading<string> | undefined): string | undefined {
-  return r && r.state === "known" && typeof r.value === "string" && r.value !== "" ? r.value : undefined;
+  return r && r.state === "known" && typeof r.value === "string" && r.value !== ""
+    ? r.value
+    : undefined;
 }
 
 /** The last part of a URN: the resource's logical name. */
@@ -108,14 +135,25 @@ export function poolCoordinates(pool: LinkedAksPool): PoolCoordinates {
       cluster ??= m[2];
     }
   }
-  const name = knownText(pool.name) ?? (pool.name.state === "absent" && pool.path === "" ? urnName(pool.urn) : undefined);
-  return { ...(resourceGroup ? { resourceGroup } : {}), ...(cluster ? { cluster } : {}), ...(name ? { pool: name } : {}) };
+  const name =
+    knownText(pool.name) ??
+    (pool.name.state === "absent" && pool.path === "" ? urnName(pool.urn) : undefined);
+  return {
+    ...(resourceGroup ? { resourceGroup } : {}),
+    ...(cluster ? { cluster } : {}),
+    ...(name ? { pool: name } : {}),
+  };
 }
 
 /** `AKS node pool "system" (agentPoolProfiles[0] of cluster "aks-prod")`, `AKS node pool "batch" of cluster "aks-prod"`. */
 export function aksPoolLabel(pool: LinkedAksPool): string {
   const c = poolCoordinates(pool);
-  const name = c.pool !== undefined ? `AKS node pool "${c.pool}"` : pool.name.state === "unknown" ? "AKS node pool (name not known yet)" : "AKS node pool";
+  const name =
+    c.pool !== undefined
+      ? `AKS node pool "${c.pool}"`
+      : pool.name.state === "unknown"
+        ? "AKS node pool (name not known yet)"
+        : "AKS node pool";
   const cluster = c.cluster !== undefined ? `cluster "${c.cluster}"` : undefined;
   if (pool.path) return `${name} (${pool.path} of ${cluster ?? "its cluster"})`;
   return cluster ? `${name} of ${cluster}` : name;
@@ -131,7 +169,8 @@ export function nodepoolUpgradeCommand(pool: LinkedAksPool, extra: string): stri
 export function nodeOsChannelField(pool: LinkedAksPool): string {
   if (pool.link.state === "inline" || pool.link.state === "linked") {
     const ch = pool.link.cluster.nodeOsUpgradeChannel;
-    if (pool.link.cluster.kind === "managedCluster") return "the ManagedCluster's autoUpgradeProfile.nodeOSUpgradeChannel";
+    if (pool.link.cluster.kind === "managedCluster")
+      return "the ManagedCluster's autoUpgradeProfile.nodeOSUpgradeChannel";
     return ch.read.state !== "absent" && ch.field === "nodeOsChannelUpgrade"
       ? "the KubernetesCluster's nodeOsChannelUpgrade (@pulumi/azure v5; nodeOsUpgradeChannel in v6)"
       : "the KubernetesCluster's nodeOsUpgradeChannel (@pulumi/azure v6; nodeOsChannelUpgrade in v5)";

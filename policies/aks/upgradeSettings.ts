@@ -13,9 +13,18 @@ import { aksPoolLabel, aksStack } from "./stack";
 export function aksUpgradeSettingsRule(resources: unknown): Finding[] {
   const findings: Finding[] = [];
   for (const pool of aksStack(resources).pools) {
-    const mode = pool.mode.state === "known" ? pool.mode.value : pool.mode.state === "unknown" ? UNKNOWN_STRING : undefined;
-    const check = checkUpgradeSettings(pool.upgradeSettings, { path: pool.fields.upgradeSettings, mode });
-    for (const problem of check.problems) findings.push({ urn: pool.urn, message: `${aksPoolLabel(pool)}: ${problem.message}` });
+    const mode =
+      pool.mode.state === "known"
+        ? pool.mode.value
+        : pool.mode.state === "unknown"
+          ? UNKNOWN_STRING
+          : undefined;
+    const check = checkUpgradeSettings(pool.upgradeSettings, {
+      path: pool.fields.upgradeSettings,
+      mode,
+    });
+    for (const problem of check.problems)
+      findings.push({ urn: pool.urn, message: `${aksPoolLabel(pool)}: ${problem.message}` });
   }
   return findings;
 }

@@ -1,7 +1,18 @@
-import { LinkedAksPool, checkAksPoolSkew, describeValue, resolveDeclaredVersion } from "../../core/aks";
+import {
+  LinkedAksPool,
+  checkAksPoolSkew,
+  describeValue,
+  resolveDeclaredVersion,
+} from "../../core/aks";
 import { KubeVersion, formatKubeVersionBare } from "../../core/kubeVersion";
 import { Finding } from "../lib/finding";
-import { aksClusterVersions, aksPoolLabel, aksStack, nodepoolUpgradeCommand, poolCoordinates } from "./stack";
+import {
+  aksClusterVersions,
+  aksPoolLabel,
+  aksStack,
+  nodepoolUpgradeCommand,
+  poolCoordinates,
+} from "./stack";
 
 /** The same config as the OKE rule's (`versionSkewConfig`): AKS keys of `clusterVersions` are ARM ids or `resourceGroup/name`. */
 export interface AksVersionSkewConfig {
@@ -13,7 +24,10 @@ function externalAdvice(pool: LinkedAksPool, version: string, policyName: string
   const c = poolCoordinates(pool);
   const ref = pool.clusterRef;
   const id = ref.by === "id" && ref.clusterId.state === "known" ? ref.clusterId.value : undefined;
-  const key = c.resourceGroup && c.cluster ? `${c.resourceGroup}/${c.cluster}` : (id ?? "<resourceGroup>/<clusterName>");
+  const key =
+    c.resourceGroup && c.cluster
+      ? `${c.resourceGroup}/${c.cluster}`
+      : (id ?? "<resourceGroup>/<clusterName>");
   return (
     `cannot check the version skew of ${aksPoolLabel(pool)} (${version}): ${pool.link.state === "unlinked" || pool.link.state === "ambiguous" ? pool.link.reason : "its cluster is not known"}. ` +
     `If the cluster is outside this stack, add "clusterVersions": {"${key}": "<control-plane version>"} to ${policyName}'s config ` +
@@ -30,7 +44,11 @@ function externalAdvice(pool: LinkedAksPool, version: string, policyName: string
  * entry for a cluster outside the stack. A pool without a version runs the control plane's and
  * passes; a value not known yet is skipped; a pool whose cluster cannot be found gets an advisory.
  */
-export function aksVersionSkewRule(resources: unknown, config: AksVersionSkewConfig, policyName = "node-pool-version-skew"): Finding[] {
+export function aksVersionSkewRule(
+  resources: unknown,
+  config: AksVersionSkewConfig,
+  policyName = "node-pool-version-skew",
+): Finding[] {
   const stack = aksStack(resources, aksClusterVersions(config.clusterVersions).config);
   const findings: Finding[] = [];
   for (const pool of stack.pools) {
@@ -47,16 +65,23 @@ export function aksVersionSkewRule(resources: unknown, config: AksVersionSkewCon
     const link = pool.link;
     if (link.state === "unknown") continue; // the cluster is created or renamed in this update: checked once known
     if (link.state === "unlinked" || link.state === "ambiguous") {
-      findings.push({ urn: pool.urn, advisoryOnly: true, message: externalAdvice(pool, formatKubeVersionBare(own.value), policyName) });
+      findings.push({
+        urn: pool.urn,
+        advisoryOnly: true,
+        message: externalAdvice(pool, formatKubeVersionBare(own.value), policyName),
+      });
       continue;
     }
     const verdict = checkAksPoolSkew(pool, { maxMinorSkew: config.maxMinorSkew });
     if (verdict.status !== "violation") continue;
-    const cluster = link.state === "config" ? `cluster ${link.key} (from clusterVersions)` : "its control plane";
+    const cluster =
+      link.state === "config" ? `cluster ${link.key} (from clusterVersions)` : "its control plane";
     const fix =
       verdict.verdict.ok === false && verdict.verdict.reason === "too-far-behind"
         ? ` Set ${pool.fields.orchestratorVersion} to ${formatKubeVersionBare(verdict.controlPlane)}` +
-          (pool.origin === "agentPool" || pool.origin === "classicNodePool" ? ` (\`${nodepoolUpgradeCommand(pool, `--kubernetes-version ${formatKubeVersionBare(verdict.controlPlane)}`)}\` does the same outside Pulumi).` : ".")
+          (pool.origin === "agentPool" || pool.origin === "classicNodePool"
+            ? ` (\`${nodepoolUpgradeCommand(pool, `--kubernetes-version ${formatKubeVersionBare(verdict.controlPlane)}`)}\` does the same outside Pulumi).`
+            : ".")
         : "";
     findings.push({
       urn: pool.urn,

@@ -7,7 +7,8 @@ import { isRecord, own, show } from "../../core/read";
 import { isUnknown } from "./unknown";
 
 /** The command that prints a catalog; quoted in every message that asks for one. */
-export const CATALOG_COMMAND = "oci ce node-pool-options get --node-pool-option-id all --output json > catalog.json";
+export const CATALOG_COMMAND =
+  "oci ce node-pool-options get --node-pool-option-id all --output json > catalog.json";
 
 /** `catalog` and `catalogFile`, shared by every policy that needs to name or judge images. */
 export const catalogSchema: Record<"catalog" | "catalogFile", PropertySchema> = {
@@ -16,12 +17,13 @@ export const catalogSchema: Record<"catalog" | "catalogFile", PropertySchema> = 
     default: {},
     description:
       "The catalog of current images, inline: the JSON printed by `oci ce node-pool-options get --node-pool-option-id all --output json` " +
-      "(whole or its `data`), or {\"sources\": [{\"imageId\", \"sourceName\", \"sourceType\"}]}; as an object or a JSON string. {} = none.",
+      '(whole or its `data`), or {"sources": [{"imageId", "sourceName", "sourceType"}]}; as an object or a JSON string. {} = none.',
   },
   catalogFile: {
     type: "string",
     default: "",
-    description: "Path to a file holding such a catalog; relative paths are resolved against the policy pack directory. \"\" = none.",
+    description:
+      'Path to a file holding such a catalog; relative paths are resolved against the policy pack directory. "" = none.',
   },
 };
 
@@ -40,30 +42,48 @@ export interface CatalogFiles {
 
 const HOW_TO = `save the catalog with \`${CATALOG_COMMAND}\` and point catalogFile at it`;
 
-function parseDoc(doc: unknown, key: string, origin: string, problems: ConfigProblem[]): ImageCatalog | undefined {
+function parseDoc(
+  doc: unknown,
+  key: string,
+  origin: string,
+  problems: ConfigProblem[],
+): ImageCatalog | undefined {
   try {
     const catalog = ImageCatalog.parse(doc, origin);
     if (catalog.size === 0) {
-      problems.push({ key, message: `${origin} lists no images; an empty catalog would make every image look retired, so it is ignored. ${HOW_TO}.` });
+      problems.push({
+        key,
+        message: `${origin} lists no images; an empty catalog would make every image look retired, so it is ignored. ${HOW_TO}.`,
+      });
       return undefined;
     }
     return catalog;
   } catch (e) {
-    const detail = e instanceof CatalogFormatError ? e.message : e instanceof Error ? e.message : String(e);
+    const detail =
+      e instanceof CatalogFormatError ? e.message : e instanceof Error ? e.message : String(e);
     problems.push({ key, message: `${detail}. Fix: ${HOW_TO}.` });
     return undefined;
   }
 }
 
 function isEmptyCatalogValue(v: unknown): boolean {
-  return v === undefined || v === null || v === "" || isUnknown(v) || (isRecord(v) && Object.keys(v).length === 0);
+  return (
+    v === undefined ||
+    v === null ||
+    v === "" ||
+    isUnknown(v) ||
+    (isRecord(v) && Object.keys(v).length === 0)
+  );
 }
 
 /**
  * Reads `catalog` (inline) and `catalogFile` from a policy's config. Both may be set; their
  * images are merged. Never throws: every problem names its key and the fix.
  */
-export function resolveConfiguredCatalog(config: RawConfig, files: CatalogFiles): ConfiguredCatalog {
+export function resolveConfiguredCatalog(
+  config: RawConfig,
+  files: CatalogFiles,
+): ConfiguredCatalog {
   const problems: ConfigProblem[] = [];
   const found: ImageCatalog[] = [];
 
@@ -74,7 +94,10 @@ export function resolveConfiguredCatalog(config: RawConfig, files: CatalogFiles)
       try {
         doc = JSON.parse(inline);
       } catch (e) {
-        problems.push({ key: "catalog", message: `is a string but not JSON (${e instanceof Error ? e.message : String(e)}). Give the catalog as an object, or ${HOW_TO}.` });
+        problems.push({
+          key: "catalog",
+          message: `is a string but not JSON (${e instanceof Error ? e.message : String(e)}). Give the catalog as an object, or ${HOW_TO}.`,
+        });
       }
       if (doc !== undefined) {
         const c = parseDoc(doc, "catalog", "catalog", problems);
@@ -84,14 +107,20 @@ export function resolveConfiguredCatalog(config: RawConfig, files: CatalogFiles)
       const c = parseDoc(inline, "catalog", "catalog", problems);
       if (c) found.push(c);
     } else {
-      problems.push({ key: "catalog", message: `${show(inline)} is not a catalog object. Give the JSON object printed by the OCI CLI, or ${HOW_TO}.` });
+      problems.push({
+        key: "catalog",
+        message: `${show(inline)} is not a catalog object. Give the JSON object printed by the OCI CLI, or ${HOW_TO}.`,
+      });
     }
   }
 
   const file = own(config, "catalogFile");
   if (!isEmptyCatalogValue(file)) {
     if (typeof file !== "string") {
-      problems.push({ key: "catalogFile", message: `${show(file)} is not a path. ${HOW_TO[0].toUpperCase()}${HOW_TO.slice(1)}.` });
+      problems.push({
+        key: "catalogFile",
+        message: `${show(file)} is not a path. ${HOW_TO[0].toUpperCase()}${HOW_TO.slice(1)}.`,
+      });
     } else {
       const full = path.resolve(files.baseDir, file);
       let text: string | undefined;
@@ -109,7 +138,10 @@ export function resolveConfiguredCatalog(config: RawConfig, files: CatalogFiles)
         try {
           doc = JSON.parse(text);
         } catch (e) {
-          problems.push({ key: "catalogFile", message: `${full} is not JSON (${e instanceof Error ? e.message : String(e)}). Fix: ${HOW_TO}.` });
+          problems.push({
+            key: "catalogFile",
+            message: `${full} is not JSON (${e instanceof Error ? e.message : String(e)}). Fix: ${HOW_TO}.`,
+          });
         }
         if (doc !== undefined) {
           const c = parseDoc(doc, "catalogFile", full, problems);
@@ -150,7 +182,10 @@ export const packFiles: CatalogFiles = {
  * {@link resolveConfiguredCatalog} for the wiring, memoised so that a thousand Analyze calls
  * parse the catalog once.
  */
-export function configuredCatalog(config: RawConfig, files: CatalogFiles = packFiles): ConfiguredCatalog {
+export function configuredCatalog(
+  config: RawConfig,
+  files: CatalogFiles = packFiles,
+): ConfiguredCatalog {
   const inline = own(config, "catalog");
   const file = own(config, "catalogFile");
   let inlineKey = "-";
@@ -159,7 +194,8 @@ export function configuredCatalog(config: RawConfig, files: CatalogFiles = packF
     if (id === undefined) objectIds.set(inline, (id = nextObjectId++));
     inlineKey = `o${id}`;
   } else if (typeof inline === "string") inlineKey = `s${inline}`;
-  const fileKey = typeof file === "string" && file !== "" ? stamp(path.resolve(files.baseDir, file)) : "-";
+  const fileKey =
+    typeof file === "string" && file !== "" ? stamp(path.resolve(files.baseDir, file)) : "-";
   const key = `${inlineKey}\u0000${fileKey}`;
   const hit = results.get(key);
   if (hit) return hit;

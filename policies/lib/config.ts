@@ -20,8 +20,17 @@ export function configFindings(policyName: string, problems: readonly ConfigProb
   return problems.map((p) => ({ message: `policy config ${policyName}.${p.key}: ${p.message}` }));
 }
 
-function fallback<T>(key: string, raw: unknown, expected: string, def: T, problems: ConfigProblem[]): T {
-  problems.push({ key, message: `${show(raw)} is not ${expected}; using the default ${show(def)}. Fix it in --policy-pack-config.` });
+function fallback<T>(
+  key: string,
+  raw: unknown,
+  expected: string,
+  def: T,
+  problems: ConfigProblem[],
+): T {
+  problems.push({
+    key,
+    message: `${show(raw)} is not ${expected}; using the default ${show(def)}. Fix it in --policy-pack-config.`,
+  });
   return def;
 }
 
@@ -31,21 +40,38 @@ function present(config: RawConfig, key: string): unknown {
 }
 
 /** An integer in [min, max]; a whole-number double from a Struct counts. */
-export function readInteger(config: RawConfig, key: string, def: number, min: number, max: number, problems: ConfigProblem[]): number {
+export function readInteger(
+  config: RawConfig,
+  key: string,
+  def: number,
+  min: number,
+  max: number,
+  problems: ConfigProblem[],
+): number {
   const v = present(config, key);
   if (v === undefined) return def;
   if (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max) return v;
   return fallback(key, v, `a whole number from ${min} to ${max}`, def, problems);
 }
 
-export function readBoolean(config: RawConfig, key: string, def: boolean, problems: ConfigProblem[]): boolean {
+export function readBoolean(
+  config: RawConfig,
+  key: string,
+  def: boolean,
+  problems: ConfigProblem[],
+): boolean {
   const v = present(config, key);
   if (v === undefined) return def;
   if (typeof v === "boolean") return v;
   return fallback(key, v, "true or false", def, problems);
 }
 
-export function readStringList(config: RawConfig, key: string, def: readonly string[], problems: ConfigProblem[]): readonly string[] {
+export function readStringList(
+  config: RawConfig,
+  key: string,
+  def: readonly string[],
+  problems: ConfigProblem[],
+): readonly string[] {
   const v = present(config, key);
   if (v === undefined) return def;
   if (Array.isArray(v) && v.every((s) => typeof s === "string")) return v as string[];
@@ -56,17 +82,30 @@ export function readStringList(config: RawConfig, key: string, def: readonly str
  * A map of string to T, e.g. `{"<cluster OCID>": "v1.35.2"}`; entries `parse` rejects are
  * reported by key and skipped.
  */
-export function readStringMap<T>(config: RawConfig, key: string, parse: (value: unknown) => T | undefined, expected: string, problems: ConfigProblem[]): ReadonlyMap<string, T> {
+export function readStringMap<T>(
+  config: RawConfig,
+  key: string,
+  parse: (value: unknown) => T | undefined,
+  expected: string,
+  problems: ConfigProblem[],
+): ReadonlyMap<string, T> {
   const out = new Map<string, T>();
   const v = present(config, key);
   if (v === undefined) return out;
   if (!isRecord(v)) {
-    problems.push({ key, message: `${show(v)} is not an object of the form {"<cluster OCID>": ${expected}}; ignored. Fix it in --policy-pack-config.` });
+    problems.push({
+      key,
+      message: `${show(v)} is not an object of the form {"<cluster OCID>": ${expected}}; ignored. Fix it in --policy-pack-config.`,
+    });
     return out;
   }
   for (const k of Object.keys(v)) {
     const parsed = parse(v[k]);
-    if (parsed === undefined) problems.push({ key: `${key}.${k}`, message: `${show(v[k])} is not ${expected}; entry ignored. Fix it in --policy-pack-config.` });
+    if (parsed === undefined)
+      problems.push({
+        key: `${key}.${k}`,
+        message: `${show(v[k])} is not ${expected}; entry ignored. Fix it in --policy-pack-config.`,
+      });
     else out.set(k, parsed);
   }
   return out;

@@ -23,10 +23,19 @@ export type RawConfig = Readonly<Record<string, unknown>>;
  * an advisory-only one uses @pulumi/policy's object form (present since 1.x, pinned 1.21.0) to
  * set its own level, with the message composed the same way (description, newline, message).
  */
-export function reportFindings(findings: readonly Finding[], reportViolation: ReportViolation, description: string): void {
+export function reportFindings(
+  findings: readonly Finding[],
+  reportViolation: ReportViolation,
+  description: string,
+): void {
   for (const f of findings) {
     if (f.advisoryOnly) {
-      const info = { message: `${description}\n${f.message}`, description, enforcementLevel: "advisory", ...(f.urn ? { urn: f.urn } : {}) };
+      const info = {
+        message: `${description}\n${f.message}`,
+        description,
+        enforcementLevel: "advisory",
+        ...(f.urn ? { urn: f.urn } : {}),
+      };
       (reportViolation as unknown as (info: object) => void)(info);
     } else {
       reportViolation(f.message, f.urn);
@@ -35,12 +44,22 @@ export function reportFindings(findings: readonly Finding[], reportViolation: Re
 }
 
 /** A rule that failed unexpectedly becomes an advisory finding instead of failing the whole preview. */
-function guarded(policyName: string, run: () => readonly Finding[], urn?: string): readonly Finding[] {
+function guarded(
+  policyName: string,
+  run: () => readonly Finding[],
+  urn?: string,
+): readonly Finding[] {
   try {
     return run();
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return [{ ...(urn ? { urn } : {}), advisoryOnly: true, message: `internal error in ${policyName}, the check did not run: ${detail}. Please report it with the resource's properties.` }];
+    return [
+      {
+        ...(urn ? { urn } : {}),
+        advisoryOnly: true,
+        message: `internal error in ${policyName}, the check did not run: ${detail}. Please report it with the resource's properties.`,
+      },
+    ];
   }
 }
 
@@ -50,17 +69,35 @@ function configOf(getConfig: () => object): RawConfig {
 }
 
 /** Thin resource-phase wiring: plain inputs in, findings reported. */
-export function resourceValidation(policyName: string, description: string, rule: (resource: PlainResource, config: RawConfig) => readonly Finding[]): ResourceValidation {
+export function resourceValidation(
+  policyName: string,
+  description: string,
+  rule: (resource: PlainResource, config: RawConfig) => readonly Finding[],
+): ResourceValidation {
   return (args, reportViolation) => {
-    const findings = guarded(policyName, () => rule(fromValidationArgs(args), configOf(() => args.getConfig<object>())));
+    const findings = guarded(policyName, () =>
+      rule(
+        fromValidationArgs(args),
+        configOf(() => args.getConfig<object>()),
+      ),
+    );
     reportFindings(findings, reportViolation, description);
   };
 }
 
 /** Thin stack-phase wiring: plain outputs in, findings reported. */
-export function stackValidation(policyName: string, description: string, rule: (resources: PlainResource[], config: RawConfig) => readonly Finding[]): StackValidation {
+export function stackValidation(
+  policyName: string,
+  description: string,
+  rule: (resources: PlainResource[], config: RawConfig) => readonly Finding[],
+): StackValidation {
   return (args, reportViolation) => {
-    const findings = guarded(policyName, () => rule(fromPolicyResources(args.resources), configOf(() => args.getConfig<object>())));
+    const findings = guarded(policyName, () =>
+      rule(
+        fromPolicyResources(args.resources),
+        configOf(() => args.getConfig<object>()),
+      ),
+    );
     reportFindings(findings, reportViolation, description);
   };
 }

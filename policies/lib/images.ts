@@ -2,7 +2,12 @@ import { CatalogEntry, ImageCatalog } from "../../core/catalog";
 import { archFilterFor, osTypeFilterFor } from "../../core/catalogFilter";
 import { OkeImageName, parseImageName } from "../../core/imageName";
 import { criteriaFor } from "../../core/imageStatus";
-import { KubeVersion, compareKubeVersions, formatKubeVersion, parseKubeVersion } from "../../core/kubeVersion";
+import {
+  KubeVersion,
+  compareKubeVersions,
+  formatKubeVersion,
+  parseKubeVersion,
+} from "../../core/kubeVersion";
 import { ShapeImageNeeds, describeNeeds, shapeImageNeeds } from "../../core/shape";
 import { TYPE_IMAGE_CATALOG_COMPONENT } from "../../core/tags";
 import { ControlPlane, PoolImageRef, PoolView, StackModel } from "../pools";
@@ -38,7 +43,11 @@ export function publishedCatalogs(model: StackModel): PublishedCatalogs {
     const props = propsOf(r);
     const sources = own(props, "sources");
     const filter = own(props, "filter");
-    if (isUnknown(sources) || containsUnknown(filter) || (Array.isArray(sources) && containsUnknown(sources))) {
+    if (
+      isUnknown(sources) ||
+      containsUnknown(filter) ||
+      (Array.isArray(sources) && containsUnknown(sources))
+    ) {
       pending = true;
       continue;
     }
@@ -74,7 +83,10 @@ const IGNORED_FILTER_KEYS = new Set(["compartmentId", "shouldListAllPatchVersion
  * OS, an unrecognised filter key) counts as not covered: the pool is then reported as
  * unverifiable rather than wrongly as retired.
  */
-export function catalogCovers(filter: Readonly<Record<string, unknown>>, scope: PoolScope): boolean {
+export function catalogCovers(
+  filter: Readonly<Record<string, unknown>>,
+  scope: PoolScope,
+): boolean {
   for (const key of Object.keys(filter)) {
     const value = filter[key];
     if (value === undefined || value === null || IGNORED_FILTER_KEYS.has(key)) continue;
@@ -87,7 +99,11 @@ export function catalogCovers(filter: Readonly<Record<string, unknown>>, scope: 
         if (!scope.needs || archFilterFor(scope.needs) !== value.toUpperCase()) return false;
         break;
       case "nodePoolOsType":
-        if (!scope.os || osTypeFilterFor(scope.os.osFamily, scope.os.osMajor) !== value.toUpperCase()) return false;
+        if (
+          !scope.os ||
+          osTypeFilterFor(scope.os.osFamily, scope.os.osMajor) !== value.toUpperCase()
+        )
+          return false;
         break;
       case "nodePoolK8sVersion": {
         const v = parseKubeVersion(value);
@@ -118,9 +134,17 @@ function findByName(catalog: ImageCatalog, name: string): CatalogEntry | undefin
 }
 
 /** The catalog entry for a pool's image in any of the catalogs (by OCID, or by source name for `nodeImageName`). */
-export function lookupImage(ref: PoolImageRef, catalogs: readonly ImageCatalog[]): CatalogEntry | undefined {
+export function lookupImage(
+  ref: PoolImageRef,
+  catalogs: readonly ImageCatalog[],
+): CatalogEntry | undefined {
   for (const c of catalogs) {
-    const entry = ref.imageId !== undefined ? c.lookup(ref.imageId) : ref.imageName !== undefined ? findByName(c, ref.imageName) : undefined;
+    const entry =
+      ref.imageId !== undefined
+        ? c.lookup(ref.imageId)
+        : ref.imageName !== undefined
+          ? findByName(c, ref.imageName)
+          : undefined;
     if (entry) return entry;
   }
   return undefined;
@@ -157,7 +181,9 @@ export function entryLabel(entry: CatalogEntry): string {
 
 /** `Oracle Linux 8`, from a parsed name. */
 export function osLabel(image: Pick<OkeImageName, "osFamily" | "osMajor">): string {
-  const words = image.osFamily.split("-").map((w) => (w === "" ? w : w[0].toUpperCase() + w.slice(1)));
+  const words = image.osFamily
+    .split("-")
+    .map((w) => (w === "" ? w : w[0].toUpperCase() + w.slice(1)));
   return `${words.join(" ")} ${image.osMajor}`;
 }
 
@@ -178,13 +204,22 @@ export function effectiveVersion(pool: PoolView, cp?: ControlPlane): KubeVersion
  * The newest current image for the pool's version and shape, keeping the image's OS family and
  * major version when known; `undefined` when the catalog has none or the inputs are not known.
  */
-export function recommend(catalog: ImageCatalog | undefined, version: KubeVersion | undefined, needs: ShapeImageNeeds | undefined, os?: Pick<OkeImageName, "osFamily" | "osMajor">): CatalogEntry | undefined {
+export function recommend(
+  catalog: ImageCatalog | undefined,
+  version: KubeVersion | undefined,
+  needs: ShapeImageNeeds | undefined,
+  os?: Pick<OkeImageName, "osFamily" | "osMajor">,
+): CatalogEntry | undefined {
   if (!catalog || !version || !needs) return undefined;
   return catalog.newest(criteriaFor(version, needs, os));
 }
 
 /** `the newest x86_64 Oracle Linux 8 image for v1.34.2`. */
-export function wantedLabel(version: KubeVersion, needs: ShapeImageNeeds, os?: Pick<OkeImageName, "osFamily" | "osMajor">): string {
+export function wantedLabel(
+  version: KubeVersion,
+  needs: ShapeImageNeeds,
+  os?: Pick<OkeImageName, "osFamily" | "osMajor">,
+): string {
   return `${describeNeeds(needs)}${os ? ` ${osLabel(os)}` : ""} image for ${formatKubeVersion(version)}`;
 }
 
@@ -197,7 +232,9 @@ export function howToSet(ref: PoolImageRef, entry: CatalogEntry): string {
 }
 
 /** Merges catalogs; `undefined` for none. */
-export function mergeCatalogs(catalogs: readonly (ImageCatalog | undefined)[]): ImageCatalog | undefined {
+export function mergeCatalogs(
+  catalogs: readonly (ImageCatalog | undefined)[],
+): ImageCatalog | undefined {
   const present = catalogs.filter((c): c is ImageCatalog => c !== undefined);
   return present.length === 0 ? undefined : present.reduce((a, b) => a.merge(b));
 }
@@ -214,7 +251,10 @@ export interface ImageStack {
 
 export function imageStack(model: StackModel, configured: ImageCatalog | undefined): ImageStack {
   const published = publishedCatalogs(model);
-  const catalogs = [...(configured ? [configured] : []), ...published.catalogs.map((c) => c.catalog)];
+  const catalogs = [
+    ...(configured ? [configured] : []),
+    ...published.catalogs.map((c) => c.catalog),
+  ];
   const merged = mergeCatalogs(catalogs);
   return { model, published, catalogs, ...(merged ? { merged } : {}) };
 }

@@ -21,8 +21,15 @@ export interface PlainResource {
 
 /** The resource under validation in the resource phase (inputs), read without tripping over unknowns. */
 export function fromValidationArgs(args: ResourceValidationArgs): PlainResource {
-  const parent = typeof args.opts?.parent === "string" && args.opts.parent !== "" ? args.opts.parent : undefined;
-  return { urn: args.urn, type: args.type, name: args.name, props: plainProps(args.props), ...(parent ? { parent } : {}) };
+  const parent =
+    typeof args.opts?.parent === "string" && args.opts.parent !== "" ? args.opts.parent : undefined;
+  return {
+    urn: args.urn,
+    type: args.type,
+    name: args.name,
+    props: plainProps(args.props),
+    ...(parent ? { parent } : {}),
+  };
 }
 
 /** The stack's resources in the stack phase (outputs), relations turned back into URNs. */
@@ -65,7 +72,8 @@ export function propertyDependenciesOf(r: PlainResource, property: string): stri
 export function allDependencyUrns(r: PlainResource): Set<string> {
   const out = new Set(dependenciesOf(r));
   const all = (r as { propertyDependencies?: unknown }).propertyDependencies;
-  if (isRecord(all)) for (const key of Object.keys(all)) for (const u of urnList(all[key])) out.add(u);
+  if (isRecord(all))
+    for (const key of Object.keys(all)) for (const u of urnList(all[key])) out.add(u);
   return out;
 }
 

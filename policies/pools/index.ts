@@ -19,14 +19,24 @@ export interface Extractors {
 export const DEFAULT_EXTRACTORS: Extractors = { pools: [okeNodePools], clusters: [okeClusters] };
 
 /** The pools a resource holds, by every extractor that claims its type. */
-export function poolsOf(resource: PlainResource, extractors: readonly PoolExtractor[] = DEFAULT_EXTRACTORS.pools): PoolView[] {
+export function poolsOf(
+  resource: PlainResource,
+  extractors: readonly PoolExtractor[] = DEFAULT_EXTRACTORS.pools,
+): PoolView[] {
   if (!isRecord(resource) || typeof resource.type !== "string") return [];
-  return extractors.filter((e) => e.types.includes(resource.type)).flatMap((e) => e.pools(resource));
+  return extractors
+    .filter((e) => e.types.includes(resource.type))
+    .flatMap((e) => e.pools(resource));
 }
 
-export function clustersOf(resource: PlainResource, extractors: readonly ClusterExtractor[] = DEFAULT_EXTRACTORS.clusters): ClusterView[] {
+export function clustersOf(
+  resource: PlainResource,
+  extractors: readonly ClusterExtractor[] = DEFAULT_EXTRACTORS.clusters,
+): ClusterView[] {
   if (!isRecord(resource) || typeof resource.type !== "string") return [];
-  return extractors.filter((e) => e.types.includes(resource.type)).flatMap((e) => e.clusters(resource));
+  return extractors
+    .filter((e) => e.types.includes(resource.type))
+    .flatMap((e) => e.clusters(resource));
 }
 
 /** A stack's resources with their pools and clusters picked out once. */
@@ -37,7 +47,10 @@ export interface StackModel {
   readonly clusters: readonly ClusterView[];
 }
 
-export function buildStackModel(resources: unknown, extractors: Extractors = DEFAULT_EXTRACTORS): StackModel {
+export function buildStackModel(
+  resources: unknown,
+  extractors: Extractors = DEFAULT_EXTRACTORS,
+): StackModel {
   const list = wellFormed(resources);
   return {
     resources: list,
@@ -83,7 +96,11 @@ function fromStack(cluster: ClusterView, via: ControlPlane["via"]): ControlPlane
  * id equals the pool's cluster id, else the only cluster among its dependencies, else the
  * config's description of an external cluster. `undefined` when none applies.
  */
-export function controlPlaneOf(pool: PoolView, model: StackModel, external: ExternalClusters = {}): ControlPlane | undefined {
+export function controlPlaneOf(
+  pool: PoolView,
+  model: StackModel,
+  external: ExternalClusters = {},
+): ControlPlane | undefined {
   const sameProvider = model.clusters.filter((c) => c.provider === pool.provider);
   const linked = sameProvider.find((c) => pool.clusterLinks.includes(c.urn));
   if (linked) return fromStack(linked, "property dependency");
@@ -96,7 +113,13 @@ export function controlPlaneOf(pool: PoolView, model: StackModel, external: Exte
   if (deps.length === 1) return fromStack(deps[0], "dependency");
   if (id !== undefined && sameProvider.some((c) => c.id.state === "unknown")) {
     // Config describes clusters outside the stack; it must not stand in for one of the stack's own.
-    return { via: "pending", id, label: `cluster ${id}`, kubernetesVersion: UNKNOWN, clusterType: UNKNOWN };
+    return {
+      via: "pending",
+      id,
+      label: `cluster ${id}`,
+      kubernetesVersion: UNKNOWN,
+      clusterType: UNKNOWN,
+    };
   }
   if (id !== undefined) {
     const version = external.versions?.get(id);

@@ -1,9 +1,31 @@
 import { KubeVersion, parseKubeVersion } from "../../core/kubeVersion";
 import { TAG_IMAGE_SOURCE_NAME, TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../../core/tags";
-import { ABSENT, Reading, UNKNOWN, asArray, asBoolean, asNumber, asRecord, asString, invalid, known, own, readPath, stringMap, valueOf } from "../../core/read";
+import {
+  ABSENT,
+  Reading,
+  UNKNOWN,
+  asArray,
+  asBoolean,
+  asNumber,
+  asRecord,
+  asString,
+  invalid,
+  known,
+  own,
+  readPath,
+  stringMap,
+  valueOf,
+} from "../../core/read";
 import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../lib/resources";
 import { isUnknown } from "../lib/unknown";
-import { ClusterExtractor, ClusterView, PoolExtractor, PoolImageRef, PoolView, ViewOrigin } from "./types";
+import {
+  ClusterExtractor,
+  ClusterView,
+  PoolExtractor,
+  PoolImageRef,
+  PoolView,
+  ViewOrigin,
+} from "./types";
 
 /** A Kubernetes version as written; a string that does not parse is invalid. */
 export function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {
@@ -15,7 +37,10 @@ export function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {
 
 /** The image source name this project's components record on the pool (or its nodes). */
 function taggedSourceName(props: Record<string, unknown>): string | undefined {
-  for (const tags of [own(props, "freeformTags"), own(own(props, "nodeConfigDetails"), "freeformTags")]) {
+  for (const tags of [
+    own(props, "freeformTags"),
+    own(own(props, "nodeConfigDetails"), "freeformTags"),
+  ]) {
     const name = stringMap(tags)[TAG_IMAGE_SOURCE_NAME];
     if (name && name.trim() !== "") return name.trim();
   }
@@ -25,12 +50,14 @@ function taggedSourceName(props: Record<string, unknown>): string | undefined {
 /** nodeSourceDetails wins over the deprecated nodeImageId / nodeImageName, as in the provider. */
 export function readOkeImage(props: Record<string, unknown>): Reading<PoolImageRef> {
   const tag = taggedSourceName(props);
-  const withTag = (ref: Omit<PoolImageRef, "taggedSourceName">): Reading<PoolImageRef> => known(tag ? { ...ref, taggedSourceName: tag } : ref);
+  const withTag = (ref: Omit<PoolImageRef, "taggedSourceName">): Reading<PoolImageRef> =>
+    known(tag ? { ...ref, taggedSourceName: tag } : ref);
   const details = asRecord(readPath(props, ["nodeSourceDetails"]));
   if (details.state === "unknown") return UNKNOWN;
   if (details.state === "known") {
     const id = asString(readPath(details.value, ["imageId"]));
-    if (id.state === "known") return withTag({ imageId: id.value, field: "nodeSourceDetails.imageId" });
+    if (id.state === "known")
+      return withTag({ imageId: id.value, field: "nodeSourceDetails.imageId" });
     if (id.state === "unknown") return UNKNOWN;
     if (id.state === "invalid") return id;
   }
@@ -38,7 +65,8 @@ export function readOkeImage(props: Record<string, unknown>): Reading<PoolImageR
   if (legacyId.state === "known") return withTag({ imageId: legacyId.value, field: "nodeImageId" });
   if (legacyId.state === "unknown") return UNKNOWN;
   const legacyName = asString(readPath(props, ["nodeImageName"]));
-  if (legacyName.state === "known") return withTag({ imageName: legacyName.value, field: "nodeImageName" });
+  if (legacyName.state === "known")
+    return withTag({ imageName: legacyName.value, field: "nodeImageName" });
   if (legacyName.state === "unknown") return UNKNOWN;
   if (legacyId.state === "invalid") return legacyId;
   if (legacyName.state === "invalid") return legacyName;
@@ -81,7 +109,11 @@ export const okeNodePools: PoolExtractor = {
     const props = propsOf(resource);
     const cyclingDetails = asRecord(readPath(props, ["nodePoolCyclingDetails"]));
     const cyc = (key: string): Reading<unknown> =>
-      cyclingDetails.state === "unknown" ? UNKNOWN : cyclingDetails.state === "known" ? readPath(cyclingDetails.value, [key]) : ABSENT;
+      cyclingDetails.state === "unknown"
+        ? UNKNOWN
+        : cyclingDetails.state === "known"
+          ? readPath(cyclingDetails.value, [key])
+          : ABSENT;
     return [
       {
         ...origin(resource, props),

@@ -1,5 +1,12 @@
 import { strict as assert } from "assert";
-import { AksNodeImage, NODE_IMAGE_SUPPORT_DAYS, assessNodeImageAge, calendarDate, nodeImageAgeDays, parseNodeImageVersion } from "../../core/aks/nodeImage";
+import {
+  AksNodeImage,
+  NODE_IMAGE_SUPPORT_DAYS,
+  assessNodeImageAge,
+  calendarDate,
+  nodeImageAgeDays,
+  parseNodeImageVersion,
+} from "../../core/aks/nodeImage";
 import { SENTINEL } from "./support";
 
 function image(raw: string): AksNodeImage {
@@ -18,8 +25,26 @@ describe("aks/nodeImage: parseNodeImageVersion", () => {
   it("reads current Ubuntu images (YYYYMM.DD.N)", () => {
     const i = image("AKSUbuntu-2204gen2containerd-202404.22.0");
     assert.deepEqual(
-      { family: i.osFamily, os: i.osVersion, sku: i.sku, format: i.format, version: i.version, date: i.buildDate, rev: i.revision, patch: i.securityPatchDate },
-      { family: "ubuntu", os: "22.04", sku: "2204gen2containerd", format: "linux", version: "202404.22.0", date: "2024-04-22", rev: 0, patch: undefined },
+      {
+        family: i.osFamily,
+        os: i.osVersion,
+        sku: i.sku,
+        format: i.format,
+        version: i.version,
+        date: i.buildDate,
+        rev: i.revision,
+        patch: i.securityPatchDate,
+      },
+      {
+        family: "ubuntu",
+        os: "22.04",
+        sku: "2204gen2containerd",
+        format: "linux",
+        version: "202404.22.0",
+        date: "2024-04-22",
+        rev: 0,
+        patch: undefined,
+      },
     );
     assert.equal(i.osPrefix, "AKSUbuntu");
     assert.equal(i.raw, "AKSUbuntu-2204gen2containerd-202404.22.0");
@@ -31,9 +56,15 @@ describe("aks/nodeImage: parseNodeImageVersion", () => {
 
   it("reads Azure Linux 3 and CBL-Mariner 2 images", () => {
     const az = image("AKSAzureLinux-V3gen2-202505.27.0");
-    assert.deepEqual([az.osFamily, az.osVersion, az.buildDate, az.sku], ["azurelinux", "3", "2025-05-27", "V3gen2"]);
+    assert.deepEqual(
+      [az.osFamily, az.osVersion, az.buildDate, az.sku],
+      ["azurelinux", "3", "2025-05-27", "V3gen2"],
+    );
     const mariner = image("AKSCBLMariner-V2gen2-202505.27.0");
-    assert.deepEqual([mariner.osFamily, mariner.osVersion, mariner.buildDate], ["cblmariner", "2", "2025-05-27"]);
+    assert.deepEqual(
+      [mariner.osFamily, mariner.osVersion, mariner.buildDate],
+      ["cblmariner", "2", "2025-05-27"],
+    );
   });
 
   it("reads the SecurityPatch date suffix", () => {
@@ -47,7 +78,10 @@ describe("aks/nodeImage: parseNodeImageVersion", () => {
 
   it("reads older Linux images (YYYY.MM.DD)", () => {
     const i = image("AKSUbuntu-1804gen2containerd-2022.11.02");
-    assert.deepEqual([i.osFamily, i.osVersion, i.format, i.buildDate, i.securityPatchDate], ["ubuntu", "18.04", "linux-legacy", "2022-11-02", undefined]);
+    assert.deepEqual(
+      [i.osFamily, i.osVersion, i.format, i.buildDate, i.securityPatchDate],
+      ["ubuntu", "18.04", "linux-legacy", "2022-11-02", undefined],
+    );
   });
 
   it("reads Windows images whose SKU contains a hyphen", () => {
@@ -78,7 +112,10 @@ describe("aks/nodeImage: parseNodeImageVersion", () => {
   });
 
   it("trims whitespace", () => {
-    assert.equal(image("  AKSAzureLinux-V3gen2-202505.27.0\n").raw, "AKSAzureLinux-V3gen2-202505.27.0");
+    assert.equal(
+      image("  AKSAzureLinux-V3gen2-202505.27.0\n").raw,
+      "AKSAzureLinux-V3gen2-202505.27.0",
+    );
   });
 
   it("rejects strings that do not follow the grammar, with a reason", () => {
@@ -88,7 +125,10 @@ describe("aks/nodeImage: parseNodeImageVersion", () => {
     assert.match(reason("AKSUbuntu-2204gen2containerd-202413.22.0"), /calendar date/);
     assert.match(reason("AKSUbuntu-2204gen2containerd-202402.30.0"), /calendar date/);
     assert.match(reason("AKSWindows-2022-containerd-20348.3692.251332"), /calendar date/);
-    assert.match(reason("AKSUbuntu-2204gen2containerd-202410.27.0-2024.13.01"), /security patch date/);
+    assert.match(
+      reason("AKSUbuntu-2204gen2containerd-202410.27.0-2024.13.01"),
+      /security patch date/,
+    );
     assert.match(reason("AKSUbuntu--202404.22.0"), /no <SKU>/);
     assert.match(reason("x".repeat(500)), /longer/);
     assert.equal(reason(42), "not a string");
@@ -128,7 +168,10 @@ describe("aks/nodeImage: age", () => {
   });
 
   it("uses the build date, not the SecurityPatch date, by default", () => {
-    const r = assessNodeImageAge("AKSUbuntu-2204gen2containerd-202410.27.0-2024.12.01", new Date("2025-01-26T00:00:00Z"));
+    const r = assessNodeImageAge(
+      "AKSUbuntu-2204gen2containerd-202410.27.0-2024.12.01",
+      new Date("2025-01-26T00:00:00Z"),
+    );
     assert.equal(r.status, "too-old");
     assert.equal((r as { ageDays: number }).ageDays, 91);
     assert.equal((r as { since: string }).since, "2024-10-27");
@@ -136,13 +179,37 @@ describe("aks/nodeImage: age", () => {
 
   it("countFrom securityPatch counts a patched image from its patch date; unpatched images from their build", () => {
     const now = new Date("2025-01-26T00:00:00Z");
-    const patched = assessNodeImageAge("AKSUbuntu-2204gen2containerd-202410.27.0-2024.12.01", now, 90, { countFrom: "securityPatch" });
-    assert.deepEqual([patched.status, (patched as { ageDays: number }).ageDays, (patched as { since: string }).since], ["ok", 56, "2024-12-01"]);
-    const plain = assessNodeImageAge("AKSUbuntu-2204gen2containerd-202410.27.0", now, 90, { countFrom: "securityPatch" });
+    const patched = assessNodeImageAge(
+      "AKSUbuntu-2204gen2containerd-202410.27.0-2024.12.01",
+      now,
+      90,
+      { countFrom: "securityPatch" },
+    );
+    assert.deepEqual(
+      [
+        patched.status,
+        (patched as { ageDays: number }).ageDays,
+        (patched as { since: string }).since,
+      ],
+      ["ok", 56, "2024-12-01"],
+    );
+    const plain = assessNodeImageAge("AKSUbuntu-2204gen2containerd-202410.27.0", now, 90, {
+      countFrom: "securityPatch",
+    });
     assert.deepEqual([plain.status, (plain as { since: string }).since], ["too-old", "2024-10-27"]);
-    const win = assessNodeImageAge("AKSWindows-2022-containerd-20348.3692.241020", now, 90, { countFrom: "securityPatch" });
+    const win = assessNodeImageAge("AKSWindows-2022-containerd-20348.3692.241020", now, 90, {
+      countFrom: "securityPatch",
+    });
     assert.deepEqual([win.status, (win as { ageDays: number }).ageDays], ["too-old", 98]);
-    assert.equal(assessNodeImageAge("AKSUbuntu-2204gen2containerd-202410.27.0-2024.12.01", now, 90, null as never).status, "too-old");
+    assert.equal(
+      assessNodeImageAge(
+        "AKSUbuntu-2204gen2containerd-202410.27.0-2024.12.01",
+        now,
+        90,
+        null as never,
+      ).status,
+      "too-old",
+    );
   });
 
   it("takes a custom limit, and a parse result instead of a string", () => {
@@ -161,7 +228,10 @@ describe("aks/nodeImage: age", () => {
 
   it("does not throw on an invalid now", () => {
     assert.equal(nodeImageAgeDays({ buildDate: "2025-01-01" }, new Date("garbage")), undefined);
-    assert.equal(assessNodeImageAge("AKSAzureLinux-V3gen2-202505.27.0", new Date(NaN)).status, "unrecognised");
+    assert.equal(
+      assessNodeImageAge("AKSAzureLinux-V3gen2-202505.27.0", new Date(NaN)).status,
+      "unrecognised",
+    );
     assert.equal(nodeImageAgeDays(null as never, now), undefined);
   });
 

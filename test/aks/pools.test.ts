@@ -1,30 +1,62 @@
 import { strict as assert } from "assert";
-import { AksClusterView, AksResourceInput, LinkedAksPool, linkAksResources, normaliseAksResource, parseClusterVersions, resolveDeclaredVersion, resourceGroupAndNameOfId } from "../../core/aks/pools";
-import { AGENT_POOL_TYPE, CLASSIC_CLUSTER_TYPE, CLASSIC_NODE_POOL_TYPE, MANAGED_CLUSTER_TYPE } from "../../core/aks/types";
+import {
+  AksClusterView,
+  AksResourceInput,
+  LinkedAksPool,
+  linkAksResources,
+  normaliseAksResource,
+  parseClusterVersions,
+  resolveDeclaredVersion,
+  resourceGroupAndNameOfId,
+} from "../../core/aks/pools";
+import {
+  AGENT_POOL_TYPE,
+  CLASSIC_CLUSTER_TYPE,
+  CLASSIC_NODE_POOL_TYPE,
+  MANAGED_CLUSTER_TYPE,
+} from "../../core/aks/types";
 import { SENTINEL, fixture } from "./support";
 
 const URN = {
   native: "urn:pulumi:dev::aks::azure-native:containerservice:ManagedCluster::prod",
   native2: "urn:pulumi:dev::aks::azure-native:containerservice:ManagedCluster::other",
   agentPool: "urn:pulumi:dev::aks::azure-native:containerservice:AgentPool::batch",
-  classic: "urn:pulumi:dev::aks::azure:containerservice/kubernetesCluster:KubernetesCluster::classic",
-  classicPool: "urn:pulumi:dev::aks::azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool::spot",
+  classic:
+    "urn:pulumi:dev::aks::azure:containerservice/kubernetesCluster:KubernetesCluster::classic",
+  classicPool:
+    "urn:pulumi:dev::aks::azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool::spot",
   rg: "urn:pulumi:dev::aks::azure-native:resources:ResourceGroup::rg",
 };
-const CLASSIC_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-classic/providers/Microsoft.ContainerService/managedClusters/aks-classic";
+const CLASSIC_ID =
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-classic/providers/Microsoft.ContainerService/managedClusters/aks-classic";
 
-const nativeCluster = (props: unknown = fixture("native-cluster-inputs"), urn = URN.native, type = MANAGED_CLUSTER_TYPE): AksResourceInput => ({ urn, type, props });
-const agentPool = (props: unknown = fixture("native-agentpool-inputs-old-provider"), extra: Partial<AksResourceInput> = {}): AksResourceInput => ({ urn: URN.agentPool, type: AGENT_POOL_TYPE, props, ...extra });
-const classicCluster = (props: unknown = fixture("classic-v6-cluster"), urn = URN.classic): AksResourceInput => ({ urn, type: CLASSIC_CLUSTER_TYPE, props });
-const classicPool = (props: unknown = fixture("classic-node-pool-outputs"), extra: Partial<AksResourceInput> = {}): AksResourceInput => ({ urn: URN.classicPool, type: CLASSIC_NODE_POOL_TYPE, props, ...extra });
+const nativeCluster = (
+  props: unknown = fixture("native-cluster-inputs"),
+  urn = URN.native,
+  type = MANAGED_CLUSTER_TYPE,
+): AksResourceInput => ({ urn, type, props });
+const agentPool = (
+  props: unknown = fixture("native-agentpool-inputs-old-provider"),
+  extra: Partial<AksResourceInput> = {},
+): AksResourceInput => ({ urn: URN.agentPool, type: AGENT_POOL_TYPE, props, ...extra });
+const classicCluster = (
+  props: unknown = fixture("classic-v6-cluster"),
+  urn = URN.classic,
+): AksResourceInput => ({ urn, type: CLASSIC_CLUSTER_TYPE, props });
+const classicPool = (
+  props: unknown = fixture("classic-node-pool-outputs"),
+  extra: Partial<AksResourceInput> = {},
+): AksResourceInput => ({ urn: URN.classicPool, type: CLASSIC_NODE_POOL_TYPE, props, ...extra });
 
-const version = (r: { state: string; value?: unknown }) => (r.state === "known" ? r.value : r.state);
+const version = (r: { state: string; value?: unknown }) =>
+  r.state === "known" ? r.value : r.state;
 const poolNamed = (pools: readonly LinkedAksPool[], name: string) => {
   const p = pools.find((x) => x.name.state === "known" && x.name.value === name);
   assert.ok(p, `no pool ${name} among ${pools.map((x) => JSON.stringify(x.name)).join(", ")}`);
   return p;
 };
-const linkOf = (p: LinkedAksPool) => (p.link.state === "linked" ? `${p.link.by}:${p.link.cluster.urn}` : p.link.state);
+const linkOf = (p: LinkedAksPool) =>
+  p.link.state === "linked" ? `${p.link.by}:${p.link.cluster.urn}` : p.link.state;
 const soleCluster = (r: AksResourceInput): AksClusterView => {
   const c = normaliseAksResource(r).cluster;
   assert.ok(c);
@@ -40,14 +72,24 @@ describe("aks/pools: normalising clusters", () => {
     assert.deepEqual(version(c.kubernetesVersion), { major: 1, minor: 30 });
     assert.deepEqual(version(c.currentKubernetesVersion), { major: 1, minor: 30, patch: 5 });
     assert.deepEqual(version(c.controlPlaneVersion), { major: 1, minor: 30, patch: 5 });
-    assert.deepEqual(c.nodeOsUpgradeChannel, { field: "autoUpgradeProfile.nodeOSUpgradeChannel", read: { state: "known", value: "NodeImage" } });
+    assert.deepEqual(c.nodeOsUpgradeChannel, {
+      field: "autoUpgradeProfile.nodeOSUpgradeChannel",
+      read: { state: "known", value: "NodeImage" },
+    });
     assert.equal(c.inlinePools.length, 3);
     assert.equal(c.inlinePoolsUnknown, false);
   });
 
   it("reads an azure-native ManagedCluster from its inputs (resourceName, patchless version)", () => {
     const c = soleCluster(nativeCluster());
-    assert.deepEqual([c.name, c.resourceGroupName, c.id], [{ state: "known", value: "aks-prod" }, { state: "known", value: "rg-aks" }, { state: "absent" }]);
+    assert.deepEqual(
+      [c.name, c.resourceGroupName, c.id],
+      [
+        { state: "known", value: "aks-prod" },
+        { state: "known", value: "rg-aks" },
+        { state: "absent" },
+      ],
+    );
     assert.deepEqual(version(c.controlPlaneVersion), { major: 1, minor: 30 });
     assert.equal(c.nodeOsUpgradeChannel.read.state, "known");
   });
@@ -58,7 +100,13 @@ describe("aks/pools: normalising clusters", () => {
   });
 
   it("treats a versioned azure-native token as a ManagedCluster", () => {
-    const c = soleCluster(nativeCluster(fixture("native-cluster-inputs"), URN.native, "azure-native:containerservice/v20240801:ManagedCluster"));
+    const c = soleCluster(
+      nativeCluster(
+        fixture("native-cluster-inputs"),
+        URN.native,
+        "azure-native:containerservice/v20240801:ManagedCluster",
+      ),
+    );
     assert.equal(c.kind, "managedCluster");
     assert.equal(c.inlinePools.length, 1);
   });
@@ -66,11 +114,51 @@ describe("aks/pools: normalising clusters", () => {
   it("reads each agentPoolProfiles entry as an inline pool", () => {
     const pools = normaliseAksResource(nativeCluster(fixture("native-cluster-outputs"))).pools;
     assert.deepEqual(
-      pools.map((p) => [p.origin, p.path, p.key, version(p.name), version(p.orchestratorVersion), version(p.osSku), p.nodeImageVersion.status, version(p.mode), version(p.count)]),
+      pools.map((p) => [
+        p.origin,
+        p.path,
+        p.key,
+        version(p.name),
+        version(p.orchestratorVersion),
+        version(p.osSku),
+        p.nodeImageVersion.status,
+        version(p.mode),
+        version(p.count),
+      ]),
       [
-        ["managedClusterProfile", "agentPoolProfiles[0]", `${URN.native}#agentPoolProfiles[0]`, "system", { major: 1, minor: 30, patch: 5 }, "Ubuntu", "recognised", "System", 3],
-        ["managedClusterProfile", "agentPoolProfiles[1]", `${URN.native}#agentPoolProfiles[1]`, "win", { major: 1, minor: 28, patch: 9 }, "Windows2019", "recognised", "User", 2],
-        ["managedClusterProfile", "agentPoolProfiles[2]", `${URN.native}#agentPoolProfiles[2]`, "userpool", { major: 1, minor: 30, patch: 5 }, "AzureLinux", "recognised", "User", 5],
+        [
+          "managedClusterProfile",
+          "agentPoolProfiles[0]",
+          `${URN.native}#agentPoolProfiles[0]`,
+          "system",
+          { major: 1, minor: 30, patch: 5 },
+          "Ubuntu",
+          "recognised",
+          "System",
+          3,
+        ],
+        [
+          "managedClusterProfile",
+          "agentPoolProfiles[1]",
+          `${URN.native}#agentPoolProfiles[1]`,
+          "win",
+          { major: 1, minor: 28, patch: 9 },
+          "Windows2019",
+          "recognised",
+          "User",
+          2,
+        ],
+        [
+          "managedClusterProfile",
+          "agentPoolProfiles[2]",
+          `${URN.native}#agentPoolProfiles[2]`,
+          "userpool",
+          { major: 1, minor: 30, patch: 5 },
+          "AzureLinux",
+          "recognised",
+          "User",
+          5,
+        ],
       ],
     );
     assert.deepEqual(pools[1].fields, {
@@ -79,7 +167,11 @@ describe("aks/pools: normalising clusters", () => {
       nodeImageVersion: "agentPoolProfiles[1].nodeImageVersion",
       upgradeSettings: "agentPoolProfiles[1].upgradeSettings",
     });
-    assert.deepEqual(pools[0].upgradeSettings, { maxSurge: "33%", drainTimeoutInMinutes: 30, nodeSoakDurationInMinutes: 0 });
+    assert.deepEqual(pools[0].upgradeSettings, {
+      maxSurge: "33%",
+      drainTimeoutInMinutes: 30,
+      nodeSoakDurationInMinutes: 0,
+    });
     assert.deepEqual(pools[0].clusterRef, { by: "inline", clusterUrn: URN.native });
   });
 
@@ -88,21 +180,56 @@ describe("aks/pools: normalising clusters", () => {
     const c = n.cluster;
     assert.ok(c);
     assert.equal(c.kind, "classicCluster");
-    assert.deepEqual([version(c.name), version(c.resourceGroupName), version(c.id)], ["aks-classic", "rg-classic", CLASSIC_ID]);
+    assert.deepEqual(
+      [version(c.name), version(c.resourceGroupName), version(c.id)],
+      ["aks-classic", "rg-classic", CLASSIC_ID],
+    );
     assert.deepEqual(version(c.controlPlaneVersion), { major: 1, minor: 31, patch: 2 });
-    assert.deepEqual(c.nodeOsUpgradeChannel, { field: "nodeOsUpgradeChannel", read: { state: "known", value: "SecurityPatch" } });
-    assert.deepEqual(c.upgradeChannel, { field: "automaticUpgradeChannel", read: { state: "known", value: "stable" } });
+    assert.deepEqual(c.nodeOsUpgradeChannel, {
+      field: "nodeOsUpgradeChannel",
+      read: { state: "known", value: "SecurityPatch" },
+    });
+    assert.deepEqual(c.upgradeChannel, {
+      field: "automaticUpgradeChannel",
+      read: { state: "known", value: "stable" },
+    });
     const [p] = n.pools;
     assert.deepEqual(
-      [p.origin, p.path, version(p.name), version(p.osSku), version(p.osType), version(p.mode), version(p.count), p.fields.osSku, p.fields.upgradeSettings],
-      ["classicDefaultPool", "defaultNodePool", "default", "Ubuntu", "Linux", "System", 3, "defaultNodePool.osSku", "defaultNodePool.upgradeSettings"],
+      [
+        p.origin,
+        p.path,
+        version(p.name),
+        version(p.osSku),
+        version(p.osType),
+        version(p.mode),
+        version(p.count),
+        p.fields.osSku,
+        p.fields.upgradeSettings,
+      ],
+      [
+        "classicDefaultPool",
+        "defaultNodePool",
+        "default",
+        "Ubuntu",
+        "Linux",
+        "System",
+        3,
+        "defaultNodePool.osSku",
+        "defaultNodePool.upgradeSettings",
+      ],
     );
   });
 
   it("reads a classic v5 cluster's channel names", () => {
     const c = soleCluster(classicCluster(fixture("classic-v5-cluster")));
-    assert.deepEqual(c.nodeOsUpgradeChannel, { field: "nodeOsChannelUpgrade", read: { state: "known", value: "None" } });
-    assert.deepEqual(c.upgradeChannel, { field: "automaticChannelUpgrade", read: { state: "known", value: "patch" } });
+    assert.deepEqual(c.nodeOsUpgradeChannel, {
+      field: "nodeOsChannelUpgrade",
+      read: { state: "known", value: "None" },
+    });
+    assert.deepEqual(c.upgradeChannel, {
+      field: "automaticChannelUpgrade",
+      read: { state: "known", value: "patch" },
+    });
     assert.deepEqual(version(c.controlPlaneVersion), { major: 1, minor: 27, patch: 9 });
     assert.deepEqual(version(c.currentKubernetesVersion), "absent");
   });
@@ -110,39 +237,104 @@ describe("aks/pools: normalising clusters", () => {
   it("reads an azure-native AgentPool (older provider: no maxUnavailable)", () => {
     const [p] = normaliseAksResource(agentPool()).pools;
     assert.deepEqual(
-      [p.origin, p.path, p.key, version(p.name), version(p.orchestratorVersion), version(p.osSku), p.fields.osSku, p.nodeImageVersion.status],
-      ["agentPool", "", URN.agentPool, "batch", { major: 1, minor: 27, patch: 7 }, "CBLMariner", "osSKU", "absent"],
+      [
+        p.origin,
+        p.path,
+        p.key,
+        version(p.name),
+        version(p.orchestratorVersion),
+        version(p.osSku),
+        p.fields.osSku,
+        p.nodeImageVersion.status,
+      ],
+      [
+        "agentPool",
+        "",
+        URN.agentPool,
+        "batch",
+        { major: 1, minor: 27, patch: 7 },
+        "CBLMariner",
+        "osSKU",
+        "absent",
+      ],
     );
-    assert.deepEqual(p.clusterRef, { by: "resourceGroupAndName", resourceGroupName: { state: "known", value: "rg-aks" }, clusterName: { state: "known", value: "aks-prod" } });
+    assert.deepEqual(p.clusterRef, {
+      by: "resourceGroupAndName",
+      resourceGroupName: { state: "known", value: "rg-aks" },
+      clusterName: { state: "known", value: "aks-prod" },
+    });
     assert.deepEqual(p.upgradeSettings, { maxSurge: "1", drainTimeoutInMinutes: 45 });
   });
 
   it("reads an AgentPool's cluster from its id when outputs carry no resourceGroupName/resourceName", () => {
     const [p] = normaliseAksResource(agentPool(fixture("native-agentpool-outputs"))).pools;
-    assert.deepEqual(p.clusterRef, { by: "resourceGroupAndName", resourceGroupName: { state: "known", value: "rg-aks" }, clusterName: { state: "known", value: "aks-prod" } });
+    assert.deepEqual(p.clusterRef, {
+      by: "resourceGroupAndName",
+      resourceGroupName: { state: "known", value: "rg-aks" },
+      clusterName: { state: "known", value: "aks-prod" },
+    });
     assert.deepEqual(version(p.name), "userpool");
   });
 
   it("reads a classic node pool", () => {
     const [p] = normaliseAksResource(classicPool()).pools;
     assert.deepEqual(
-      [p.origin, version(p.name), version(p.osSku), version(p.osType), version(p.priority), version(p.count), p.nodeImageVersion.status],
+      [
+        p.origin,
+        version(p.name),
+        version(p.osSku),
+        version(p.osType),
+        version(p.priority),
+        version(p.count),
+        p.nodeImageVersion.status,
+      ],
       ["classicNodePool", "spot", "Ubuntu", "Linux", "Regular", 4, "recognised"],
     );
     assert.equal(p.clusterRef.by, "id");
-    assert.deepEqual(p.upgradeSettings, { maxSurge: "0", maxUnavailable: "1", drainTimeoutInMinutes: 30 });
+    assert.deepEqual(p.upgradeSettings, {
+      maxSurge: "0",
+      maxUnavailable: "1",
+      drainTimeoutInMinutes: 30,
+    });
   });
 
   it("reads missing fields as absent, never as a failure", () => {
     const c = soleCluster(nativeCluster({}));
-    assert.deepEqual([c.name.state, c.resourceGroupName.state, c.kubernetesVersion.state, c.controlPlaneVersion.state, c.inlinePools.length], ["absent", "absent", "absent", "absent", 0]);
+    assert.deepEqual(
+      [
+        c.name.state,
+        c.resourceGroupName.state,
+        c.kubernetesVersion.state,
+        c.controlPlaneVersion.state,
+        c.inlinePools.length,
+      ],
+      ["absent", "absent", "absent", "absent", 0],
+    );
     const [p] = normaliseAksResource(agentPool({})).pools;
-    assert.deepEqual([p.name.state, p.orchestratorVersion.state, p.osSku.state, p.nodeImageVersion.status, p.upgradeSettings], ["absent", "absent", "absent", "absent", undefined]);
-    assert.equal(normaliseAksResource(classicCluster({ kubernetesVersion: "1.30" })).pools.length, 0);
+    assert.deepEqual(
+      [
+        p.name.state,
+        p.orchestratorVersion.state,
+        p.osSku.state,
+        p.nodeImageVersion.status,
+        p.upgradeSettings,
+      ],
+      ["absent", "absent", "absent", "absent", undefined],
+    );
+    assert.equal(
+      normaliseAksResource(classicCluster({ kubernetesVersion: "1.30" })).pools.length,
+      0,
+    );
   });
 
   it("reads wrong types as invalid", () => {
-    const c = soleCluster(nativeCluster({ kubernetesVersion: "latest", resourceName: 5, agentPoolProfiles: [{ name: "a", orchestratorVersion: 1.3, count: "3" }, "junk", null] }));
+    const c = soleCluster(
+      nativeCluster({
+        kubernetesVersion: "latest",
+        resourceName: 5,
+        agentPoolProfiles: [{ name: "a", orchestratorVersion: 1.3, count: "3" }, "junk", null],
+      }),
+    );
     assert.equal(c.kubernetesVersion.state, "invalid");
     assert.equal(c.name.state, "invalid");
     assert.equal(c.inlinePools.length, 1);
@@ -153,34 +345,79 @@ describe("aks/pools: normalising clusters", () => {
   });
 
   it("reads unknown values as unknown", () => {
-    const c = soleCluster(nativeCluster({ resourceName: SENTINEL, kubernetesVersion: SENTINEL, autoUpgradeProfile: SENTINEL, agentPoolProfiles: SENTINEL }));
-    assert.deepEqual([c.name.state, c.kubernetesVersion.state, c.controlPlaneVersion.state, c.nodeOsUpgradeChannel.read.state, c.inlinePoolsUnknown], ["unknown", "unknown", "unknown", "unknown", true]);
+    const c = soleCluster(
+      nativeCluster({
+        resourceName: SENTINEL,
+        kubernetesVersion: SENTINEL,
+        autoUpgradeProfile: SENTINEL,
+        agentPoolProfiles: SENTINEL,
+      }),
+    );
+    assert.deepEqual(
+      [
+        c.name.state,
+        c.kubernetesVersion.state,
+        c.controlPlaneVersion.state,
+        c.nodeOsUpgradeChannel.read.state,
+        c.inlinePoolsUnknown,
+      ],
+      ["unknown", "unknown", "unknown", "unknown", true],
+    );
     const withUnknownEntry = soleCluster(nativeCluster({ agentPoolProfiles: [SENTINEL] }));
     const p = withUnknownEntry.inlinePools[0];
-    assert.deepEqual([p.name.state, p.orchestratorVersion.state, p.osSku.state, p.nodeImageVersion.status, p.upgradeSettings, p.mode.state], ["unknown", "unknown", "unknown", "unknown", SENTINEL, "unknown"]);
+    assert.deepEqual(
+      [
+        p.name.state,
+        p.orchestratorVersion.state,
+        p.osSku.state,
+        p.nodeImageVersion.status,
+        p.upgradeSettings,
+        p.mode.state,
+      ],
+      ["unknown", "unknown", "unknown", "unknown", SENTINEL, "unknown"],
+    );
     const classic = normaliseAksResource(classicCluster({ defaultNodePool: SENTINEL }));
     assert.equal(classic.cluster?.inlinePoolsUnknown, true);
-    assert.deepEqual([classic.pools[0].mode.state, classic.pools[0].osType.state], ["unknown", "unknown"]);
+    assert.deepEqual(
+      [classic.pools[0].mode.state, classic.pools[0].osType.state],
+      ["unknown", "unknown"],
+    );
     const whole = soleCluster(nativeCluster(SENTINEL));
-    assert.deepEqual([whole.name.state, whole.controlPlaneVersion.state, whole.inlinePoolsUnknown], ["unknown", "unknown", true]);
+    assert.deepEqual(
+      [whole.name.state, whole.controlPlaneVersion.state, whole.inlinePoolsUnknown],
+      ["unknown", "unknown", true],
+    );
   });
 
   it("ignores other resources and malformed inputs", () => {
-    assert.deepEqual(normaliseAksResource({ urn: "u", type: "oci:ContainerEngine/nodePool:NodePool", props: {} }), { pools: [] });
+    assert.deepEqual(
+      normaliseAksResource({ urn: "u", type: "oci:ContainerEngine/nodePool:NodePool", props: {} }),
+      { pools: [] },
+    );
     assert.deepEqual(normaliseAksResource(null as never), { pools: [] });
-    assert.deepEqual(normaliseAksResource({ urn: 5, type: MANAGED_CLUSTER_TYPE } as never).cluster?.urn, "");
+    assert.deepEqual(
+      normaliseAksResource({ urn: 5, type: MANAGED_CLUSTER_TYPE } as never).cluster?.urn,
+      "",
+    );
   });
 });
 
 describe("aks/pools: versions", () => {
   it("resolveDeclaredVersion: declared wins, made exact by the output's patch", () => {
-    const k = (major: number, minor: number, patch?: number) => ({ state: "known" as const, value: patch === undefined ? { major, minor } : { major, minor, patch } });
+    const k = (major: number, minor: number, patch?: number) => ({
+      state: "known" as const,
+      value: patch === undefined ? { major, minor } : { major, minor, patch },
+    });
     assert.deepEqual(resolveDeclaredVersion(k(1, 30), k(1, 30, 5)), k(1, 30, 5));
     assert.deepEqual(resolveDeclaredVersion(k(1, 31), k(1, 30, 5)), k(1, 31));
     assert.deepEqual(resolveDeclaredVersion(k(1, 30, 2), k(1, 30, 5)), k(1, 30, 2));
     assert.deepEqual(resolveDeclaredVersion({ state: "absent" }, k(1, 30, 5)), k(1, 30, 5));
-    assert.deepEqual(resolveDeclaredVersion({ state: "unknown" }, k(1, 30, 5)), { state: "unknown" });
-    assert.deepEqual(resolveDeclaredVersion({ state: "absent" }, { state: "absent" }), { state: "absent" });
+    assert.deepEqual(resolveDeclaredVersion({ state: "unknown" }, k(1, 30, 5)), {
+      state: "unknown",
+    });
+    assert.deepEqual(resolveDeclaredVersion({ state: "absent" }, { state: "absent" }), {
+      state: "absent",
+    });
   });
 });
 
@@ -216,7 +453,14 @@ describe("aks/pools: linking", () => {
   });
 
   it("links by outputs: the AgentPool's id to the cluster's id-derived rg/name, versioned token", () => {
-    const r = linkAksResources([nativeCluster(fixture("native-cluster-outputs"), URN.native, "azure-native:containerservice/v20240801:ManagedCluster"), agentPool(fixture("native-agentpool-outputs"))]);
+    const r = linkAksResources([
+      nativeCluster(
+        fixture("native-cluster-outputs"),
+        URN.native,
+        "azure-native:containerservice/v20240801:ManagedCluster",
+      ),
+      agentPool(fixture("native-agentpool-outputs")),
+    ]);
     const p = r.pools.find((x) => x.origin === "agentPool");
     assert.ok(p);
     assert.equal(linkOf(p), `resourceGroupAndName:${URN.native}`);
@@ -224,7 +468,10 @@ describe("aks/pools: linking", () => {
   });
 
   it("leaves out an inline profile that an AgentPool of the same cluster also manages", () => {
-    const r = linkAksResources([nativeCluster(fixture("native-cluster-outputs")), agentPool(fixture("native-agentpool-outputs"))]);
+    const r = linkAksResources([
+      nativeCluster(fixture("native-cluster-outputs")),
+      agentPool(fixture("native-agentpool-outputs")),
+    ]);
     assert.deepEqual(
       r.pools.map((p) => `${p.origin}:${version(p.name)}`),
       ["managedClusterProfile:system", "managedClusterProfile:win", "agentPool:userpool"],
@@ -237,8 +484,14 @@ describe("aks/pools: linking", () => {
   it("shadows a profile whose name is unknown while an AgentPool of the cluster is unaccounted for", () => {
     const cluster = fixture("native-cluster-outputs");
     (cluster.agentPoolProfiles as Record<string, unknown>[])[2].name = SENTINEL;
-    const r = linkAksResources([nativeCluster(cluster), agentPool(fixture("native-agentpool-outputs"))]);
-    assert.deepEqual(r.shadowed.map((s) => s.pool.path), ["agentPoolProfiles[2]"]);
+    const r = linkAksResources([
+      nativeCluster(cluster),
+      agentPool(fixture("native-agentpool-outputs")),
+    ]);
+    assert.deepEqual(
+      r.shadowed.map((s) => s.pool.path),
+      ["agentPoolProfiles[2]"],
+    );
     assert.equal(r.pools.length, 3);
     // Without an AgentPool there is nothing it could be: it is checked as an inline pool.
     assert.equal(linkAksResources([nativeCluster(cluster)]).pools.length, 3);
@@ -250,47 +503,84 @@ describe("aks/pools: linking", () => {
     const p = r.pools.find((x) => x.origin === "agentPool");
     assert.ok(p && p.link.state === "unknown");
     assert.deepEqual(p.link.candidates, [URN.native]);
-    assert.deepEqual(r.shadowed.map((s) => s.pool.path), ["agentPoolProfiles[2]"]);
+    assert.deepEqual(
+      r.shadowed.map((s) => s.pool.path),
+      ["agentPoolProfiles[2]"],
+    );
   });
 
   it("does not shadow an inline profile for an AgentPool of another cluster", () => {
     const other = fixture("native-agentpool-outputs");
-    other.id = "/subscriptions/0/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/elsewhere/agentPools/userpool";
-    const r = linkAksResources([nativeCluster(fixture("native-cluster-outputs")), agentPool(other)]);
+    other.id =
+      "/subscriptions/0/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/elsewhere/agentPools/userpool";
+    const r = linkAksResources([
+      nativeCluster(fixture("native-cluster-outputs")),
+      agentPool(other),
+    ]);
     assert.equal(r.shadowed.length, 0);
     assert.equal(r.pools.length, 4);
   });
 
   describe("by dependencies when the names are not known yet", () => {
-    const unknownNames = (): Record<string, unknown> => ({ ...fixture("native-agentpool-inputs-old-provider"), resourceName: SENTINEL });
-    const unknownCluster = () => nativeCluster({ ...fixture("native-cluster-inputs"), resourceName: SENTINEL });
+    const unknownNames = (): Record<string, unknown> => ({
+      ...fixture("native-agentpool-inputs-old-provider"),
+      resourceName: SENTINEL,
+    });
+    const unknownCluster = () =>
+      nativeCluster({ ...fixture("native-cluster-inputs"), resourceName: SENTINEL });
 
     it("by a dependency URN", () => {
-      const r = linkAksResources([unknownCluster(), agentPool(unknownNames(), { dependencies: [URN.rg, URN.native] })]);
+      const r = linkAksResources([
+        unknownCluster(),
+        agentPool(unknownNames(), { dependencies: [URN.rg, URN.native] }),
+      ]);
       assert.equal(linkOf(poolNamed(r.pools, "batch")), `dependency:${URN.native}`);
     });
 
     it("by propertyDependencies.resourceName, before plain dependencies", () => {
-      const r = linkAksResources([unknownCluster(), nativeCluster({ kubernetesVersion: "1.29" }, URN.native2), agentPool(unknownNames(), { dependencies: [URN.native, URN.native2], propertyDependencies: { resourceName: [URN.native] } })]);
+      const r = linkAksResources([
+        unknownCluster(),
+        nativeCluster({ kubernetesVersion: "1.29" }, URN.native2),
+        agentPool(unknownNames(), {
+          dependencies: [URN.native, URN.native2],
+          propertyDependencies: { resourceName: [URN.native] },
+        }),
+      ]);
       assert.equal(linkOf(poolNamed(r.pools, "batch")), `propertyDependency:${URN.native}`);
     });
 
     it("by parent", () => {
-      const r = linkAksResources([unknownCluster(), agentPool(unknownNames(), { parent: URN.native })]);
+      const r = linkAksResources([
+        unknownCluster(),
+        agentPool(unknownNames(), { parent: URN.native }),
+      ]);
       assert.equal(linkOf(poolNamed(r.pools, "batch")), `parent:${URN.native}`);
     });
 
     it("not to a cluster whose known name contradicts the pool's", () => {
-      const pool = { ...fixture("native-agentpool-inputs-old-provider"), resourceName: "aks-elsewhere" };
-      const r = linkAksResources([nativeCluster(), agentPool(pool, { dependencies: [URN.native] })]);
+      const pool = {
+        ...fixture("native-agentpool-inputs-old-provider"),
+        resourceName: "aks-elsewhere",
+      };
+      const r = linkAksResources([
+        nativeCluster(),
+        agentPool(pool, { dependencies: [URN.native] }),
+      ]);
       assert.equal(poolNamed(r.pools, "batch").link.state, "unlinked");
     });
 
     it("ambiguous when it depends on two candidate clusters", () => {
-      const r = linkAksResources([unknownCluster(), nativeCluster({}, URN.native2), agentPool(unknownNames(), { dependencies: [URN.native, URN.native2] })]);
+      const r = linkAksResources([
+        unknownCluster(),
+        nativeCluster({}, URN.native2),
+        agentPool(unknownNames(), { dependencies: [URN.native, URN.native2] }),
+      ]);
       const p = poolNamed(r.pools, "batch");
       assert.equal(p.link.state, "ambiguous");
-      assert.deepEqual((p.link as { candidates: readonly string[] }).candidates, [URN.native, URN.native2]);
+      assert.deepEqual((p.link as { candidates: readonly string[] }).candidates, [
+        URN.native,
+        URN.native2,
+      ]);
       assert.equal(p.controlPlaneVersion.state, "absent");
     });
 
@@ -307,27 +597,55 @@ describe("aks/pools: linking", () => {
       const r = linkAksResources([unknownCluster(), agentPool()]);
       const p = poolNamed(r.pools, "batch");
       assert.equal(p.link.state, "unknown");
-      assert.match((p.link as { reason: string }).reason, /name of cluster .*ManagedCluster::prod is not known/);
+      assert.match(
+        (p.link as { reason: string }).reason,
+        /name of cluster .*ManagedCluster::prod is not known/,
+      );
       // …but not when that cluster's resource group already rules it out.
       const elsewhere = nativeCluster({ resourceGroupName: "rg-other", resourceName: SENTINEL });
-      assert.equal(poolNamed(linkAksResources([elsewhere, agentPool()]).pools, "batch").link.state, "unlinked");
+      assert.equal(
+        poolNamed(linkAksResources([elsewhere, agentPool()]).pools, "batch").link.state,
+        "unlinked",
+      );
       // …and config still answers for clusters outside the stack.
-      assert.equal(poolNamed(linkAksResources([unknownCluster(), agentPool()], { clusterVersions: { "rg-aks/aks-prod": "1.30" } }).pools, "batch").link.state, "config");
+      assert.equal(
+        poolNamed(
+          linkAksResources([unknownCluster(), agentPool()], {
+            clusterVersions: { "rg-aks/aks-prod": "1.30" },
+          }).pools,
+          "batch",
+        ).link.state,
+        "config",
+      );
     });
 
     it("unknown for a classic pool while a stack cluster's id is not known yet", () => {
       const cluster = { ...fixture("classic-v6-cluster"), id: SENTINEL, name: SENTINEL };
-      assert.equal(poolNamed(linkAksResources([classicCluster(cluster), classicPool()]).pools, "spot").link.state, "unknown");
+      assert.equal(
+        poolNamed(linkAksResources([classicCluster(cluster), classicPool()]).pools, "spot").link
+          .state,
+        "unknown",
+      );
     });
 
     it("ignores dependencies that are not strings", () => {
-      const p = poolNamed(linkAksResources([unknownCluster(), agentPool(unknownNames(), { dependencies: [5, null, { urn: URN.native }] as never })]).pools, "batch");
+      const p = poolNamed(
+        linkAksResources([
+          unknownCluster(),
+          agentPool(unknownNames(), { dependencies: [5, null, { urn: URN.native }] as never }),
+        ]).pools,
+        "batch",
+      );
       assert.equal(p.link.state, "unknown");
     });
   });
 
   it("ambiguous when two clusters in the stack have the same rg/name", () => {
-    const r = linkAksResources([nativeCluster(), nativeCluster(fixture("native-cluster-inputs"), URN.native2), agentPool()]);
+    const r = linkAksResources([
+      nativeCluster(),
+      nativeCluster(fixture("native-cluster-inputs"), URN.native2),
+      agentPool(),
+    ]);
     assert.equal(poolNamed(r.pools, "batch").link.state, "ambiguous");
   });
 
@@ -354,35 +672,89 @@ describe("aks/pools: linking", () => {
     it("by the rg/name in the id when the cluster's id is not in its props (inputs)", () => {
       const cluster = fixture("classic-v6-cluster");
       delete cluster.id;
-      assert.equal(linkOf(poolNamed(linkAksResources([classicCluster(cluster), classicPool()]).pools, "spot")), `id:${URN.classic}`);
+      assert.equal(
+        linkOf(poolNamed(linkAksResources([classicCluster(cluster), classicPool()]).pools, "spot")),
+        `id:${URN.classic}`,
+      );
       cluster.name = "different";
-      assert.equal(poolNamed(linkAksResources([classicCluster(cluster), classicPool()]).pools, "spot").link.state, "unlinked");
+      assert.equal(
+        poolNamed(linkAksResources([classicCluster(cluster), classicPool()]).pools, "spot").link
+          .state,
+        "unlinked",
+      );
     });
 
     it("not to a cluster with a different id", () => {
-      const pool = { ...fixture("classic-node-pool-outputs"), kubernetesClusterId: CLASSIC_ID.replace("aks-classic", "aks-other") };
-      assert.equal(poolNamed(linkAksResources([classicCluster(), classicPool(pool, { dependencies: [URN.classic] })]).pools, "spot").link.state, "unlinked");
+      const pool = {
+        ...fixture("classic-node-pool-outputs"),
+        kubernetesClusterId: CLASSIC_ID.replace("aks-classic", "aks-other"),
+      };
+      assert.equal(
+        poolNamed(
+          linkAksResources([classicCluster(), classicPool(pool, { dependencies: [URN.classic] })])
+            .pools,
+          "spot",
+        ).link.state,
+        "unlinked",
+      );
     });
 
     it("by propertyDependencies.kubernetesClusterId when the id is unknown", () => {
       const pool = { ...fixture("classic-node-pool-outputs"), kubernetesClusterId: SENTINEL };
       const cluster = { ...fixture("classic-v6-cluster"), id: SENTINEL };
-      const r = linkAksResources([classicCluster(cluster), classicCluster(fixture("classic-v5-cluster"), `${URN.classic}2`), classicPool(pool, { propertyDependencies: { kubernetesClusterId: [URN.classic] }, dependencies: [URN.classic, `${URN.classic}2`] })]);
+      const r = linkAksResources([
+        classicCluster(cluster),
+        classicCluster(fixture("classic-v5-cluster"), `${URN.classic}2`),
+        classicPool(pool, {
+          propertyDependencies: { kubernetesClusterId: [URN.classic] },
+          dependencies: [URN.classic, `${URN.classic}2`],
+        }),
+      ]);
       assert.equal(linkOf(poolNamed(r.pools, "spot")), `propertyDependency:${URN.classic}`);
     });
 
     it("by dependencies or parent when the id is unknown", () => {
       const pool = { ...fixture("classic-node-pool-outputs"), kubernetesClusterId: SENTINEL };
-      assert.equal(linkOf(poolNamed(linkAksResources([classicCluster(), classicPool(pool, { dependencies: [URN.classic] })]).pools, "spot")), `dependency:${URN.classic}`);
-      assert.equal(linkOf(poolNamed(linkAksResources([classicCluster(), classicPool(pool, { parent: URN.classic })]).pools, "spot")), `parent:${URN.classic}`);
-      assert.equal(poolNamed(linkAksResources([classicCluster(), classicPool(pool)]).pools, "spot").link.state, "unknown");
+      assert.equal(
+        linkOf(
+          poolNamed(
+            linkAksResources([classicCluster(), classicPool(pool, { dependencies: [URN.classic] })])
+              .pools,
+            "spot",
+          ),
+        ),
+        `dependency:${URN.classic}`,
+      );
+      assert.equal(
+        linkOf(
+          poolNamed(
+            linkAksResources([classicCluster(), classicPool(pool, { parent: URN.classic })]).pools,
+            "spot",
+          ),
+        ),
+        `parent:${URN.classic}`,
+      );
+      assert.equal(
+        poolNamed(linkAksResources([classicCluster(), classicPool(pool)]).pools, "spot").link.state,
+        "unknown",
+      );
     });
 
     it("to an azure-native cluster by id, and an AgentPool to a classic cluster by rg/name", () => {
       const native = { ...fixture("native-cluster-outputs"), id: CLASSIC_ID };
-      assert.equal(linkOf(poolNamed(linkAksResources([nativeCluster(native), classicPool()]).pools, "spot")), `id:${URN.native}`);
-      const ap = { ...fixture("native-agentpool-inputs-old-provider"), resourceGroupName: "rg-classic", resourceName: "aks-classic" };
-      assert.equal(linkOf(poolNamed(linkAksResources([classicCluster(), agentPool(ap)]).pools, "batch")), `resourceGroupAndName:${URN.classic}`);
+      assert.equal(
+        linkOf(poolNamed(linkAksResources([nativeCluster(native), classicPool()]).pools, "spot")),
+        `id:${URN.native}`,
+      );
+      const ap = {
+        ...fixture("native-agentpool-inputs-old-provider"),
+        resourceGroupName: "rg-classic",
+        resourceName: "aks-classic",
+      };
+      assert.equal(
+        linkOf(poolNamed(linkAksResources([classicCluster(), agentPool(ap)]).pools, "batch")),
+        `resourceGroupAndName:${URN.classic}`,
+      );
     });
 
     it("v5 cluster: the default pool inherits nothing when it declares a version", () => {
@@ -398,34 +770,89 @@ describe("aks/pools: linking", () => {
     it("matches an AgentPool by rg/name, case-insensitively", () => {
       const r = linkAksResources([agentPool()], { clusterVersions: { "RG-AKS/aks-prod": "1.31" } });
       const p = poolNamed(r.pools, "batch");
-      assert.deepEqual(p.link, { state: "config", key: "RG-AKS/aks-prod", version: { major: 1, minor: 31 } });
+      assert.deepEqual(p.link, {
+        state: "config",
+        key: "RG-AKS/aks-prod",
+        version: { major: 1, minor: 31 },
+      });
       assert.deepEqual(version(p.controlPlaneVersion), { major: 1, minor: 31 });
     });
 
     it("matches an AgentPool by a cluster-id key", () => {
-      const key = "/subscriptions/1/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod";
-      assert.equal(poolNamed(linkAksResources([agentPool()], { clusterVersions: { [key]: "1.30.3" } }).pools, "batch").link.state, "config");
+      const key =
+        "/subscriptions/1/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod";
+      assert.equal(
+        poolNamed(
+          linkAksResources([agentPool()], { clusterVersions: { [key]: "1.30.3" } }).pools,
+          "batch",
+        ).link.state,
+        "config",
+      );
     });
 
     it("matches a classic node pool by id, or by the rg/name in its id", () => {
-      assert.equal(poolNamed(linkAksResources([classicPool()], { clusterVersions: { [CLASSIC_ID.toUpperCase()]: "1.30" } }).pools, "spot").link.state, "config");
-      assert.equal(poolNamed(linkAksResources([classicPool()], { clusterVersions: { "rg-classic/aks-classic": "1.30" } }).pools, "spot").link.state, "config");
-      assert.equal(poolNamed(linkAksResources([classicPool()], { clusterVersions: { "rg-classic/aks-other": "1.30" } }).pools, "spot").link.state, "unlinked");
+      assert.equal(
+        poolNamed(
+          linkAksResources([classicPool()], {
+            clusterVersions: { [CLASSIC_ID.toUpperCase()]: "1.30" },
+          }).pools,
+          "spot",
+        ).link.state,
+        "config",
+      );
+      assert.equal(
+        poolNamed(
+          linkAksResources([classicPool()], {
+            clusterVersions: { "rg-classic/aks-classic": "1.30" },
+          }).pools,
+          "spot",
+        ).link.state,
+        "config",
+      );
+      assert.equal(
+        poolNamed(
+          linkAksResources([classicPool()], { clusterVersions: { "rg-classic/aks-other": "1.30" } })
+            .pools,
+          "spot",
+        ).link.state,
+        "unlinked",
+      );
     });
 
     it("a cluster in the stack wins over config", () => {
-      const r = linkAksResources([nativeCluster(), agentPool()], { clusterVersions: { "rg-aks/aks-prod": "1.20" } });
+      const r = linkAksResources([nativeCluster(), agentPool()], {
+        clusterVersions: { "rg-aks/aks-prod": "1.20" },
+      });
       assert.equal(linkOf(poolNamed(r.pools, "batch")), `resourceGroupAndName:${URN.native}`);
     });
 
     it("an unknown rg/name cannot use config: unknown", () => {
-      const pool = { ...fixture("native-agentpool-inputs-old-provider"), resourceGroupName: SENTINEL };
-      assert.equal(poolNamed(linkAksResources([agentPool(pool)], { clusterVersions: { "rg-aks/aks-prod": "1.30" } }).pools, "batch").link.state, "unknown");
+      const pool = {
+        ...fixture("native-agentpool-inputs-old-provider"),
+        resourceGroupName: SENTINEL,
+      };
+      assert.equal(
+        poolNamed(
+          linkAksResources([agentPool(pool)], { clusterVersions: { "rg-aks/aks-prod": "1.30" } })
+            .pools,
+          "batch",
+        ).link.state,
+        "unknown",
+      );
     });
 
     it("reports bad entries", () => {
-      const parsed = parseClusterVersions({ "rg/ok": "1.30", "rg/bad": "latest", "no-slash": "1.30", "/subscriptions/x/bad": "1.30", "rg/unknown": SENTINEL });
-      assert.deepEqual(parsed.entries.map((e) => e.key), ["rg/ok"]);
+      const parsed = parseClusterVersions({
+        "rg/ok": "1.30",
+        "rg/bad": "latest",
+        "no-slash": "1.30",
+        "/subscriptions/x/bad": "1.30",
+        "rg/unknown": SENTINEL,
+      });
+      assert.deepEqual(
+        parsed.entries.map((e) => e.key),
+        ["rg/ok"],
+      );
       assert.equal(parsed.errors.length, 4);
       assert.match(parsed.errors.join("\n"), /rg\/bad.*not a Kubernetes version/);
       assert.match(parsed.errors.join("\n"), /"no-slash" is neither/);
@@ -437,7 +864,11 @@ describe("aks/pools: linking", () => {
 
     it("accepts an already parsed config", () => {
       const parsed = parseClusterVersions({ "rg-aks/aks-prod": "1.31" });
-      assert.equal(poolNamed(linkAksResources([agentPool()], { clusterVersions: parsed }).pools, "batch").link.state, "config");
+      assert.equal(
+        poolNamed(linkAksResources([agentPool()], { clusterVersions: parsed }).pools, "batch").link
+          .state,
+        "config",
+      );
     });
 
     it("resourceGroupAndNameOfId", () => {
@@ -455,13 +886,32 @@ describe("aks/pools: linking", () => {
       agentPool(),
       nativeCluster(),
     ]);
-    assert.deepEqual(r.clusters.map((c) => c.urn), [URN.classic, URN.native]);
-    assert.deepEqual(r.pools.map((p) => version(p.name)), ["default", "system", "spot", "batch"]);
+    assert.deepEqual(
+      r.clusters.map((c) => c.urn),
+      [URN.classic, URN.native],
+    );
+    assert.deepEqual(
+      r.pools.map((p) => version(p.name)),
+      ["default", "system", "spot", "batch"],
+    );
   });
 
   it("never throws on junk", () => {
-    assert.deepEqual(linkAksResources(null as never), { clusters: [], pools: [], shadowed: [], configErrors: [] });
-    const r = linkAksResources([null, 5, { type: AGENT_POOL_TYPE }, { type: CLASSIC_NODE_POOL_TYPE, props: SENTINEL }] as never, null as never);
+    assert.deepEqual(linkAksResources(null as never), {
+      clusters: [],
+      pools: [],
+      shadowed: [],
+      configErrors: [],
+    });
+    const r = linkAksResources(
+      [
+        null,
+        5,
+        { type: AGENT_POOL_TYPE },
+        { type: CLASSIC_NODE_POOL_TYPE, props: SENTINEL },
+      ] as never,
+      null as never,
+    );
     assert.equal(r.pools.length, 2);
     assert.equal(r.pools[1].link.state, "unknown");
   });

@@ -5,7 +5,9 @@ export const SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** A fresh copy of a JSON fixture from test/fixtures/aks. */
 export function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "aks", `${name}.json`), "utf8")) as Record<string, unknown>;
+  return JSON.parse(
+    fs.readFileSync(path.join(__dirname, "..", "fixtures", "aks", `${name}.json`), "utf8"),
+  ) as Record<string, unknown>;
 }
 
 export const FIXTURES = [
@@ -36,7 +38,11 @@ export function allPaths(value: unknown, prefix: (string | number)[] = []): (str
 }
 
 /** A deep copy with the value at `at` replaced. */
-export function replaceAt(value: unknown, at: readonly (string | number)[], replacement: unknown): unknown {
+export function replaceAt(
+  value: unknown,
+  at: readonly (string | number)[],
+  replacement: unknown,
+): unknown {
   const copy = JSON.parse(JSON.stringify(value)) as unknown;
   if (at.length === 0) return replacement;
   let cur = copy as Record<string | number, unknown>;

@@ -1,5 +1,15 @@
 import { strict as assert } from "assert";
-import { AGENT_POOL_TYPE, AKS_TYPES, CLASSIC_CLUSTER_TYPE, CLASSIC_NODE_POOL_TYPE, MANAGED_CLUSTER_TYPE, aksKind, isAksClusterKind, isAksPoolKind, isAksType } from "../../core/aks/types";
+import {
+  AGENT_POOL_TYPE,
+  AKS_TYPES,
+  CLASSIC_CLUSTER_TYPE,
+  CLASSIC_NODE_POOL_TYPE,
+  MANAGED_CLUSTER_TYPE,
+  aksKind,
+  isAksClusterKind,
+  isAksPoolKind,
+  isAksType,
+} from "../../core/aks/types";
 import { SENTINEL } from "./support";
 
 describe("aks/types: aksKind", () => {
@@ -14,13 +24,25 @@ describe("aks/types: aksKind", () => {
   it("spells the tokens exactly as FACTS gives them", () => {
     assert.equal(MANAGED_CLUSTER_TYPE, "azure-native:containerservice:ManagedCluster");
     assert.equal(AGENT_POOL_TYPE, "azure-native:containerservice:AgentPool");
-    assert.equal(CLASSIC_CLUSTER_TYPE, "azure:containerservice/kubernetesCluster:KubernetesCluster");
-    assert.equal(CLASSIC_NODE_POOL_TYPE, "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool");
+    assert.equal(
+      CLASSIC_CLUSTER_TYPE,
+      "azure:containerservice/kubernetesCluster:KubernetesCluster",
+    );
+    assert.equal(
+      CLASSIC_NODE_POOL_TYPE,
+      "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool",
+    );
   });
 
   it("treats versioned azure-native modules as the same type", () => {
-    assert.equal(aksKind("azure-native:containerservice/v20240801:ManagedCluster"), "managedCluster");
-    assert.equal(aksKind("azure-native:containerservice/v20230502preview:ManagedCluster"), "managedCluster");
+    assert.equal(
+      aksKind("azure-native:containerservice/v20240801:ManagedCluster"),
+      "managedCluster",
+    );
+    assert.equal(
+      aksKind("azure-native:containerservice/v20230502preview:ManagedCluster"),
+      "managedCluster",
+    );
     assert.equal(aksKind("azure-native:containerservice/v20250101:AgentPool"), "agentPool");
   });
 

@@ -2,8 +2,10 @@ import { strict as assert } from "assert";
 import { UpgradeSettingsProblemCode, checkUpgradeSettings } from "../../core/aks/upgradeSettings";
 import { SENTINEL } from "./support";
 
-const codes = (raw: unknown, options?: Parameters<typeof checkUpgradeSettings>[1]): UpgradeSettingsProblemCode[] =>
-  checkUpgradeSettings(raw, options).problems.map((p) => p.code);
+const codes = (
+  raw: unknown,
+  options?: Parameters<typeof checkUpgradeSettings>[1],
+): UpgradeSettingsProblemCode[] => checkUpgradeSettings(raw, options).problems.map((p) => p.code);
 
 describe("aks/upgradeSettings: checkUpgradeSettings", () => {
   it("accepts absent settings and the recommended ones", () => {
@@ -11,7 +13,13 @@ describe("aks/upgradeSettings: checkUpgradeSettings", () => {
     assert.deepEqual(checkUpgradeSettings(null), { problems: [], unknownFields: [] });
     assert.deepEqual(checkUpgradeSettings({}), { problems: [], unknownFields: [] });
     assert.deepEqual(
-      checkUpgradeSettings({ maxSurge: "33%", maxUnavailable: "0", drainTimeoutInMinutes: 30, nodeSoakDurationInMinutes: 0, undrainableNodeBehavior: "Cordon" }),
+      checkUpgradeSettings({
+        maxSurge: "33%",
+        maxUnavailable: "0",
+        drainTimeoutInMinutes: 30,
+        nodeSoakDurationInMinutes: 0,
+        undrainableNodeBehavior: "Cordon",
+      }),
       { problems: [], unknownFields: [] },
     );
   });
@@ -22,7 +30,10 @@ describe("aks/upgradeSettings: checkUpgradeSettings", () => {
 
   describe("maxSurge and maxUnavailable", () => {
     it("both 0 is a problem on maxSurge, with what to do", () => {
-      const r = checkUpgradeSettings({ maxSurge: "0", maxUnavailable: "0" }, { path: "agentPoolProfiles[0].upgradeSettings" });
+      const r = checkUpgradeSettings(
+        { maxSurge: "0", maxUnavailable: "0" },
+        { path: "agentPoolProfiles[0].upgradeSettings" },
+      );
       assert.equal(r.problems.length, 1);
       assert.equal(r.problems[0].code, "both-zero");
       assert.equal(r.problems[0].field, "agentPoolProfiles[0].upgradeSettings.maxSurge");
@@ -45,13 +56,33 @@ describe("aks/upgradeSettings: checkUpgradeSettings", () => {
     });
 
     it("rejects malformed counts and percentages", () => {
-      for (const bad of ["abc", "-1", "1.5", "150%", "33 %", "%", "", "ten", true, {}, [], 1.5, -2]) {
+      for (const bad of [
+        "abc",
+        "-1",
+        "1.5",
+        "150%",
+        "33 %",
+        "%",
+        "",
+        "ten",
+        true,
+        {},
+        [],
+        1.5,
+        -2,
+      ]) {
         const r = checkUpgradeSettings({ maxSurge: bad });
-        assert.deepEqual(r.problems.map((p) => p.code), ["malformed-max-surge"], JSON.stringify(bad));
+        assert.deepEqual(
+          r.problems.map((p) => p.code),
+          ["malformed-max-surge"],
+          JSON.stringify(bad),
+        );
         assert.equal(r.problems[0].field, "upgradeSettings.maxSurge");
         assert.match(r.problems[0].message, /"33%"/);
       }
-      assert.deepEqual(codes({ maxSurge: "1", maxUnavailable: "abc" }), ["malformed-max-unavailable"]);
+      assert.deepEqual(codes({ maxSurge: "1", maxUnavailable: "abc" }), [
+        "malformed-max-unavailable",
+      ]);
     });
 
     it("does not call a malformed maxSurge zero", () => {
@@ -60,32 +91,59 @@ describe("aks/upgradeSettings: checkUpgradeSettings", () => {
 
     it("maxUnavailable above 0 is not allowed on System pools", () => {
       const r = checkUpgradeSettings({ maxSurge: "0", maxUnavailable: "1" }, { mode: "System" });
-      assert.deepEqual(r.problems.map((p) => [p.code, p.field]), [["max-unavailable-on-system-pool", "upgradeSettings.maxUnavailable"]]);
+      assert.deepEqual(
+        r.problems.map((p) => [p.code, p.field]),
+        [["max-unavailable-on-system-pool", "upgradeSettings.maxUnavailable"]],
+      );
       assert.deepEqual(codes({ maxSurge: "0", maxUnavailable: "1" }, { mode: "User" }), []);
       assert.deepEqual(codes({ maxSurge: "1", maxUnavailable: "0" }, { mode: "system" }), []);
-      assert.deepEqual(checkUpgradeSettings({ maxSurge: "0", maxUnavailable: "1" }, { mode: SENTINEL }), { problems: [], unknownFields: ["mode"] });
+      assert.deepEqual(
+        checkUpgradeSettings({ maxSurge: "0", maxUnavailable: "1" }, { mode: SENTINEL }),
+        { problems: [], unknownFields: ["mode"] },
+      );
     });
 
     it("classic node pools take exactly one of the two unless Spot (opt-in)", () => {
       const classic = { classicNodePool: true };
       assert.deepEqual(codes({ maxSurge: "33%" }, classic), []);
       assert.deepEqual(codes({ maxUnavailable: "1" }, classic), []);
-      assert.deepEqual(codes({ maxSurge: "33%", maxUnavailable: "1" }, classic), ["classic-surge-xor-unavailable"]);
-      assert.deepEqual(codes({ drainTimeoutInMinutes: 30 }, classic), ["classic-surge-xor-unavailable"]);
-      assert.deepEqual(codes({ maxSurge: "33%", maxUnavailable: "1" }, { ...classic, priority: "Spot" }), []);
-      assert.deepEqual(codes({ maxSurge: "33%", maxUnavailable: "1" }, { ...classic, priority: SENTINEL }), []);
+      assert.deepEqual(codes({ maxSurge: "33%", maxUnavailable: "1" }, classic), [
+        "classic-surge-xor-unavailable",
+      ]);
+      assert.deepEqual(codes({ drainTimeoutInMinutes: 30 }, classic), [
+        "classic-surge-xor-unavailable",
+      ]);
+      assert.deepEqual(
+        codes({ maxSurge: "33%", maxUnavailable: "1" }, { ...classic, priority: "Spot" }),
+        [],
+      );
+      assert.deepEqual(
+        codes({ maxSurge: "33%", maxUnavailable: "1" }, { ...classic, priority: SENTINEL }),
+        [],
+      );
       assert.deepEqual(codes({ maxSurge: SENTINEL, maxUnavailable: "1" }, classic), []);
       assert.deepEqual(codes({ maxSurge: "33%", maxUnavailable: "1" }), []);
     });
   });
 
   describe("drainTimeoutInMinutes (5–1440)", () => {
-    for (const [value, ok] of [[4, false], [5, true], [30, true], [1440, true], [1441, false], [0, false], [-5, false]] as const) {
+    for (const [value, ok] of [
+      [4, false],
+      [5, true],
+      [30, true],
+      [1440, true],
+      [1441, false],
+      [0, false],
+      [-5, false],
+    ] as const) {
       it(`${value} is ${ok ? "accepted" : "out of range"}`, () => {
         const r = checkUpgradeSettings({ drainTimeoutInMinutes: value });
         if (ok) assert.deepEqual(r.problems, []);
         else {
-          assert.deepEqual(r.problems.map((p) => [p.code, p.field]), [["drain-timeout-out-of-range", "upgradeSettings.drainTimeoutInMinutes"]]);
+          assert.deepEqual(
+            r.problems.map((p) => [p.code, p.field]),
+            [["drain-timeout-out-of-range", "upgradeSettings.drainTimeoutInMinutes"]],
+          );
           assert.match(r.problems[0].message, new RegExp(`is ${value}, outside 5–1440`));
         }
       });
@@ -98,10 +156,18 @@ describe("aks/upgradeSettings: checkUpgradeSettings", () => {
   });
 
   describe("nodeSoakDurationInMinutes (0–30)", () => {
-    for (const [value, ok] of [[-1, false], [0, true], [30, true], [31, false]] as const) {
+    for (const [value, ok] of [
+      [-1, false],
+      [0, true],
+      [30, true],
+      [31, false],
+    ] as const) {
       it(`${value} is ${ok ? "accepted" : "out of range"}`, () => {
         const r = checkUpgradeSettings({ nodeSoakDurationInMinutes: value });
-        assert.deepEqual(r.problems.map((p) => p.code), ok ? [] : ["node-soak-out-of-range"]);
+        assert.deepEqual(
+          r.problems.map((p) => p.code),
+          ok ? [] : ["node-soak-out-of-range"],
+        );
         if (!ok) assert.equal(r.problems[0].field, "upgradeSettings.nodeSoakDurationInMinutes");
       });
     }
@@ -112,27 +178,44 @@ describe("aks/upgradeSettings: checkUpgradeSettings", () => {
 
   it("undrainableNodeBehavior must be Cordon or Schedule", () => {
     assert.deepEqual(codes({ undrainableNodeBehavior: "schedule" }), []);
-    assert.deepEqual(codes({ undrainableNodeBehavior: "Evict" }), ["malformed-undrainable-behavior"]);
+    assert.deepEqual(codes({ undrainableNodeBehavior: "Evict" }), [
+      "malformed-undrainable-behavior",
+    ]);
     assert.deepEqual(codes({ undrainableNodeBehavior: 1 }), ["malformed-undrainable-behavior"]);
   });
 
   it("reports several problems at once", () => {
-    assert.deepEqual(codes({ maxSurge: "0", drainTimeoutInMinutes: 1441, nodeSoakDurationInMinutes: 31 }), ["both-zero", "drain-timeout-out-of-range", "node-soak-out-of-range"]);
+    assert.deepEqual(
+      codes({ maxSurge: "0", drainTimeoutInMinutes: 1441, nodeSoakDurationInMinutes: 31 }),
+      ["both-zero", "drain-timeout-out-of-range", "node-soak-out-of-range"],
+    );
   });
 
   it("a non-object is one problem on the settings themselves", () => {
     for (const bad of ["33%", 5, [], true]) {
       const r = checkUpgradeSettings(bad, { path: "defaultNodePool.upgradeSettings" });
-      assert.deepEqual(r.problems.map((p) => [p.code, p.field]), [["not-an-object", "defaultNodePool.upgradeSettings"]]);
+      assert.deepEqual(
+        r.problems.map((p) => [p.code, p.field]),
+        [["not-an-object", "defaultNodePool.upgradeSettings"]],
+      );
     }
   });
 
   describe("unknown values are reported, never failed", () => {
     it("the whole block", () => {
-      assert.deepEqual(checkUpgradeSettings(SENTINEL), { problems: [], unknownFields: ["upgradeSettings"] });
+      assert.deepEqual(checkUpgradeSettings(SENTINEL), {
+        problems: [],
+        unknownFields: ["upgradeSettings"],
+      });
     });
     it("each field", () => {
-      const r = checkUpgradeSettings({ maxSurge: SENTINEL, maxUnavailable: SENTINEL, drainTimeoutInMinutes: SENTINEL, nodeSoakDurationInMinutes: SENTINEL, undrainableNodeBehavior: SENTINEL });
+      const r = checkUpgradeSettings({
+        maxSurge: SENTINEL,
+        maxUnavailable: SENTINEL,
+        drainTimeoutInMinutes: SENTINEL,
+        nodeSoakDurationInMinutes: SENTINEL,
+        undrainableNodeBehavior: SENTINEL,
+      });
       assert.deepEqual(r.problems, []);
       assert.deepEqual(r.unknownFields, [
         "upgradeSettings.maxSurge",
@@ -143,10 +226,16 @@ describe("aks/upgradeSettings: checkUpgradeSettings", () => {
       ]);
     });
     it("an unknown maxUnavailable does not make maxSurge 0 a both-zero problem", () => {
-      assert.deepEqual(checkUpgradeSettings({ maxSurge: "0", maxUnavailable: SENTINEL }), { problems: [], unknownFields: ["upgradeSettings.maxUnavailable"] });
+      assert.deepEqual(checkUpgradeSettings({ maxSurge: "0", maxUnavailable: SENTINEL }), {
+        problems: [],
+        unknownFields: ["upgradeSettings.maxUnavailable"],
+      });
     });
     it("an unknown maxSurge with maxUnavailable 0 is not a problem either", () => {
-      assert.deepEqual(checkUpgradeSettings({ maxSurge: SENTINEL, maxUnavailable: "0" }).problems, []);
+      assert.deepEqual(
+        checkUpgradeSettings({ maxSurge: SENTINEL, maxUnavailable: "0" }).problems,
+        [],
+      );
     });
   });
 });

@@ -7,15 +7,23 @@ import { RecordedResource, Recording, recordProgram } from "../../offline/record
 import { MockWorld, SAMPLE_CATALOG, mockWorld, settle } from "../support/pulumiMocks";
 
 /** Image pins from catalog/sample-catalog.json (x86_64, Oracle Linux 8.10). */
-export const IMAGE_1342 = { imageId: "ocid1.image.oc1.phx.aaaaaaaaddgdfhfaeefhfdecedddhcdhffhbfdbicfbhfcbcdjdcgbbacfbi", sourceName: "Oracle-Linux-8.10-2026.10.20-1-OKE-1.34.2-1580" };
-export const IMAGE_1352 = { imageId: "ocid1.image.oc1.phx.aaaaaaaaejbgchcccecibcadjehbeegjhhgagdbbdbicdeeacfceidfbafee", sourceName: "Oracle-Linux-8.10-2026.10.20-1-OKE-1.35.2-1580" };
+export const IMAGE_1342 = {
+  imageId: "ocid1.image.oc1.phx.aaaaaaaaddgdfhfaeefhfdecedddhcdhffhbfdbicfbhfcbcdjdcgbbacfbi",
+  sourceName: "Oracle-Linux-8.10-2026.10.20-1-OKE-1.34.2-1580",
+};
+export const IMAGE_1352 = {
+  imageId: "ocid1.image.oc1.phx.aaaaaaaaejbgchcccecibcadjehbeegjhhgagdbbdbicdeeacfceidfbafee",
+  sourceName: "Oracle-Linux-8.10-2026.10.20-1-OKE-1.35.2-1580",
+};
 
 export const PROGRAM = path.join(__dirname, "..", "..", "index.ts");
-export const BLUEGREEN_STACK: Record<string, unknown> = YAML.parse(fs.readFileSync(path.join(__dirname, "../../stacks/Pulumi.bluegreen.yaml"), "utf8")).config;
+export const BLUEGREEN_STACK: Record<string, unknown> = YAML.parse(
+  fs.readFileSync(path.join(__dirname, "../../stacks/Pulumi.bluegreen.yaml"), "utf8"),
+).config;
 const STACK_PAIR = (BLUEGREEN_STACK["oke-pools:blueGreenPools"] as Record<string, unknown>[])[0];
 
 /** Nested mock inputs and config, read loosely in assertions. */
- 
+
 export type Loose = any;
 
 /** One `oke-pools:blueGreenPools` entry as written in a stack file. */
@@ -32,8 +40,14 @@ export function stackPair(): PairConfig {
  * The bluegreen stack's config with the pair replaced by `pair` (one phase of the runbook) and,
  * optionally, other keys changed (`undefined` deletes a key).
  */
-export function stackWith(pair: Record<string, unknown> | Record<string, unknown>[], other: Record<string, unknown> = {}): Record<string, unknown> {
-  const config: Record<string, unknown> = { ...structuredClone(BLUEGREEN_STACK), "oke-pools:blueGreenPools": Array.isArray(pair) ? pair : [pair] };
+export function stackWith(
+  pair: Record<string, unknown> | Record<string, unknown>[],
+  other: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const config: Record<string, unknown> = {
+    ...structuredClone(BLUEGREEN_STACK),
+    "oke-pools:blueGreenPools": Array.isArray(pair) ? pair : [pair],
+  };
   for (const [k, v] of Object.entries(other)) {
     if (v === undefined) delete config[k];
     else config[k] = v;
@@ -51,7 +65,12 @@ export const phases = {
   /** 2. Second colour added as a canary (canarySize given) or at full size (canarySize unset). */
   canaryAdded(canarySize?: number): PairConfig {
     const pair = stackPair();
-    return { ...pair, active: "blue", ...(canarySize !== undefined ? { canarySize } : {}), green: { ...pair.green, role: "canary" } };
+    return {
+      ...pair,
+      active: "blue",
+      ...(canarySize !== undefined ? { canarySize } : {}),
+      green: { ...pair.green, role: "canary" },
+    };
   },
   /** 3. Active switched to green (the stack file as committed). */
   switched(): PairConfig {
@@ -70,12 +89,22 @@ export const phases = {
 
 /** Config as Pulumi hands it to a program: strings, objects as JSON. */
 export function pulumiConfig(config: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
 }
 
 /** Runs the whole program (index.ts) through the offline recorder, as `pulumi preview` would. */
-export function recordStack(config: Record<string, unknown>, stack = "bluegreen"): Promise<Recording> {
-  return recordProgram({ stack, config: pulumiConfig(config), catalog: SAMPLE_CATALOG, preview: true });
+export function recordStack(
+  config: Record<string, unknown>,
+  stack = "bluegreen",
+): Promise<Recording> {
+  return recordProgram({
+    stack,
+    config: pulumiConfig(config),
+    catalog: SAMPLE_CATALOG,
+    preview: true,
+  });
 }
 
 export function nodePoolUrn(stack: string, name: string): string {
@@ -84,7 +113,10 @@ export function nodePoolUrn(stack: string, name: string): string {
 
 export function find(rec: Recording, type: string, name: string): RecordedResource {
   const r = rec.resources.find((x) => x.type === type && x.name === name);
-  if (!r) throw new Error(`${type} ${name} was not registered; registered: ${rec.resources.map((x) => `${x.type}::${x.name}`).join(", ")}`);
+  if (!r)
+    throw new Error(
+      `${type} ${name} was not registered; registered: ${rec.resources.map((x) => `${x.type}::${x.name}`).join(", ")}`,
+    );
   return r;
 }
 
@@ -116,10 +148,17 @@ type TapCallback = (err: unknown, resp?: { getUrn(): string }) => void;
 export function tappedWorld(): MockWorld & { readonly tapped: Tapped[] } {
   const world = mockWorld();
   const tapped: Tapped[] = [];
-  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: TapRequest, cb: TapCallback): void };
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: TapRequest, cb: TapCallback): void;
+  };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
-    const t: Tapped = { type: req.getType(), name: req.getName(), parent: req.getParent(), dependencies: [...req.getDependenciesList()] };
+    const t: Tapped = {
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent(),
+      dependencies: [...req.getDependenciesList()],
+    };
     tapped.push(t);
     original(req, (err, resp) => {
       if (resp) t.urn = resp.getUrn();
@@ -133,13 +172,14 @@ export function tappedWorld(): MockWorld & { readonly tapped: Tapped[] } {
  * Loads index.ts afresh under the shared mocks with `config`, expecting it to fail; returns the
  * error and what reached the mocks (nothing, for a config refused before registration).
  */
-export async function runRefusedProgram(config: Record<string, unknown>): Promise<{ error: unknown; world: MockWorld & { readonly tapped: Tapped[] } }> {
+export async function runRefusedProgram(
+  config: Record<string, unknown>,
+): Promise<{ error: unknown; world: MockWorld & { readonly tapped: Tapped[] } }> {
   const world = tappedWorld();
   pulumi.runtime.setAllConfig(pulumiConfig(config));
   delete require.cache[require.resolve(PROGRAM)];
   let error: unknown;
   try {
-     
     require(PROGRAM);
   } catch (e) {
     error = e;

@@ -6,7 +6,8 @@ import { formatKubeVersionBare, parseKubeVersion } from "../../core/kubeVersion"
 import { catalogOf, cliDocumentOf, ocidOf } from "../fixtures/core/catalogs";
 
 const ROOT = join(__dirname, "..", "..");
-const readJson = (...parts: string[]): unknown => JSON.parse(readFileSync(join(ROOT, ...parts), "utf8"));
+const readJson = (...parts: string[]): unknown =>
+  JSON.parse(readFileSync(join(ROOT, ...parts), "utf8"));
 
 const kv = (text: string) => {
   const v = parseKubeVersion(text);
@@ -14,7 +15,12 @@ const kv = (text: string) => {
   return v;
 };
 
-const x86 = (version: string, os?: Partial<ImageCriteria>): ImageCriteria => ({ kubernetesVersion: kv(version), arch: "x86_64", gpu: false, ...os });
+const x86 = (version: string, os?: Partial<ImageCriteria>): ImageCriteria => ({
+  kubernetesVersion: kv(version),
+  arch: "x86_64",
+  gpu: false,
+  ...os,
+});
 
 /** Source name of what newest() picks, or undefined. */
 function pick(catalog: ImageCatalog, criteria: ImageCriteria): string | undefined {
@@ -31,12 +37,19 @@ function expectFormatError(doc: unknown, path: string | RegExp, origin = "catalo
       assert.equal(e.origin, origin);
       if (typeof path === "string") {
         assert.equal(e.path, path);
-        assert.ok(e.message.includes(`${origin}: ${path}:`), `message should name ${path}: ${e.message}`);
+        assert.ok(
+          e.message.includes(`${origin}: ${path}:`),
+          `message should name ${path}: ${e.message}`,
+        );
       } else {
         assert.match(e.path, path);
         assert.ok(e.message.includes(e.path), e.message);
       }
-      assert.match(e.message, /oci ce node-pool-options get/, "message says which document is expected");
+      assert.match(
+        e.message,
+        /oci ce node-pool-options get/,
+        "message says which document is expected",
+      );
       return true;
     },
   );
@@ -44,7 +57,10 @@ function expectFormatError(doc: unknown, path: string | RegExp, origin = "catalo
 
 describe("core/catalog", () => {
   describe("ImageCatalog.parse accepts the three document shapes", () => {
-    const fixture = () => readJson("test", "fixtures", "core", "cli-node-pool-options.json") as { data: Record<string, unknown> };
+    const fixture = () =>
+      readJson("test", "fixtures", "core", "cli-node-pool-options.json") as {
+        data: Record<string, unknown>;
+      };
 
     it("the whole OCI CLI document (kebab case, under data)", () => {
       const catalog = ImageCatalog.parse(fixture());
@@ -61,25 +77,48 @@ describe("core/catalog", () => {
       const catalog = ImageCatalog.parse(fixture().data);
       assert.equal(catalog.size, 5);
       assert.equal(catalog.isCurrent("ocid1.image.oc1.phx.fixture-ol8-gpu-1-34-2"), true);
-      assert.deepEqual(catalog.kubernetesVersions().map(formatKubeVersionBare), ["1.33.1", "1.33.10", "1.34.2"]);
+      assert.deepEqual(catalog.kubernetesVersions().map(formatKubeVersionBare), [
+        "1.33.1",
+        "1.33.10",
+        "1.34.2",
+      ]);
     });
 
     it("the invoke shape (camelCase)", () => {
       const catalog = ImageCatalog.parse({
         kubernetesVersions: ["v1.34.2"],
         sources: [
-          { imageId: "ocid1.image.a", sourceName: "Oracle-Linux-8.10-2026.06.15-0-OKE-1.34.2-1505", sourceType: "IMAGE" },
-          { imageId: "ocid1.image.b", sourceName: "Oracle-Linux-9.7-2026.06.15-0-OKE-1.33.10-1505" },
+          {
+            imageId: "ocid1.image.a",
+            sourceName: "Oracle-Linux-8.10-2026.06.15-0-OKE-1.34.2-1505",
+            sourceType: "IMAGE",
+          },
+          {
+            imageId: "ocid1.image.b",
+            sourceName: "Oracle-Linux-9.7-2026.06.15-0-OKE-1.33.10-1505",
+          },
         ],
       });
       assert.equal(catalog.size, 2);
-      assert.equal(catalog.lookup("ocid1.image.a")?.sourceName, "Oracle-Linux-8.10-2026.06.15-0-OKE-1.34.2-1505");
-      assert.equal(catalog.lookup("ocid1.image.b")?.sourceType, "IMAGE", "sourceType defaults to IMAGE");
-      assert.deepEqual(catalog.kubernetesVersions().map(formatKubeVersionBare), ["1.33.10", "1.34.2"]);
+      assert.equal(
+        catalog.lookup("ocid1.image.a")?.sourceName,
+        "Oracle-Linux-8.10-2026.06.15-0-OKE-1.34.2-1505",
+      );
+      assert.equal(
+        catalog.lookup("ocid1.image.b")?.sourceType,
+        "IMAGE",
+        "sourceType defaults to IMAGE",
+      );
+      assert.deepEqual(catalog.kubernetesVersions().map(formatKubeVersionBare), [
+        "1.33.10",
+        "1.34.2",
+      ]);
     });
 
     it("keeps a non-default source type as given", () => {
-      const catalog = ImageCatalog.parse({ sources: [{ "image-id": "ocid1.image.a", "source-name": "x", "source-type": "image" }] });
+      const catalog = ImageCatalog.parse({
+        sources: [{ "image-id": "ocid1.image.a", "source-name": "x", "source-type": "image" }],
+      });
       assert.equal(catalog.lookup("ocid1.image.a")?.sourceType, "image");
     });
 
@@ -98,7 +137,10 @@ describe("core/catalog", () => {
     });
 
     it("reads the committed sample catalog: every name recognised, every OCID unique", () => {
-      const catalog = ImageCatalog.parse(readJson("catalog", "sample-catalog.json"), "sample-catalog.json");
+      const catalog = ImageCatalog.parse(
+        readJson("catalog", "sample-catalog.json"),
+        "sample-catalog.json",
+      );
       assert.ok(catalog.size > 10);
       for (const e of catalog.entries) assert.ok(e.name.recognised, e.sourceName);
       assert.equal(new Set(catalog.entries.map((e) => e.imageId)).size, catalog.size);
@@ -106,7 +148,11 @@ describe("core/catalog", () => {
   });
 
   describe("malformed documents throw CatalogFormatError naming the key path", () => {
-    const good = (n: number) => ({ "image-id": `ocid1.image.${n}`, "source-name": "Oracle-Linux-7.9-2022.04.04-0", "source-type": "IMAGE" });
+    const good = (n: number) => ({
+      "image-id": `ocid1.image.${n}`,
+      "source-name": "Oracle-Linux-7.9-2022.04.04-0",
+      "source-type": "IMAGE",
+    });
     const cases: Array<[string, unknown, string | RegExp]> = [
       ["null document", null, "(document)"],
       ["undefined document", undefined, "(document)"],
@@ -121,20 +167,60 @@ describe("core/catalog", () => {
       ["no sources at top level", { "kubernetes-versions": [] }, "sources"],
       ["empty object", {}, "sources"],
       ["sources is a string", { sources: "Oracle-Linux-7.9-2022.04.04-0" }, "sources"],
-      ["third source has no image-id", { data: { sources: [good(0), good(1), { "source-name": "x" }] } }, "data.sources[2].image-id"],
-      ["image-id is empty", { data: { sources: [{ ...good(0), "image-id": "" }] } }, "data.sources[0].image-id"],
-      ["image-id is a number", { data: { sources: [good(0), { ...good(1), "image-id": 7 }] } }, "data.sources[1].image-id"],
-      ["image-id is null", { data: { sources: [{ ...good(0), "image-id": null }] } }, "data.sources[0].image-id"],
-      ["source-name missing", { data: { sources: [good(0), { "image-id": "ocid1.image.x" }] } }, "data.sources[1].source-name"],
-      ["source-name is a number", { data: { sources: [{ ...good(0), "source-name": 12 }] } }, "data.sources[0].source-name"],
+      [
+        "third source has no image-id",
+        { data: { sources: [good(0), good(1), { "source-name": "x" }] } },
+        "data.sources[2].image-id",
+      ],
+      [
+        "image-id is empty",
+        { data: { sources: [{ ...good(0), "image-id": "" }] } },
+        "data.sources[0].image-id",
+      ],
+      [
+        "image-id is a number",
+        { data: { sources: [good(0), { ...good(1), "image-id": 7 }] } },
+        "data.sources[1].image-id",
+      ],
+      [
+        "image-id is null",
+        { data: { sources: [{ ...good(0), "image-id": null }] } },
+        "data.sources[0].image-id",
+      ],
+      [
+        "source-name missing",
+        { data: { sources: [good(0), { "image-id": "ocid1.image.x" }] } },
+        "data.sources[1].source-name",
+      ],
+      [
+        "source-name is a number",
+        { data: { sources: [{ ...good(0), "source-name": 12 }] } },
+        "data.sources[0].source-name",
+      ],
       ["a source is null", { data: { sources: [good(0), null] } }, "data.sources[1]"],
-      ["a source is a string", { data: { sources: ["Oracle-Linux-7.9-2022.04.04-0"] } }, "data.sources[0]"],
+      [
+        "a source is a string",
+        { data: { sources: ["Oracle-Linux-7.9-2022.04.04-0"] } },
+        "data.sources[0]",
+      ],
       ["a source is a list", { data: { sources: [[good(0)]] } }, "data.sources[0]"],
       ["data-less: a source is null", { sources: [null] }, "sources[0]"],
-      ["data-less kebab: image-id missing", { sources: [good(0), { "source-name": "x" }] }, "sources[1].image-id"],
+      [
+        "data-less kebab: image-id missing",
+        { sources: [good(0), { "source-name": "x" }] },
+        "sources[1].image-id",
+      ],
       // camelCase documents: the path names the source and the field (in either spelling).
-      ["camelCase: imageId is a number (named as written)", { sources: [{ imageId: 5, sourceName: "x" }] }, "sources[0].imageId"],
-      ["camelCase: sourceName missing", { sources: [{ imageId: "ocid1.image.a" }] }, /^sources\[0\]\.(source-name|sourceName)$/],
+      [
+        "camelCase: imageId is a number (named as written)",
+        { sources: [{ imageId: 5, sourceName: "x" }] },
+        "sources[0].imageId",
+      ],
+      [
+        "camelCase: sourceName missing",
+        { sources: [{ imageId: "ocid1.image.a" }] },
+        /^sources\[0\]\.(source-name|sourceName)$/,
+      ],
     ];
     for (const [why, doc, path] of cases) {
       it(`${why} → ${String(path)}`, () => {
@@ -143,12 +229,22 @@ describe("core/catalog", () => {
     }
 
     it("the message carries the origin", () => {
-      expectFormatError({ data: { sources: [{}] } }, "data.sources[0].image-id", "eu-frankfurt-1.json");
+      expectFormatError(
+        { data: { sources: [{}] } },
+        "data.sources[0].image-id",
+        "eu-frankfurt-1.json",
+      );
     });
 
     it("the message describes what was found", () => {
-      assert.throws(() => ImageCatalog.parse({ data: { sources: [{ "image-id": 7, "source-name": "x" }] } }), /is number 7/);
-      assert.throws(() => ImageCatalog.parse({ data: { sources: [{ "source-name": "x" }] } }), /is missing/);
+      assert.throws(
+        () => ImageCatalog.parse({ data: { sources: [{ "image-id": 7, "source-name": "x" }] } }),
+        /is number 7/,
+      );
+      assert.throws(
+        () => ImageCatalog.parse({ data: { sources: [{ "source-name": "x" }] } }),
+        /is missing/,
+      );
       assert.throws(() => ImageCatalog.parse({ data: null }), /is null/);
     });
 
@@ -160,7 +256,10 @@ describe("core/catalog", () => {
   });
 
   describe("lookup / isCurrent", () => {
-    const catalog = catalogOf(["Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505", "Oracle-Linux-7.9-2022.04.04-0"]);
+    const catalog = catalogOf([
+      "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505",
+      "Oracle-Linux-7.9-2022.04.04-0",
+    ]);
 
     it("finds a listed OCID with its parsed name", () => {
       const entry = catalog.lookup(ocidOf("Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505"));
@@ -187,10 +286,21 @@ describe("core/catalog", () => {
   describe("kubernetesVersions()", () => {
     it("unites listed versions and those the images carry, numerically ascending, without duplicates", () => {
       const catalog = catalogOf(
-        ["Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505", "Oracle-Linux-8.10-2026.06.15-0-OKE-1.26.20-1505", "Oracle-Linux-8.10-2026.06.16-0-OKE-1.33.10-1506", "Oracle-Linux-7.9-2022.04.04-0"],
+        [
+          "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505",
+          "Oracle-Linux-8.10-2026.06.15-0-OKE-1.26.20-1505",
+          "Oracle-Linux-8.10-2026.06.16-0-OKE-1.33.10-1506",
+          "Oracle-Linux-7.9-2022.04.04-0",
+        ],
         ["v1.33.2", "v1.26.2", "v1.9.0", "v1.33.10", "1.33.2"],
       );
-      assert.deepEqual(catalog.kubernetesVersions().map(formatKubeVersionBare), ["1.9.0", "1.26.2", "1.26.20", "1.33.2", "1.33.10"]);
+      assert.deepEqual(catalog.kubernetesVersions().map(formatKubeVersionBare), [
+        "1.9.0",
+        "1.26.2",
+        "1.26.20",
+        "1.33.2",
+        "1.33.10",
+      ]);
     });
 
     it("drops listed versions that are junk or lack a patch", () => {
@@ -199,12 +309,24 @@ describe("core/catalog", () => {
     });
 
     it("parse drops non-string listed versions and tolerates a non-list", () => {
-      assert.deepEqual(ImageCatalog.parse({ data: { "kubernetes-versions": ["v1.34.2", 134, null], sources: [] } }).kubernetesVersions().map(formatKubeVersionBare), ["1.34.2"]);
-      assert.deepEqual(ImageCatalog.parse({ data: { "kubernetes-versions": "v1.34.2", sources: [] } }).kubernetesVersions(), []);
+      assert.deepEqual(
+        ImageCatalog.parse({ data: { "kubernetes-versions": ["v1.34.2", 134, null], sources: [] } })
+          .kubernetesVersions()
+          .map(formatKubeVersionBare),
+        ["1.34.2"],
+      );
+      assert.deepEqual(
+        ImageCatalog.parse({
+          data: { "kubernetes-versions": "v1.34.2", sources: [] },
+        }).kubernetesVersions(),
+        [],
+      );
     });
 
     it("the sample catalog offers 1.32.10 after 1.32.1 and before 1.33.1", () => {
-      const versions = ImageCatalog.parse(readJson("catalog", "sample-catalog.json")).kubernetesVersions().map(formatKubeVersionBare);
+      const versions = ImageCatalog.parse(readJson("catalog", "sample-catalog.json"))
+        .kubernetesVersions()
+        .map(formatKubeVersionBare);
       const i = versions.indexOf("1.32.10");
       assert.ok(i > 0, versions.join(" "));
       assert.equal(versions[i - 1], "1.32.1");
@@ -240,27 +362,42 @@ describe("core/catalog", () => {
     const cases: Array<{ why: string; names: string[]; expected: string }> = [
       {
         why: "revision 10 beats revision 9",
-        names: ["Oracle-Linux-8.10-2026.06.15-9-OKE-1.33.10-1505", "Oracle-Linux-8.10-2026.06.15-10-OKE-1.33.10-1505"],
+        names: [
+          "Oracle-Linux-8.10-2026.06.15-9-OKE-1.33.10-1505",
+          "Oracle-Linux-8.10-2026.06.15-10-OKE-1.33.10-1505",
+        ],
         expected: "Oracle-Linux-8.10-2026.06.15-10-OKE-1.33.10-1505",
       },
       {
         why: "build 1000 beats build 999",
-        names: ["Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-999", "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1000"],
+        names: [
+          "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-999",
+          "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1000",
+        ],
         expected: "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1000",
       },
       {
         why: "a later date beats higher revision and build (and OS 8.10 is not below 8.9)",
-        names: ["Oracle-Linux-8.9-2026.06.15-99-OKE-1.33.10-99999", "Oracle-Linux-8.10-2026.06.16-0-OKE-1.33.10-1"],
+        names: [
+          "Oracle-Linux-8.9-2026.06.15-99-OKE-1.33.10-99999",
+          "Oracle-Linux-8.10-2026.06.16-0-OKE-1.33.10-1",
+        ],
         expected: "Oracle-Linux-8.10-2026.06.16-0-OKE-1.33.10-1",
       },
       {
         why: "revision beats build",
-        names: ["Oracle-Linux-8.10-2026.06.15-10-OKE-1.33.10-2", "Oracle-Linux-8.10-2026.06.15-9-OKE-1.33.10-10"],
+        names: [
+          "Oracle-Linux-8.10-2026.06.15-10-OKE-1.33.10-2",
+          "Oracle-Linux-8.10-2026.06.15-9-OKE-1.33.10-10",
+        ],
         expected: "Oracle-Linux-8.10-2026.06.15-10-OKE-1.33.10-2",
       },
       {
         why: "upper/lower case spelling does not change order",
-        names: ["ORACLE-LINUX-8.10-2026.06.15-0-OKE-1.33.10-1580", "oracle-linux-8.10-2026.06.15-0-oke-1.33.10-1505"],
+        names: [
+          "ORACLE-LINUX-8.10-2026.06.15-0-OKE-1.33.10-1580",
+          "oracle-linux-8.10-2026.06.15-0-oke-1.33.10-1505",
+        ],
         expected: "ORACLE-LINUX-8.10-2026.06.15-0-OKE-1.33.10-1580",
       },
     ];
@@ -268,7 +405,11 @@ describe("core/catalog", () => {
       for (const names of [c.names, [...c.names].reverse()]) {
         it(`${c.why} (listed ${names === c.names ? "in" : "in reverse"} order)`, () => {
           // Guard: the fixture is one a string sort gets wrong.
-          assert.notEqual([...c.names].sort().at(-1), c.expected, "fixture must defeat a string sort");
+          assert.notEqual(
+            [...c.names].sort().at(-1),
+            c.expected,
+            "fixture must defeat a string sort",
+          );
           assert.equal(pick(catalogOf(names), x86("1.33.10")), c.expected);
         });
       }
@@ -297,7 +438,12 @@ describe("core/catalog", () => {
       ["no OS criteria: any family", withUbuntu, {}, UBUNTU],
       ["family only", withUbuntu, { osFamily: "oracle-linux" }, OL9_7],
       ["family is case-insensitive", withUbuntu, { osFamily: "Oracle-Linux" }, OL9_7],
-      ["major 8 keeps OL8 though OL9 is newer", catalog, { osFamily: "oracle-linux", osMajor: 8 }, OL8_10],
+      [
+        "major 8 keeps OL8 though OL9 is newer",
+        catalog,
+        { osFamily: "oracle-linux", osMajor: 8 },
+        OL8_10,
+      ],
       ["major 9", catalog, { osFamily: "oracle-linux", osMajor: 9 }, OL9_7],
       ["major without family", withUbuntu, { osMajor: 8 }, OL8_10],
       ["8.10 is minor 10", catalog, { osMajor: 8, osMinor: 10 }, OL8_10],
@@ -340,11 +486,33 @@ describe("core/catalog", () => {
   describe("newest() on the committed sample catalog", () => {
     const sample = () => ImageCatalog.parse(readJson("catalog", "sample-catalog.json"));
     const cases: Array<[string, ImageCriteria, string]> = [
-      ["1.33.10 x86 OL8: the 2026.10.20-1 rebuild", x86("1.33.10", { osFamily: "oracle-linux", osMajor: 8 }), "Oracle-Linux-8.10-2026.10.20-1-OKE-1.33.10-1580"],
-      ["1.33.10 Arm OL9", { kubernetesVersion: kv("1.33.10"), arch: "aarch64", gpu: false, osFamily: "oracle-linux", osMajor: 9 }, "Oracle-Linux-9.7-aarch64-2026.10.20-1-OKE-1.33.10-1580"],
-      ["1.32.10 GPU", { kubernetesVersion: kv("1.32.10"), arch: "x86_64", gpu: true }, "Oracle-Linux-8.10-Gen2-GPU-2026.06.15-0-OKE-1.32.10-1505"],
+      [
+        "1.33.10 x86 OL8: the 2026.10.20-1 rebuild",
+        x86("1.33.10", { osFamily: "oracle-linux", osMajor: 8 }),
+        "Oracle-Linux-8.10-2026.10.20-1-OKE-1.33.10-1580",
+      ],
+      [
+        "1.33.10 Arm OL9",
+        {
+          kubernetesVersion: kv("1.33.10"),
+          arch: "aarch64",
+          gpu: false,
+          osFamily: "oracle-linux",
+          osMajor: 9,
+        },
+        "Oracle-Linux-9.7-aarch64-2026.10.20-1-OKE-1.33.10-1580",
+      ],
+      [
+        "1.32.10 GPU",
+        { kubernetesVersion: kv("1.32.10"), arch: "x86_64", gpu: true },
+        "Oracle-Linux-8.10-Gen2-GPU-2026.06.15-0-OKE-1.32.10-1505",
+      ],
       ["1.32.1 is not 1.32.10", x86("1.32.1"), "Oracle-Linux-8.10-2025.10.31-0-OKE-1.32.1-1262"],
-      ["1.33.1 OL9 x86", x86("1.33.1", { osMajor: 9 }), "Oracle-Linux-9.7-2025.08.31-0-OKE-1.33.1-1191"],
+      [
+        "1.33.1 OL9 x86",
+        x86("1.33.1", { osMajor: 9 }),
+        "Oracle-Linux-9.7-2025.08.31-0-OKE-1.33.1-1191",
+      ],
     ];
     for (const [why, criteria, expected] of cases) {
       it(why, () => {
@@ -355,34 +523,59 @@ describe("core/catalog", () => {
 
   describe("fromSources / toSources / merge", () => {
     it("toSources round-trips through fromSources", () => {
-      const a = catalogOf(["Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505", "Oracle-Linux-7.9-2022.04.04-0"]);
+      const a = catalogOf([
+        "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505",
+        "Oracle-Linux-7.9-2022.04.04-0",
+      ]);
       const b = ImageCatalog.fromSources(a.toSources());
       assert.deepEqual(b.toSources(), a.toSources());
-      assert.deepEqual(Object.keys(a.toSources()[0]).sort(), ["imageId", "sourceName", "sourceType"]);
+      assert.deepEqual(Object.keys(a.toSources()[0]).sort(), [
+        "imageId",
+        "sourceName",
+        "sourceType",
+      ]);
     });
 
     it("merge holds both catalogs' images and versions; the other wins on equal OCIDs", () => {
       const a = ImageCatalog.fromSources(
         [
           { imageId: "ocid1.image.shared", sourceName: "Oracle-Linux-7.9-2022.04.04-0" },
-          { imageId: "ocid1.image.a", sourceName: "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505" },
+          {
+            imageId: "ocid1.image.a",
+            sourceName: "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505",
+          },
         ],
         ["v1.33.10"],
       );
-      const b = ImageCatalog.fromSources([{ imageId: "ocid1.image.shared", sourceName: "Oracle-Linux-8.10-2026.10.20-0" }], ["v1.34.2"]);
+      const b = ImageCatalog.fromSources(
+        [{ imageId: "ocid1.image.shared", sourceName: "Oracle-Linux-8.10-2026.10.20-0" }],
+        ["v1.34.2"],
+      );
       const merged = a.merge(b);
       assert.equal(merged.size, 2);
-      assert.equal(merged.lookup("ocid1.image.shared")?.sourceName, "Oracle-Linux-8.10-2026.10.20-0");
+      assert.equal(
+        merged.lookup("ocid1.image.shared")?.sourceName,
+        "Oracle-Linux-8.10-2026.10.20-0",
+      );
       assert.equal(merged.isCurrent("ocid1.image.a"), true);
-      assert.deepEqual(merged.kubernetesVersions().map(formatKubeVersionBare), ["1.33.10", "1.34.2"]);
+      assert.deepEqual(merged.kubernetesVersions().map(formatKubeVersionBare), [
+        "1.33.10",
+        "1.34.2",
+      ]);
       assert.equal(a.size, 2, "merge does not change its operands");
       assert.equal(a.lookup("ocid1.image.shared")?.sourceName, "Oracle-Linux-7.9-2022.04.04-0");
     });
 
     it("the CLI document and the invoke shape of the same images give the same catalog", () => {
-      const names = ["Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505", "oracle-linux-8.10-aarch64-2026.01.29-0-oke-1.35.0-1367"];
+      const names = [
+        "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505",
+        "oracle-linux-8.10-aarch64-2026.01.29-0-oke-1.35.0-1367",
+      ];
       const fromCli = ImageCatalog.parse(cliDocumentOf(names, ["v1.35.0"]));
-      const fromInvoke = ImageCatalog.parse({ sources: catalogOf(names).toSources(), kubernetesVersions: ["v1.35.0"] });
+      const fromInvoke = ImageCatalog.parse({
+        sources: catalogOf(names).toSources(),
+        kubernetesVersions: ["v1.35.0"],
+      });
       assert.deepEqual(fromCli.toSources(), fromInvoke.toSources());
       assert.deepEqual(fromCli.kubernetesVersions(), fromInvoke.kubernetesVersions());
     });

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { MAX_EVICTION_GRACE_MINUTES, graceDurationProblem, parseGraceDuration } from "../../core/eviction";
+import {
+  MAX_EVICTION_GRACE_MINUTES,
+  graceDurationProblem,
+  parseGraceDuration,
+} from "../../core/eviction";
 
 describe("core/eviction", () => {
   it("OKE's maximum grace is 60 minutes", () => {

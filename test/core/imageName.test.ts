@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { ImageNameParse, OkeImageName, imageAgeDays, imageSortKey, parseImageName } from "../../core/imageName";
+import {
+  ImageNameParse,
+  OkeImageName,
+  imageAgeDays,
+  imageSortKey,
+  parseImageName,
+} from "../../core/imageName";
 import { sameKubeVersion } from "../../core/kubeVersion";
 import { FACTS_IMAGE_NAMES, ExpectedImage } from "../fixtures/core/factsImageNames";
 
@@ -9,7 +15,9 @@ function mustParse(name: string): OkeImageName {
   return r.image;
 }
 
-function assertUnrecognised(r: ImageNameParse): asserts r is Extract<ImageNameParse, { recognised: false }> {
+function assertUnrecognised(
+  r: ImageNameParse,
+): asserts r is Extract<ImageNameParse, { recognised: false }> {
   assert.equal(r.recognised, false, `expected unrecognised, got ${JSON.stringify(r)}`);
   if (r.recognised) return;
   assert.equal(typeof r.reason, "string");
@@ -29,7 +37,13 @@ function expectedFields(e: ExpectedImage): Omit<OkeImageName, "sourceName"> {
     buildDate: e.buildDate,
     revision: e.revision,
   };
-  return e.k8s ? { ...base, kubernetesVersion: { major: e.k8s[0], minor: e.k8s[1], patch: e.k8s[2] }, okeBuild: e.okeBuild } : base;
+  return e.k8s
+    ? {
+        ...base,
+        kubernetesVersion: { major: e.k8s[0], minor: e.k8s[1], patch: e.k8s[2] },
+        okeBuild: e.okeBuild,
+      }
+    : base;
 }
 
 describe("core/imageName", () => {
@@ -95,13 +109,19 @@ describe("core/imageName", () => {
     });
 
     it("multi-word OS families are kept, lower-cased", () => {
-      assert.equal(mustParse("Canonical-Ubuntu-22.04-2024.08.29-0-OKE-1.30.1-747").osFamily, "canonical-ubuntu");
+      assert.equal(
+        mustParse("Canonical-Ubuntu-22.04-2024.08.29-0-OKE-1.30.1-747").osFamily,
+        "canonical-ubuntu",
+      );
     });
 
     // Regression (fixed in 13bfddf): such names used to come back as recognised *platform*
     // images, although FACTS.md says platform images are exactly those without `-OKE-`.
     it("a name with -OKE- but an unreadable Kubernetes version is unrecognised, not a platform image", () => {
-      for (const name of ["Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.12345-1191", "Oracle-Linux-8.10-2025.08.31-0-OKE-1.3333.1-1191"]) {
+      for (const name of [
+        "Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.12345-1191",
+        "Oracle-Linux-8.10-2025.08.31-0-OKE-1.3333.1-1191",
+      ]) {
         const r = parseImageName(name);
         assertUnrecognised(r);
         assert.match(r.reason, /Kubernetes version/);
@@ -126,14 +146,23 @@ describe("core/imageName", () => {
     });
 
     it("Kubernetes 1.33.10 has patch 10", () => {
-      assert.deepEqual(mustParse("Oracle-Linux-9.7-2026.06.15-0-OKE-1.33.10-1505").kubernetesVersion, { major: 1, minor: 33, patch: 10 });
-      assert.deepEqual(mustParse("Oracle-Linux-9.7-2026.06.15-0-OKE-1.33.2-1505").kubernetesVersion, { major: 1, minor: 33, patch: 2 });
+      assert.deepEqual(
+        mustParse("Oracle-Linux-9.7-2026.06.15-0-OKE-1.33.10-1505").kubernetesVersion,
+        { major: 1, minor: 33, patch: 10 },
+      );
+      assert.deepEqual(
+        mustParse("Oracle-Linux-9.7-2026.06.15-0-OKE-1.33.2-1505").kubernetesVersion,
+        { major: 1, minor: 33, patch: 2 },
+      );
     });
 
     it("1.26.20 is read whole and is not 1.26.2", () => {
       const image = mustParse("Oracle-Linux-8.7-2024.01.01-0-OKE-1.26.20-700");
       assert.deepEqual(image.kubernetesVersion, { major: 1, minor: 26, patch: 20 });
-      assert.equal(sameKubeVersion(image.kubernetesVersion!, { major: 1, minor: 26, patch: 2 }), false);
+      assert.equal(
+        sameKubeVersion(image.kubernetesVersion!, { major: 1, minor: 26, patch: 2 }),
+        false,
+      );
     });
 
     it("revision and OKE build are numbers", () => {
@@ -158,7 +187,10 @@ describe("core/imageName", () => {
       ["empty", ""],
       ["whitespace", "   "],
       ["digits", "12345"],
-      ["an OCID", "ocid1.image.oc1.phx.aaaaaaaahafdefbgabgbadccffecifcbgagijfdfijchfbeahceaaehafcgf"],
+      [
+        "an OCID",
+        "ocid1.image.oc1.phx.aaaaaaaahafdefbgabgbadccffecifcbgagijfdfijchfbeahceaaehafcgf",
+      ],
       ["a custom image name", "my-hardened-worker-image"],
       ["month 13, day 40", "Oracle-Linux-8.10-2024.13.40-0-OKE-1.33.1-1191"],
       ["month 13 on a platform image", "Oracle-Linux-8.10-2024.13.01-0"],
@@ -178,7 +210,10 @@ describe("core/imageName", () => {
       ["unknown variant", "Oracle-Linux-8.10-x86_64-2025.08.31-0"],
       ["no OS words", "8.10-2025.08.31-0-OKE-1.33.1-1191"],
       ["no OS version", "Oracle-Linux-2025.08.31-0-OKE-1.33.1-1191"],
-      ["a catalog JSON fragment", '{"source-name":"Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.1-1191"}'],
+      [
+        "a catalog JSON fragment",
+        '{"source-name":"Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.1-1191"}',
+      ],
       ["huge string", "a".repeat(1_000_000)],
       ["huge valid-looking prefix", "Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.1-" + "9".repeat(500)],
       ["backtracking bait", "a-".repeat(120) + "!"],
@@ -187,7 +222,10 @@ describe("core/imageName", () => {
       it(`${why}`, () => {
         const r = parseImageName(value);
         assertUnrecognised(r);
-        assert.ok(r.sourceName.length <= Math.max(value.length, 80), "a huge name is not echoed in full");
+        assert.ok(
+          r.sourceName.length <= Math.max(value.length, 80),
+          "a huge name is not echoed in full",
+        );
       });
     }
 
@@ -258,14 +296,46 @@ describe("core/imageName", () => {
 
   describe("imageSortKey orders by (date, revision, build) numerically", () => {
     const pairs: Array<[string, string, string]> = [
-      ["a later date beats higher revision and build", "Oracle-Linux-8.10-2026.06.15-99-OKE-1.33.10-99999", "Oracle-Linux-8.10-2026.06.16-0-OKE-1.33.10-1"],
-      ["a later month beats an earlier one (10 vs 9)", "Oracle-Linux-8.10-2026.09.30-0-OKE-1.33.10-1505", "Oracle-Linux-8.10-2026.10.01-0-OKE-1.33.10-1505"],
-      ["a later year beats an earlier one", "Oracle-Linux-8.10-2025.12.31-9-OKE-1.33.10-9999", "Oracle-Linux-8.10-2026.01.01-0-OKE-1.33.10-1"],
-      ["revision 10 beats revision 9", "Oracle-Linux-8.10-2026.06.15-9-OKE-1.33.10-1505", "Oracle-Linux-8.10-2026.06.15-10-OKE-1.33.10-1505"],
-      ["revision beats build", "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-99999", "Oracle-Linux-8.10-2026.06.15-1-OKE-1.33.10-1"],
-      ["build 1000 beats build 999", "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-999", "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1000"],
-      ["build 1580 beats build 1505", "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505", "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1580"],
-      ["an OKE build beats the platform image of the same date and revision", "Oracle-Linux-8.10-2026.06.15-0", "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1"],
+      [
+        "a later date beats higher revision and build",
+        "Oracle-Linux-8.10-2026.06.15-99-OKE-1.33.10-99999",
+        "Oracle-Linux-8.10-2026.06.16-0-OKE-1.33.10-1",
+      ],
+      [
+        "a later month beats an earlier one (10 vs 9)",
+        "Oracle-Linux-8.10-2026.09.30-0-OKE-1.33.10-1505",
+        "Oracle-Linux-8.10-2026.10.01-0-OKE-1.33.10-1505",
+      ],
+      [
+        "a later year beats an earlier one",
+        "Oracle-Linux-8.10-2025.12.31-9-OKE-1.33.10-9999",
+        "Oracle-Linux-8.10-2026.01.01-0-OKE-1.33.10-1",
+      ],
+      [
+        "revision 10 beats revision 9",
+        "Oracle-Linux-8.10-2026.06.15-9-OKE-1.33.10-1505",
+        "Oracle-Linux-8.10-2026.06.15-10-OKE-1.33.10-1505",
+      ],
+      [
+        "revision beats build",
+        "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-99999",
+        "Oracle-Linux-8.10-2026.06.15-1-OKE-1.33.10-1",
+      ],
+      [
+        "build 1000 beats build 999",
+        "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-999",
+        "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1000",
+      ],
+      [
+        "build 1580 beats build 1505",
+        "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1505",
+        "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1580",
+      ],
+      [
+        "an OKE build beats the platform image of the same date and revision",
+        "Oracle-Linux-8.10-2026.06.15-0",
+        "Oracle-Linux-8.10-2026.06.15-0-OKE-1.33.10-1",
+      ],
     ];
     for (const [why, older, newer] of pairs) {
       it(why, () => {
@@ -287,10 +357,18 @@ describe("core/imageName", () => {
 
     it("sorting the FACTS names by key puts them in date order, where a string sort does not", () => {
       const images = FACTS_IMAGE_NAMES.map((e) => mustParse(e.name));
-      const byKey = [...images].sort((a, b) => imageSortKey(a) - imageSortKey(b)).map((i) => i.buildDate);
+      const byKey = [...images]
+        .sort((a, b) => imageSortKey(a) - imageSortKey(b))
+        .map((i) => i.buildDate);
       assert.deepEqual(byKey, [...byKey].sort());
-      const byName = [...images].sort((a, b) => (a.sourceName < b.sourceName ? -1 : 1)).map((i) => i.buildDate);
-      assert.notDeepEqual(byName, [...byKey].sort(), "fixture must be one where name order differs from date order");
+      const byName = [...images]
+        .sort((a, b) => (a.sourceName < b.sourceName ? -1 : 1))
+        .map((i) => i.buildDate);
+      assert.notDeepEqual(
+        byName,
+        [...byKey].sort(),
+        "fixture must be one where name order differs from date order",
+      );
     });
   });
 

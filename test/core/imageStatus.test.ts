@@ -47,7 +47,13 @@ describe("core/imageStatus", () => {
       assert.equal(a.status, "current");
       assert.equal(a.replacement, undefined);
       assert.equal(a.sourceName, OL8_NEW, "source name comes from the catalog");
-      assert.deepEqual(a.criteria, { kubernetesVersion: V1_33_10, arch: "x86_64", gpu: false, osFamily: "oracle-linux", osMajor: 8 });
+      assert.deepEqual(a.criteria, {
+        kubernetesVersion: V1_33_10,
+        arch: "x86_64",
+        gpu: false,
+        osFamily: "oracle-linux",
+        osMajor: 8,
+      });
     });
 
     it("update-available: a listed pin built for another Kubernetes version is never current, even when newer", () => {
@@ -71,19 +77,35 @@ describe("core/imageStatus", () => {
     });
 
     it("current: Arm and GPU pins are judged against Arm and GPU images only", () => {
-      assert.equal(assessPin(catalog, { imageId: ocidOf(OL8_ARM) }, V1_33_10, ARM).status, "current");
-      assert.equal(assessPin(catalog, { imageId: ocidOf(OL8_GPU) }, V1_33_10, GPU).status, "current");
+      assert.equal(
+        assessPin(catalog, { imageId: ocidOf(OL8_ARM) }, V1_33_10, ARM).status,
+        "current",
+      );
+      assert.equal(
+        assessPin(catalog, { imageId: ocidOf(OL8_GPU) }, V1_33_10, GPU).status,
+        "current",
+      );
     });
 
     it("the catalog's source name wins over the one supplied with the pin", () => {
-      const a = assessPin(catalog, { imageId: ocidOf(OL8_OLD), sourceName: "Oracle-Linux-9.7-2020.01.01-0-OKE-1.33.10-1" }, V1_33_10, X86);
+      const a = assessPin(
+        catalog,
+        { imageId: ocidOf(OL8_OLD), sourceName: "Oracle-Linux-9.7-2020.01.01-0-OKE-1.33.10-1" },
+        V1_33_10,
+        X86,
+      );
       assert.equal(a.sourceName, OL8_OLD);
       assert.equal(a.criteria.osMajor, 8);
       assert.equal(a.replacement?.imageId, ocidOf(OL8_NEW));
     });
 
     it("retired with a replacement: absent OCID, known OL8 source name → newest OL8 build", () => {
-      const a = assessPin(catalog, { imageId: GONE, sourceName: "Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.10-1191" }, V1_33_10, X86);
+      const a = assessPin(
+        catalog,
+        { imageId: GONE, sourceName: "Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.10-1191" },
+        V1_33_10,
+        X86,
+      );
       assert.equal(a.status, "retired");
       assert.equal(a.replacement?.imageId, ocidOf(OL8_NEW));
       assert.equal(a.sourceName, "Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.10-1191");
@@ -92,13 +114,23 @@ describe("core/imageStatus", () => {
     });
 
     it("retired even when the supplied source name is newer than everything listed (absence is retirement)", () => {
-      const a = assessPin(catalog, { imageId: GONE, sourceName: "Oracle-Linux-8.10-2030.01.01-0-OKE-1.33.10-9999" }, V1_33_10, X86);
+      const a = assessPin(
+        catalog,
+        { imageId: GONE, sourceName: "Oracle-Linux-8.10-2030.01.01-0-OKE-1.33.10-9999" },
+        V1_33_10,
+        X86,
+      );
       assert.equal(a.status, "retired");
       assert.equal(a.replacement?.imageId, ocidOf(OL8_NEW));
     });
 
     it("retired with an Arm replacement for an Arm shape", () => {
-      const a = assessPin(catalog, { imageId: GONE, sourceName: "Oracle-Linux-8.10-aarch64-2025.08.31-0-OKE-1.33.10-1191" }, V1_33_10, ARM);
+      const a = assessPin(
+        catalog,
+        { imageId: GONE, sourceName: "Oracle-Linux-8.10-aarch64-2025.08.31-0-OKE-1.33.10-1191" },
+        V1_33_10,
+        ARM,
+      );
       assert.equal(a.status, "retired");
       assert.equal(a.replacement?.imageId, ocidOf(OL8_ARM));
     });
@@ -110,14 +142,24 @@ describe("core/imageStatus", () => {
     });
 
     it("retired with no candidate: no image for the pool's version", () => {
-      const a = assessPin(catalog, { imageId: GONE, sourceName: "Oracle-Linux-8.10-2024.01.01-0-OKE-1.30.1-800" }, { major: 1, minor: 30, patch: 1 }, X86);
+      const a = assessPin(
+        catalog,
+        { imageId: GONE, sourceName: "Oracle-Linux-8.10-2024.01.01-0-OKE-1.30.1-800" },
+        { major: 1, minor: 30, patch: 1 },
+        X86,
+      );
       assert.equal(a.status, "retired");
       assert.equal(a.replacement, undefined);
       assert.equal("replacement" in a, false);
     });
 
     it("retired with no candidate: no image of the pin's OS major", () => {
-      const a = assessPin(catalog, { imageId: GONE, sourceName: "Oracle-Linux-7.9-2022.06.30-0-OKE-1.33.10-392" }, V1_33_10, X86);
+      const a = assessPin(
+        catalog,
+        { imageId: GONE, sourceName: "Oracle-Linux-7.9-2022.06.30-0-OKE-1.33.10-392" },
+        V1_33_10,
+        X86,
+      );
       assert.equal(a.status, "retired");
       assert.equal(a.replacement, undefined);
       assert.equal(a.criteria.osMajor, 7);
@@ -130,7 +172,12 @@ describe("core/imageStatus", () => {
     });
 
     it("unknown source name: the OS filter is omitted and the newest image of any OS offered", () => {
-      const a = assessPin(catalog, { imageId: GONE, sourceName: "my-hardened-worker-image" }, V1_33_10, X86);
+      const a = assessPin(
+        catalog,
+        { imageId: GONE, sourceName: "my-hardened-worker-image" },
+        V1_33_10,
+        X86,
+      );
       assert.equal(a.status, "retired");
       assert.equal(a.sourceName, "my-hardened-worker-image");
       assert.equal("osFamily" in a.criteria, false);
@@ -155,25 +202,43 @@ describe("core/imageStatus", () => {
 
     it("a listed image with an unrecognised name and no candidate is current", () => {
       const custom = catalogOf(["my-hardened-worker-image"]);
-      assert.equal(assessPin(custom, { imageId: ocidOf("my-hardened-worker-image") }, V1_33_10, X86).status, "current");
+      assert.equal(
+        assessPin(custom, { imageId: ocidOf("my-hardened-worker-image") }, V1_33_10, X86).status,
+        "current",
+      );
     });
 
     it("the candidate is chosen by exact Kubernetes version (1.33.1 pool is not offered a 1.33.10 image)", () => {
-      const a = assessPin(catalog, { imageId: GONE, sourceName: "Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.1-1191" }, { major: 1, minor: 33, patch: 1 }, X86);
+      const a = assessPin(
+        catalog,
+        { imageId: GONE, sourceName: "Oracle-Linux-8.10-2025.08.31-0-OKE-1.33.1-1191" },
+        { major: 1, minor: 33, patch: 1 },
+        X86,
+      );
       assert.equal(a.status, "retired");
       assert.equal(a.replacement, undefined);
     });
 
     it("an OKE image older than the pin is not offered as an update (pin: a newer listed platform image)", () => {
       const platform = "Oracle-Linux-8.10-2027.01.01-0";
-      const a = assessPin(catalogOf([platform, OL8_NEW]), { imageId: ocidOf(platform) }, V1_33_10, X86);
+      const a = assessPin(
+        catalogOf([platform, OL8_NEW]),
+        { imageId: ocidOf(platform) },
+        V1_33_10,
+        X86,
+      );
       assert.equal(a.status, "current");
       assert.equal(a.replacement, undefined);
     });
 
     it("an OKE image newer than a listed platform-image pin is offered as an update", () => {
       const platform = "Oracle-Linux-8.10-2026.01.01-0";
-      const a = assessPin(catalogOf([platform, OL8_NEW]), { imageId: ocidOf(platform) }, V1_33_10, X86);
+      const a = assessPin(
+        catalogOf([platform, OL8_NEW]),
+        { imageId: ocidOf(platform) },
+        V1_33_10,
+        X86,
+      );
       assert.equal(a.status, "update-available");
       assert.equal(a.replacement?.sourceName, OL8_NEW);
     });

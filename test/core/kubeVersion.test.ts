@@ -10,7 +10,8 @@ import {
   sameKubeVersion,
 } from "../../core/kubeVersion";
 
-const v = (major: number, minor: number, patch?: number): KubeVersion => (patch === undefined ? { major, minor } : { major, minor, patch });
+const v = (major: number, minor: number, patch?: number): KubeVersion =>
+  patch === undefined ? { major, minor } : { major, minor, patch };
 
 describe("core/kubeVersion", () => {
   describe("parseKubeVersion accepts the API, bare and major.minor forms", () => {
@@ -83,7 +84,12 @@ describe("core/kubeVersion", () => {
       10n,
     ];
     for (const value of junk) {
-      const label = typeof value === "string" ? JSON.stringify(value.slice(0, 30)) : typeof value === "symbol" ? "a symbol" : `${typeof value} ${String(Array.isArray(value) ? "[…]" : typeof value === "object" ? "{…}" : value)}`;
+      const label =
+        typeof value === "string"
+          ? JSON.stringify(value.slice(0, 30))
+          : typeof value === "symbol"
+            ? "a symbol"
+            : `${typeof value} ${String(Array.isArray(value) ? "[…]" : typeof value === "object" ? "{…}" : value)}`;
       it(`rejects ${label}`, () => {
         assert.equal(parseKubeVersion(value), undefined);
       });
@@ -109,7 +115,10 @@ describe("core/kubeVersion", () => {
     });
 
     it("throws for a non-string too", () => {
-      assert.throws(() => requireKubeVersion(undefined, "cluster.kubernetesVersion"), /cluster\.kubernetesVersion/);
+      assert.throws(
+        () => requireKubeVersion(undefined, "cluster.kubernetesVersion"),
+        /cluster\.kubernetesVersion/,
+      );
     });
   });
 
@@ -145,9 +154,24 @@ describe("core/kubeVersion", () => {
 
     it("sorts a list numerically where a string sort would not", () => {
       const input = ["1.33.2", "1.33.10", "1.9.1", "1.33.1", "1.10.0", "1.26.20", "1.26.2"];
-      const sorted = input.map((s) => parseKubeVersion(s)!).sort(compareKubeVersions).map(formatKubeVersionBare);
-      assert.deepEqual(sorted, ["1.9.1", "1.10.0", "1.26.2", "1.26.20", "1.33.1", "1.33.2", "1.33.10"]);
-      assert.notDeepEqual([...input].sort(), sorted, "fixture must be one where string order differs");
+      const sorted = input
+        .map((s) => parseKubeVersion(s)!)
+        .sort(compareKubeVersions)
+        .map(formatKubeVersionBare);
+      assert.deepEqual(sorted, [
+        "1.9.1",
+        "1.10.0",
+        "1.26.2",
+        "1.26.20",
+        "1.33.1",
+        "1.33.2",
+        "1.33.10",
+      ]);
+      assert.notDeepEqual(
+        [...input].sort(),
+        sorted,
+        "fixture must be one where string order differs",
+      );
     });
   });
 
@@ -169,7 +193,10 @@ describe("core/kubeVersion", () => {
     }
 
     it("`v1.34.2` and `1.34.2` are the same version", () => {
-      assert.equal(sameKubeVersion(parseKubeVersion("v1.34.2")!, parseKubeVersion("1.34.2")!), true);
+      assert.equal(
+        sameKubeVersion(parseKubeVersion("v1.34.2")!, parseKubeVersion("1.34.2")!),
+        true,
+      );
     });
   });
 

@@ -6,32 +6,136 @@
  */
 import * as assert from "assert";
 import fc from "fast-check";
-import { aksImageAgeConfig, aksImageAgeRule, aksImageNotRetiredConfig, aksImageNotRetiredRule } from "../../policies/aks/nodeImages";
+import {
+  aksImageAgeConfig,
+  aksImageAgeRule,
+  aksImageNotRetiredConfig,
+  aksImageNotRetiredRule,
+} from "../../policies/aks/nodeImages";
 import { aksUpgradeSettingsRule } from "../../policies/aks/upgradeSettings";
 import { aksVersionSkewRule } from "../../policies/aks/versionSkew";
-import { aksNodeOsUpgradeChannelConfig, aksNodeOsUpgradeChannelRule } from "../../policies/aksNodeOsUpgradeChannel";
+import {
+  aksNodeOsUpgradeChannelConfig,
+  aksNodeOsUpgradeChannelRule,
+} from "../../policies/aksNodeOsUpgradeChannel";
 import { Finding } from "../../policies/lib/finding";
 import { PlainResource } from "../../policies/lib/resources";
 import { versionSkewConfig } from "../../policies/versionSkew";
-import { AKS, IMG, NOW, U, agentPool, armClusterId, classicCluster, classicNodePool, managedCluster, plain } from "../fixtures/aks/stack";
+import {
+  AKS,
+  IMG,
+  NOW,
+  U,
+  agentPool,
+  armClusterId,
+  classicCluster,
+  classicNodePool,
+  managedCluster,
+  plain,
+} from "../fixtures/aks/stack";
 
 const RUNS = 300;
-const TYPES = [AKS.cluster, AKS.agentPool, AKS.classicCluster, AKS.classicPool, AKS.clusterV, AKS.agentPoolV, "azure-native:containerservice/v20240801preview:AgentPool", "other:x:Y"];
+const TYPES = [
+  AKS.cluster,
+  AKS.agentPool,
+  AKS.classicCluster,
+  AKS.classicPool,
+  AKS.clusterV,
+  AKS.agentPoolV,
+  "azure-native:containerservice/v20240801preview:AgentPool",
+  "other:x:Y",
+];
 const KEYS = [
-  "resourceGroupName", "resourceName", "agentPoolName", "name", "id", "kubernetesVersion", "currentKubernetesVersion", "orchestratorVersion", "currentOrchestratorVersion",
-  "nodeImageVersion", "osSKU", "osSku", "osType", "mode", "count", "nodeCount", "priority", "vmSize", "upgradeSettings", "maxSurge", "maxUnavailable", "drainTimeoutInMinutes",
-  "nodeSoakDurationInMinutes", "undrainableNodeBehavior", "agentPoolProfiles", "defaultNodePool", "autoUpgradeProfile", "nodeOSUpgradeChannel", "upgradeChannel",
-  "nodeOsUpgradeChannel", "nodeOsChannelUpgrade", "kubernetesClusterId", "constructor", "__proto__x",
+  "resourceGroupName",
+  "resourceName",
+  "agentPoolName",
+  "name",
+  "id",
+  "kubernetesVersion",
+  "currentKubernetesVersion",
+  "orchestratorVersion",
+  "currentOrchestratorVersion",
+  "nodeImageVersion",
+  "osSKU",
+  "osSku",
+  "osType",
+  "mode",
+  "count",
+  "nodeCount",
+  "priority",
+  "vmSize",
+  "upgradeSettings",
+  "maxSurge",
+  "maxUnavailable",
+  "drainTimeoutInMinutes",
+  "nodeSoakDurationInMinutes",
+  "undrainableNodeBehavior",
+  "agentPoolProfiles",
+  "defaultNodePool",
+  "autoUpgradeProfile",
+  "nodeOSUpgradeChannel",
+  "upgradeChannel",
+  "nodeOsUpgradeChannel",
+  "nodeOsChannelUpgrade",
+  "kubernetesClusterId",
+  "constructor",
+  "__proto__x",
 ];
 const INTERESTING = [
-  U, `${U}/agentPools/x`, "", "1.30", "1.30.5", "v1.31.1", "1.26.0", "1.33", "latest", "rg-aks", "aks-prod", armClusterId("rg-aks", "aks-prod"), ...Object.values(IMG),
-  "Ubuntu", "Ubuntu2204", "Windows2019", "AzureLinux", "CBLMariner", "Windows", "Linux", "System", "User", "Spot", "0", "0%", "33%", "150%", "x", "None", "Unmanaged", "NodeImage",
+  U,
+  `${U}/agentPools/x`,
+  "",
+  "1.30",
+  "1.30.5",
+  "v1.31.1",
+  "1.26.0",
+  "1.33",
+  "latest",
+  "rg-aks",
+  "aks-prod",
+  armClusterId("rg-aks", "aks-prod"),
+  ...Object.values(IMG),
+  "Ubuntu",
+  "Ubuntu2204",
+  "Windows2019",
+  "AzureLinux",
+  "CBLMariner",
+  "Windows",
+  "Linux",
+  "System",
+  "User",
+  "Spot",
+  "0",
+  "0%",
+  "33%",
+  "150%",
+  "x",
+  "None",
+  "Unmanaged",
+  "NodeImage",
 ];
-const URNS = [managedCluster("aks-prod").urn, classicCluster("aks-classic").urn, agentPool("p0").urn, "urn:a"];
+const URNS = [
+  managedCluster("aks-prod").urn,
+  classicCluster("aks-classic").urn,
+  agentPool("p0").urn,
+  "urn:a",
+];
 
-const leaf = fc.oneof(fc.constantFrom(...INTERESTING), fc.string({ maxLength: 8 }), fc.integer({ min: -5, max: 2000 }), fc.double(), fc.boolean(), fc.constant(null));
+const leaf = fc.oneof(
+  fc.constantFrom(...INTERESTING),
+  fc.string({ maxLength: 8 }),
+  fc.integer({ min: -5, max: 2000 }),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+);
 const { value } = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...KEYS), tie("value"), { maxKeys: 5 })),
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    leaf,
+    fc.array(tie("value"), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom(...KEYS), tie("value"), { maxKeys: 5 }),
+  ),
 }));
 const bag = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 10 });
 const resource = fc.record({
@@ -41,9 +145,19 @@ const resource = fc.record({
   props: bag,
   parent: fc.option(fc.constantFrom(...URNS), { nil: undefined }),
   dependencies: fc.oneof(fc.array(fc.constantFrom(...URNS), { maxLength: 3 }), fc.anything()),
-  propertyDependencies: fc.oneof(fc.dictionary(fc.constantFrom("resourceName", "kubernetesClusterId", "x"), fc.array(fc.constantFrom(...URNS), { maxLength: 2 }), { maxKeys: 2 }), fc.anything()),
+  propertyDependencies: fc.oneof(
+    fc.dictionary(
+      fc.constantFrom("resourceName", "kubernetesClusterId", "x"),
+      fc.array(fc.constantFrom(...URNS), { maxLength: 2 }),
+      { maxKeys: 2 },
+    ),
+    fc.anything(),
+  ),
 });
-const stack = fc.array(fc.oneof({ weight: 6, arbitrary: resource }, { weight: 1, arbitrary: fc.anything() }), { maxLength: 6 }) as fc.Arbitrary<PlainResource[]>;
+const stack = fc.array(
+  fc.oneof({ weight: 6, arbitrary: resource }, { weight: 1, arbitrary: fc.anything() }),
+  { maxLength: 6 },
+) as fc.Arbitrary<PlainResource[]>;
 
 /** A stack in which every stack rule finds something. */
 function failingStack(): PlainResource[] {
@@ -51,23 +165,68 @@ function failingStack(): PlainResource[] {
     version: "1.31",
     nodeOsChannel: "None",
     profiles: [
-      { name: "system", mode: "System", version: "1.26.1", image: IMG.old, upgradeSettings: { maxSurge: "0" } },
+      {
+        name: "system",
+        mode: "System",
+        version: "1.26.1",
+        image: IMG.old,
+        upgradeSettings: { maxSurge: "0" },
+      },
       { name: "win", osType: "Windows", osSKU: "Windows2019", image: IMG.win2019 },
     ],
   });
-  const p = agentPool("batch", { cluster: c, version: "1.32.0", image: IMG.legacy1804, upgradeSettings: { drainTimeoutInMinutes: 2 } });
-  const cc = classicCluster("aks-classic", { defaultNodePool: { name: "default", version: "1.26.0", image: IMG.mariner, osSKU: "AzureLinux", upgradeSettings: { maxSurge: "x" } } });
-  const cp = classicNodePool("spot", { cluster: cc, version: "1.27.0", image: IMG.win2022Old, osType: "Windows" });
+  const p = agentPool("batch", {
+    cluster: c,
+    version: "1.32.0",
+    image: IMG.legacy1804,
+    upgradeSettings: { drainTimeoutInMinutes: 2 },
+  });
+  const cc = classicCluster("aks-classic", {
+    defaultNodePool: {
+      name: "default",
+      version: "1.26.0",
+      image: IMG.mariner,
+      osSKU: "AzureLinux",
+      upgradeSettings: { maxSurge: "x" },
+    },
+  });
+  const cp = classicNodePool("spot", {
+    cluster: cc,
+    version: "1.27.0",
+    image: IMG.win2022Old,
+    osType: "Windows",
+  });
   return [c, p, cc, cp].map(plain);
 }
 
 type Rule = [name: string, mandatory: boolean, run: (rs: PlainResource[]) => Finding[]];
 const rules: Rule[] = [
-  ["version skew", true, (rs) => aksVersionSkewRule(rs, versionSkewConfig({ clusterVersions: { "rg-x/aks-x": "1.30", [armClusterId("rg-aks", "aks-prod")]: "1.31" } }).config)],
-  ["image not retired", true, (rs) => aksImageNotRetiredRule(rs, aksImageNotRetiredConfig({}).config, NOW)],
+  [
+    "version skew",
+    true,
+    (rs) =>
+      aksVersionSkewRule(
+        rs,
+        versionSkewConfig({
+          clusterVersions: { "rg-x/aks-x": "1.30", [armClusterId("rg-aks", "aks-prod")]: "1.31" },
+        }).config,
+      ),
+  ],
+  [
+    "image not retired",
+    true,
+    (rs) => aksImageNotRetiredRule(rs, aksImageNotRetiredConfig({}).config, NOW),
+  ],
   ["image age", false, (rs) => aksImageAgeRule(rs, aksImageAgeConfig({}).config, NOW)],
   ["upgrade settings", false, (rs) => aksUpgradeSettingsRule(rs)],
-  ["node OS upgrade channel (per resource)", false, (rs) => (Array.isArray(rs) ? rs : []).flatMap((r) => aksNodeOsUpgradeChannelRule(r, aksNodeOsUpgradeChannelConfig({}).config))],
+  [
+    "node OS upgrade channel (per resource)",
+    false,
+    (rs) =>
+      (Array.isArray(rs) ? rs : []).flatMap((r) =>
+        aksNodeOsUpgradeChannelRule(r, aksNodeOsUpgradeChannelConfig({}).config),
+      ),
+  ],
 ];
 
 function wellFormed(findings: unknown): void {
@@ -79,7 +238,11 @@ function wellFormed(findings: unknown): void {
 }
 
 /** Every leaf under `props` at `path` replaced by the sentinel. */
-function unknownAt(rs: PlainResource[], index: number, path: readonly (string | number)[]): PlainResource[] {
+function unknownAt(
+  rs: PlainResource[],
+  index: number,
+  path: readonly (string | number)[],
+): PlainResource[] {
   const copy = JSON.parse(JSON.stringify(rs)) as PlainResource[];
   let cur = copy[index].props as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) cur = cur[key] as Record<string | number, unknown>;
@@ -88,38 +251,73 @@ function unknownAt(rs: PlainResource[], index: number, path: readonly (string | 
 }
 
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => [[...prefix, i], ...paths(v, [...prefix, i])]);
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => [[...prefix, i], ...paths(v, [...prefix, i])]);
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
   return [];
 }
 
 describe("AKS rule functions: robustness", () => {
   for (const [name, , run] of rules) {
     it(`${name}: never throws on random AKS property bags or junk`, () => {
-      fc.assert(fc.property(stack, (rs) => wellFormed(run(rs))), { numRuns: RUNS });
-      for (const junk of [undefined, null, 7, "x", {}, [null, 1, "a", { urn: 1 }, { urn: "u", type: AKS.cluster, props: "nope" }]]) wellFormed(run(junk as unknown as PlainResource[]));
+      fc.assert(
+        fc.property(stack, (rs) => wellFormed(run(rs))),
+        { numRuns: RUNS },
+      );
+      for (const junk of [
+        undefined,
+        null,
+        7,
+        "x",
+        {},
+        [null, 1, "a", { urn: 1 }, { urn: "u", type: AKS.cluster, props: "nope" }],
+      ])
+        wellFormed(run(junk as unknown as PlainResource[]));
     });
   }
 
   it("config readers take any value", () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("aksMaxNodeImageAgeDays", "aksOsRetirements", "flaggedChannels", "clusterVersions", "maxMinorSkew"), fc.anything()), (raw) => {
-        aksImageNotRetiredConfig(raw);
-        aksImageAgeConfig(raw);
-        aksNodeOsUpgradeChannelConfig(raw);
-        aksVersionSkewRule(failingStack(), versionSkewConfig(raw).config);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(
+            "aksMaxNodeImageAgeDays",
+            "aksOsRetirements",
+            "flaggedChannels",
+            "clusterVersions",
+            "maxMinorSkew",
+          ),
+          fc.anything(),
+        ),
+        (raw) => {
+          aksImageNotRetiredConfig(raw);
+          aksImageAgeConfig(raw);
+          aksNodeOsUpgradeChannelConfig(raw);
+          aksVersionSkewRule(failingStack(), versionSkewConfig(raw).config);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("the failing stack fails every rule, so the unknown checks below are not passing by accident", () => {
-    for (const [name, , run] of rules) assert.ok(run(failingStack()).some((f) => !f.advisoryOnly), name);
+    for (const [name, , run] of rules)
+      assert.ok(
+        run(failingStack()).some((f) => !f.advisoryOnly),
+        name,
+      );
   });
 
   it("an unknown in place of any value of the failing stack never adds a violation", () => {
     // Counted per resource: an unknown may change a message's wording (a placeholder for a name), never the number of violations.
-    const counts = (fs: Finding[]) => fs.filter((f) => !f.advisoryOnly).reduce((m, f) => m.set(f.urn ?? "", (m.get(f.urn ?? "") ?? 0) + 1), new Map<string, number>());
+    const counts = (fs: Finding[]) =>
+      fs
+        .filter((f) => !f.advisoryOnly)
+        .reduce(
+          (m, f) => m.set(f.urn ?? "", (m.get(f.urn ?? "") ?? 0) + 1),
+          new Map<string, number>(),
+        );
     const base = failingStack();
     const baseline = new Map(rules.map(([name, , run]) => [name, counts(run(base))]));
     let checked = 0;
@@ -129,7 +327,10 @@ describe("AKS rule functions: robustness", () => {
         for (const [name, mandatory, run] of rules) {
           if (!mandatory) continue;
           for (const [urn, n] of counts(run(variant))) {
-            assert.ok(n <= (baseline.get(name)?.get(urn) ?? 0), `${name}: unknown at ${r.type}.${p.join(".")} added a violation on ${urn}: ${JSON.stringify(run(variant))}`);
+            assert.ok(
+              n <= (baseline.get(name)?.get(urn) ?? 0),
+              `${name}: unknown at ${r.type}.${p.join(".")} added a violation on ${urn}: ${JSON.stringify(run(variant))}`,
+            );
           }
         }
         checked++;
@@ -140,13 +341,28 @@ describe("AKS rule functions: robustness", () => {
 
   it("a stack whose every pool value is unknown yields no violation at the policy's level", () => {
     const unknownify = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(unknownify) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unknownify(x)])) : U;
+      Array.isArray(v)
+        ? v.map(unknownify)
+        : v !== null && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unknownify(x)]))
+          : U;
     fc.assert(
-      fc.property(fc.array(bag, { minLength: 1, maxLength: 4 }), fc.constantFrom(AKS.agentPool, AKS.classicPool, AKS.agentPoolV), (bags, type) => {
-        const c = plain(managedCluster("aks-prod", { version: "1.31" }));
-        const pools = bags.map((b, i) => ({ ...plain(agentPool(`p${i}`, { cluster: managedCluster("aks-prod") })), type, props: unknownify(b) as Record<string, unknown> }));
-        for (const [name, mandatory, run] of rules) if (mandatory) for (const f of run([c, ...pools])) assert.ok(f.advisoryOnly, `${name}: ${f.message}`);
-      }),
+      fc.property(
+        fc.array(bag, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(AKS.agentPool, AKS.classicPool, AKS.agentPoolV),
+        (bags, type) => {
+          const c = plain(managedCluster("aks-prod", { version: "1.31" }));
+          const pools = bags.map((b, i) => ({
+            ...plain(agentPool(`p${i}`, { cluster: managedCluster("aks-prod") })),
+            type,
+            props: unknownify(b) as Record<string, unknown>,
+          }));
+          for (const [name, mandatory, run] of rules)
+            if (mandatory)
+              for (const f of run([c, ...pools]))
+                assert.ok(f.advisoryOnly, `${name}: ${f.message}`);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

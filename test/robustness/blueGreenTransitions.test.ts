@@ -46,22 +46,42 @@ interface PairIn {
 
 const colourArb = fc.constantFrom<Colour>(...COLOURS);
 /** Mostly sizes a pool can have (0 now and then), sometimes a value no config should hold. */
-const count = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 1, max: 5 }) }, { weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom<unknown>(-1, 2.5, "3", null) });
-const role = fc.constantFrom<unknown>(undefined, undefined, undefined, "canary", "canary", "standby", "old");
+const count = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: 1, max: 5 }) },
+  { weight: 3, arbitrary: fc.constant(0) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(-1, 2.5, "3", null) },
+);
+const role = fc.constantFrom<unknown>(
+  undefined,
+  undefined,
+  undefined,
+  "canary",
+  "canary",
+  "standby",
+  "old",
+);
 const colourIn = fc.record({ size: count, role }, { requiredKeys: ["size"] });
 const optionalCount = fc.option(count, { nil: undefined, freq: 2 });
 const freshPair: fc.Arbitrary<PairIn> = fc
   .record({
-    active: fc.oneof({ weight: 12, arbitrary: colourArb as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: fc.constantFrom<unknown>("red", undefined, null, 1) }),
+    active: fc.oneof(
+      { weight: 12, arbitrary: colourArb as fc.Arbitrary<unknown> },
+      { weight: 1, arbitrary: fc.constantFrom<unknown>("red", undefined, null, 1) },
+    ),
     standbySize: optionalCount,
     canarySize: optionalCount,
     blue: fc.option(colourIn, { nil: undefined, freq: 4 }),
     green: fc.option(colourIn, { nil: undefined, freq: 4 }),
     // A role on the active colour is refused; keep it rare so that most steps get through.
-    roleOnActive: fc.oneof({ weight: 1, arbitrary: fc.constant(true) }, { weight: 9, arbitrary: fc.constant(false) }),
+    roleOnActive: fc.oneof(
+      { weight: 1, arbitrary: fc.constant(true) },
+      { weight: 9, arbitrary: fc.constant(false) },
+    ),
   })
   .map(({ roleOnActive, ...p }) => {
-    const out = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as unknown as PairIn;
+    const out = Object.fromEntries(
+      Object.entries(p).filter(([, v]) => v !== undefined),
+    ) as unknown as PairIn;
     const active = out.active === "blue" || out.active === "green" ? out[out.active] : undefined;
     if (active && !roleOnActive) delete active.role;
     return out;
@@ -80,11 +100,37 @@ type Edit =
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ kind: "switch" as const }) },
   { weight: 3, arbitrary: colourArb.map((colour) => ({ kind: "remove" as const, colour })) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("add" as const), colour: colourArb, size: count, role }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("role" as const), colour: colourArb, role }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("size" as const), colour: colourArb, size: count }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom("standbySize" as const, "canarySize" as const), value: optionalCount }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("active" as const), value: fc.constantFrom<unknown>("blue", "green", "red", undefined) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("add" as const),
+      colour: colourArb,
+      size: count,
+      role,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("role" as const), colour: colourArb, role }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("size" as const), colour: colourArb, size: count }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constantFrom("standbySize" as const, "canarySize" as const),
+      value: optionalCount,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("active" as const),
+      value: fc.constantFrom<unknown>("blue", "green", "red", undefined),
+    }),
+  },
   { weight: 1, arbitrary: freshPair.map((pair) => ({ kind: "fresh" as const, pair })) },
 );
 
@@ -94,7 +140,8 @@ function applyEdit(p: PairIn, e: Edit): PairIn {
     case "switch":
       next.active = next.active === "blue" ? "green" : "blue";
       // As the runbook says: the new active colour drops its role.
-      if (next.active === "blue" || next.active === "green") delete next[next.active as Colour]?.role;
+      if (next.active === "blue" || next.active === "green")
+        delete next[next.active as Colour]?.role;
       return next;
     case "remove":
       delete next[e.colour];
@@ -133,10 +180,21 @@ function applyEdit(p: PairIn, e: Edit): PairIn {
  * the next (the next edits start from the last accepted config), sometimes edited further.
  */
 const sequence = fc
-  .tuple(freshPair, fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 8 }))
+  .tuple(
+    freshPair,
+    fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean()), {
+      minLength: 1,
+      maxLength: 8,
+    }),
+  )
   .map(([first, steps]) => {
     const out = [first];
-    let accepted: PairIn | undefined = planBlueGreenPair({ pair: "web", ...first } as BlueGreenPairInput).ok ? first : undefined;
+    let accepted: PairIn | undefined = planBlueGreenPair({
+      pair: "web",
+      ...first,
+    } as BlueGreenPairInput).ok
+      ? first
+      : undefined;
     for (const [edits, keepEditing] of steps) {
       const base = keepEditing || !accepted ? out[out.length - 1] : accepted;
       const next = edits.reduce(applyEdit, base);
@@ -172,7 +230,15 @@ export interface Stats {
 }
 
 function newStats(): Stats {
-  return { sequences: 0, accepted: 0, refused: 0, transitions: 0, scaleDowns: 0, removals: 0, gaps: { "removed-while-serving": 0 } };
+  return {
+    sequences: 0,
+    accepted: 0,
+    refused: 0,
+    transitions: 0,
+    scaleDowns: 0,
+    removals: 0,
+    gaps: { "removed-while-serving": 0 },
+  };
 }
 
 /**
@@ -184,12 +250,21 @@ function checkStep(prev: Deployed | undefined, next: Deployed, stats: Stats, whe
   const activeSize = next.sizes.get(next.active);
   assert.ok(activeSize !== undefined, `${where}: the active colour ${next.active} has no pool`);
   assert.ok(activeSize >= 1, `${where}: the active colour ${next.active} runs ${activeSize} nodes`);
-  assert.equal(activeSize, next.fullSizes.get(next.active), `${where}: the active colour ${next.active} is not at its full size`);
-  assert.equal(next.waitsFor.get(next.active), undefined, `${where}: the active colour waits for ${next.waitsFor.get(next.active)}`);
+  assert.equal(
+    activeSize,
+    next.fullSizes.get(next.active),
+    `${where}: the active colour ${next.active} is not at its full size`,
+  );
+  assert.equal(
+    next.waitsFor.get(next.active),
+    undefined,
+    `${where}: the active colour waits for ${next.waitsFor.get(next.active)}`,
+  );
   if (!prev) return [];
   stats.transitions++;
   const gaps: Gap[] = [];
-  const takerWasFull = (prev.sizes.get(next.active) ?? -1) >= (next.fullSizes.get(next.active) ?? Infinity);
+  const takerWasFull =
+    (prev.sizes.get(next.active) ?? -1) >= (next.fullSizes.get(next.active) ?? Infinity);
   for (const colour of COLOURS) {
     if (colour === next.active) continue;
     const before = prev.sizes.get(colour);
@@ -206,7 +281,9 @@ function checkStep(prev: Deployed | undefined, next: Deployed, stats: Stats, whe
     if (after >= before) continue;
     stats.scaleDowns++;
     if (takerWasFull || next.waitsFor.get(colour) === next.active) continue;
-    assert.fail(`${where}: ${colour} goes from ${before} to ${after} nodes (${next.states.get(colour)}) while ${next.active} was at ${prev.sizes.get(next.active) ?? "no"} nodes, and it does not wait for ${next.active}`);
+    assert.fail(
+      `${where}: ${colour} goes from ${before} to ${after} nodes (${next.states.get(colour)}) while ${next.active} was at ${prev.sizes.get(next.active) ?? "no"} nodes, and it does not wait for ${next.active}`,
+    );
   }
   for (const g of gaps) stats.gaps[g]++;
   return gaps;
@@ -227,25 +304,56 @@ function fromPlan(input: PairIn): Deployed | undefined {
 function report(name: string, s: Stats): void {
   process.stdout.write(
     `      ${name}: ${s.sequences} sequences, ${s.accepted} accepted and ${s.refused} refused steps, ${s.transitions} transitions ` +
-      `(${s.scaleDowns} scale-downs, ${s.removals} removals); planner gaps hit: ${Object.entries(s.gaps).map(([g, n]) => `${g} ${n}`).join(", ")}; seed ${SEED}\n`,
+      `(${s.scaleDowns} scale-downs, ${s.removals} removals); planner gaps hit: ${Object.entries(
+        s.gaps,
+      )
+        .map(([g, n]) => `${g} ${n}`)
+        .join(", ")}; seed ${SEED}\n`,
   );
 }
 
 // ---------------------------------------------------------------------------------------------
 // The component under mocks
 
-const CLUSTER = { id: "ocid1.cluster.oc1.phx.aaaaaaaaclusterdemo0000000000000000000000000000000000000", kubernetesVersion: "v1.35.2" };
+const CLUSTER = {
+  id: "ocid1.cluster.oc1.phx.aaaaaaaaclusterdemo0000000000000000000000000000000000000",
+  kubernetesVersion: "v1.35.2",
+};
 const BASE_COLOUR: Record<Colour, Record<string, unknown>> = {
-  blue: { shape: "VM.Standard.E5.Flex", ocpus: 2, memoryInGbs: 16, kubernetesVersion: "v1.34.2", image: IMAGE_1342 },
-  green: { shape: "VM.Standard.E5.Flex", ocpus: 2, memoryInGbs: 16, kubernetesVersion: "v1.35.2", image: IMAGE_1352 },
+  blue: {
+    shape: "VM.Standard.E5.Flex",
+    ocpus: 2,
+    memoryInGbs: 16,
+    kubernetesVersion: "v1.34.2",
+    image: IMAGE_1342,
+  },
+  green: {
+    shape: "VM.Standard.E5.Flex",
+    ocpus: 2,
+    memoryInGbs: 16,
+    kubernetesVersion: "v1.35.2",
+    image: IMAGE_1352,
+  },
 };
 
 function componentArgs(p: PairIn): BlueGreenNodePoolArgs {
-  const colour = (c: Colour) => (p[c] ? { ...BASE_COLOUR[c], size: p[c]!.size, ...(p[c]!.role !== undefined ? { role: p[c]!.role } : {}) } : undefined);
+  const colour = (c: Colour) =>
+    p[c]
+      ? {
+          ...BASE_COLOUR[c],
+          size: p[c]!.size,
+          ...(p[c]!.role !== undefined ? { role: p[c]!.role } : {}),
+        }
+      : undefined;
   return {
     cluster: CLUSTER,
     compartmentId: "ocid1.compartment.oc1..aaaaaaaacompartment000000000000000000000000000000000000",
-    placement: [{ availabilityDomain: "Uocm:PHX-AD-1", subnetId: "ocid1.subnet.oc1.phx.aaaaaaaaworkers000000000000000000000000000000000000000000" }],
+    placement: [
+      {
+        availabilityDomain: "Uocm:PHX-AD-1",
+        subnetId: "ocid1.subnet.oc1.phx.aaaaaaaaworkers000000000000000000000000000000000000000000",
+      },
+    ],
     active: p.active as Colour,
     ...(p.standbySize !== undefined ? { standbySize: p.standbySize as number } : {}),
     ...(p.canarySize !== undefined ? { canarySize: p.canarySize as number } : {}),
@@ -264,7 +372,11 @@ async function deployComponent(p: PairIn, where: string): Promise<Deployed | und
     } catch (e) {
       assert.ok(e instanceof ConfigError, `${where}: the component threw ${String(e)}`);
       await settle();
-      assert.deepEqual(world.tapped.map((t) => `${t.type}::${t.name}`), [], `${where}: a refused step registered resources`);
+      assert.deepEqual(
+        world.tapped.map((t) => `${t.type}::${t.name}`),
+        [],
+        `${where}: a refused step registered resources`,
+      );
       assert.deepEqual(world.invokes, [], `${where}: a refused step invoked`);
       return undefined;
     }
@@ -276,13 +388,20 @@ async function deployComponent(p: PairIn, where: string): Promise<Deployed | und
     const waitsFor = new Map<Colour, Colour | undefined>();
     for (const t of pools) {
       const colour = t.name.replace(/^web-/, "") as Colour;
-      const inputs = world.resources.find((r) => r.type === TYPE_OCI_NODE_POOL && r.name === t.name)?.inputs as { nodeConfigDetails: { size: number } };
+      const inputs = world.resources.find((r) => r.type === TYPE_OCI_NODE_POOL && r.name === t.name)
+        ?.inputs as { nodeConfigDetails: { size: number } };
       sizes.set(colour, inputs.nodeConfigDetails.size);
-      const deps = t.dependencies.map((u) => byUrn.get(u)).filter((c): c is Colour => c !== undefined);
+      const deps = t.dependencies
+        .map((u) => byUrn.get(u))
+        .filter((c): c is Colour => c !== undefined);
       assert.ok(deps.length <= 1, `${where}: ${t.name} waits for ${deps.join(", ")}`);
       waitsFor.set(colour, deps[0]);
     }
-    assert.equal(pools.length, COLOURS.filter((c) => p[c] !== undefined).length, `${where}: one pool per declared colour`);
+    assert.equal(
+      pools.length,
+      COLOURS.filter((c) => p[c] !== undefined).length,
+      `${where}: one pool per declared colour`,
+    );
     return {
       active: pair.activeColour,
       sizes,
@@ -313,7 +432,12 @@ describe(`robustness: blue/green transitions, random sequences of pair configura
             return; // refused: the deployed state stays
           }
           stats.accepted++;
-          checkStep(deployed, next, stats, `step ${i} ${JSON.stringify(input)} after ${JSON.stringify(deployed && Object.fromEntries(deployed.sizes))}`);
+          checkStep(
+            deployed,
+            next,
+            stats,
+            `step ${i} ${JSON.stringify(input)} after ${JSON.stringify(deployed && Object.fromEntries(deployed.sizes))}`,
+          );
           deployed = next;
         });
       }),
@@ -321,7 +445,13 @@ describe(`robustness: blue/green transitions, random sequences of pair configura
       21,
     );
     report("core", stats);
-    assert.ok(stats.accepted > stats.sequences && stats.refused > 0 && stats.scaleDowns > 0 && stats.removals > 0, JSON.stringify(stats));
+    assert.ok(
+      stats.accepted > stats.sequences &&
+        stats.refused > 0 &&
+        stats.scaleDowns > 0 &&
+        stats.removals > 0,
+      JSON.stringify(stats),
+    );
   });
 
   it(`BlueGreenNodePool under mocks: ${COMPONENT_SEQUENCES} sequences — the same, read from what it registers; a refused step registers nothing`, async () => {
@@ -334,7 +464,11 @@ describe(`robustness: blue/green transitions, random sequences of pair configura
           const where = `step ${i} ${JSON.stringify(input)}`;
           const next = await deployComponent(input, where);
           // The component decides as the core does (the core accepting what the component's pool checks refuse is allowed).
-          if (next) assert.ok(fromPlan(input), `${where}: the component accepted what core/blueGreen.ts refuses`);
+          if (next)
+            assert.ok(
+              fromPlan(input),
+              `${where}: the component accepted what core/blueGreen.ts refuses`,
+            );
           if (!next) {
             stats.refused++;
             continue;
@@ -355,26 +489,59 @@ describe(`robustness: blue/green transitions, random sequences of pair configura
     for (const size of [undefined, null]) {
       const d = planBlueGreenPair({ pair: "web", active: "blue", blue: { size } });
       assert.ok(!d.ok, JSON.stringify(d));
-      assert.match(d.refusals[0], /^blue\.size: (missing|null) — expected a whole number of nodes ≥ 0$/);
+      assert.match(
+        d.refusals[0],
+        /^blue\.size: (missing|null) — expected a whole number of nodes ≥ 0$/,
+      );
     }
-    const d = planBlueGreenPair({ pair: "web", active: "blue", blue: { size: 2 }, green: { size: undefined, role: "canary" } }, "oke-pools:blueGreenPools[0]");
+    const d = planBlueGreenPair(
+      {
+        pair: "web",
+        active: "blue",
+        blue: { size: 2 },
+        green: { size: undefined, role: "canary" },
+      },
+      "oke-pools:blueGreenPools[0]",
+    );
     assert.ok(!d.ok);
-    assert.deepEqual(d.refusals, ["oke-pools:blueGreenPools[0].green.size: missing — expected a whole number of nodes ≥ 0"]);
+    assert.deepEqual(d.refusals, [
+      "oke-pools:blueGreenPools[0].green.size: missing — expected a whole number of nodes ≥ 0",
+    ]);
   });
 
   describe("gaps of the stateless planner (tripwires: each fails once the planner sees the transition)", () => {
     const full = { size: 3 };
     it("removed-while-serving: switching active and removing the old colour in one update is accepted", () => {
-      const before = fromPlan({ active: "blue", canarySize: 1, blue: full, green: { ...full, role: "canary" } })!;
+      const before = fromPlan({
+        active: "blue",
+        canarySize: 1,
+        blue: full,
+        green: { ...full, role: "canary" },
+      })!;
       const after = fromPlan({ active: "green", green: full });
-      assert.ok(after, "refused: the planner now sees this transition — make it a regression test and drop the gap");
+      assert.ok(
+        after,
+        "refused: the planner now sees this transition — make it a regression test and drop the gap",
+      );
       const stats = newStats();
-      assert.deepEqual(checkStep(before, after, stats, "switch and remove"), ["removed-while-serving"]);
+      assert.deepEqual(checkStep(before, after, stats, "switch and remove"), [
+        "removed-while-serving",
+      ]);
     });
 
     it("(fixed) the old active colour re-marked a smaller canary waits for the new active colour before it shrinks", () => {
-      const before = fromPlan({ active: "blue", canarySize: 1, blue: full, green: { ...full, role: "canary" } })!;
-      const after = fromPlan({ active: "green", canarySize: 1, blue: { ...full, role: "canary" }, green: full })!;
+      const before = fromPlan({
+        active: "blue",
+        canarySize: 1,
+        blue: full,
+        green: { ...full, role: "canary" },
+      })!;
+      const after = fromPlan({
+        active: "green",
+        canarySize: 1,
+        blue: { ...full, role: "canary" },
+        green: full,
+      })!;
       assert.equal(after.waitsFor.get("blue"), "green");
       assert.deepEqual(checkStep(before, after, newStats(), "switch, old colour as canary"), []);
     });

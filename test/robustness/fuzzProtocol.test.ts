@@ -15,10 +15,27 @@ import * as assert from "assert";
 import * as path from "path";
 import fc from "fast-check";
 import type { Policy } from "@pulumi/policy";
-import { AnalyzerInfo, AnalyzerResource, Diagnostic, PolicyConfigError, PolicyPackSession, UserPolicyConfig, reconcilePolicyConfig, startPolicyPack } from "../../offline/analyzer";
+import {
+  AnalyzerInfo,
+  AnalyzerResource,
+  Diagnostic,
+  PolicyConfigError,
+  PolicyPackSession,
+  UserPolicyConfig,
+  reconcilePolicyConfig,
+  startPolicyPack,
+} from "../../offline/analyzer";
 import { packPolicies } from "../../policies/pack";
 import { PACK_DIR, ROOT, ensurePackBuilt } from "../policies/support/pack";
-import { SEED, checkAsync, damagedStack, runs, unknownPicks, valueDamagedStack, withUnknowns } from "./support/bags";
+import {
+  SEED,
+  checkAsync,
+  damagedStack,
+  runs,
+  unknownPicks,
+  valueDamagedStack,
+  withUnknowns,
+} from "./support/bags";
 import { rawConfig } from "./support/config";
 import { excused } from "./support/knownIssues";
 import { CRASH } from "./support/packInProcess";
@@ -42,11 +59,16 @@ describe(`robustness: fuzzed stacks through the analyzer protocol against the co
 
   before(async () => {
     ensurePackBuilt();
-    session = await startPolicyPack(PACK_DIR, { env: { OKEPOOLS_NOW: "2026-11-21T00:00:00Z" }, callTimeoutMs: CALL_TIMEOUT_MS });
+    session = await startPolicyPack(PACK_DIR, {
+      env: { OKEPOOLS_NOW: "2026-11-21T00:00:00Z" },
+      callTimeoutMs: CALL_TIMEOUT_MS,
+    });
     info = await session.info();
   });
   after(async () => {
-    process.stdout.write(`      fuzzProtocol: ${previews} previews (${resources} resources, ${calls} calls), ${rejectedValues} fuzzed config values the engine would refuse (dropped), seed ${SEED}\n`);
+    process.stdout.write(
+      `      fuzzProtocol: ${previews} previews (${resources} resources, ${calls} calls), ${rejectedValues} fuzzed config values the engine would refuse (dropped), seed ${SEED}\n`,
+    );
     await session?.close();
   });
 
@@ -62,7 +84,10 @@ describe(`robustness: fuzzed stacks through the analyzer protocol against the co
       for (const [k, v] of Object.entries(config)) {
         if (!keys.includes(k)) continue;
         // catalogFile paths are resolved against the pack directory.
-        const value = k === "catalogFile" && typeof v === "string" && path.isAbsolute(v) && v.startsWith(ROOT) ? path.relative(PACK_DIR, v) : v;
+        const value =
+          k === "catalogFile" && typeof v === "string" && path.isAbsolute(v) && v.startsWith(ROOT)
+            ? path.relative(PACK_DIR, v)
+            : v;
         const tentative = { ...user, [p.name]: { ...user[p.name], [k]: value } };
         try {
           reconcilePolicyConfig(info, tentative);
@@ -80,7 +105,10 @@ describe(`robustness: fuzzed stacks through the analyzer protocol against the co
   let firstFailure: Error | undefined;
 
   /** One preview as the engine runs it: Configure, Analyze each resource, AnalyzeStack. */
-  async function preview(stack: readonly AnalyzerResource[], config: UserPolicyConfig): Promise<Diagnostic[]> {
+  async function preview(
+    stack: readonly AnalyzerResource[],
+    config: UserPolicyConfig,
+  ): Promise<Diagnostic[]> {
     if (firstFailure) throw firstFailure;
     const out: Diagnostic[] = [];
     try {
@@ -92,13 +120,18 @@ describe(`robustness: fuzzed stacks through the analyzer protocol against the co
       out.push(...(await session.analyzeStack(stack)));
       calls += 2;
     } catch (e) {
-      firstFailure = new Error(`a call failed, and the pack is gone (stack of ${stack.length} resources): ${e instanceof Error ? e.message : String(e)}`);
+      firstFailure = new Error(
+        `a call failed, and the pack is gone (stack of ${stack.length} resources): ${e instanceof Error ? e.message : String(e)}`,
+      );
       throw firstFailure;
     }
     previews++;
     resources += stack.length;
     const crashes = out.filter((d) => CRASH.test(d.message));
-    assert.deepStrictEqual(crashes.map((d) => `${d.policyName} (${d.phase}) ${d.urn}: ${d.message}`), []);
+    assert.deepStrictEqual(
+      crashes.map((d) => `${d.policyName} (${d.phase}) ${d.urn}: ${d.message}`),
+      [],
+    );
     return out;
   }
 
@@ -114,29 +147,58 @@ describe(`robustness: fuzzed stacks through the analyzer protocol against the co
 
   it(`unknown values never add a mandatory violation (${UNKNOWN_PAIRS} stacks, each previewed as is and with values replaced by the sentinel)`, async () => {
     await checkAsync(
-      fc.asyncProperty(valueDamagedStack({ jsonSafe: true }), unknownPicks, raw, async (stack, picks, config) => {
-        const user = userConfig(config);
-        const unknown = withUnknowns(stack, picks);
-        const before = await preview(stack, user);
-        const after = await preview(unknown, user);
-        for (const p of info.policies) {
-          const failing = (ds: Diagnostic[], excuse: (m: string) => boolean) =>
-            new Set(ds.filter((d) => d.policyName === p.name && d.enforcementLevel === "mandatory" && !excuse(d.message)).map((d) => unitOf({ urn: d.urn, message: d.message })));
-          const had = failing(before, () => false);
-          for (const unit of failing(after, (m) => excused(p.name, stack, unknown, m) !== undefined)) {
-            assert.ok(had.has(unit), `${p.name}: ${unit || "the stack"} gets a mandatory violation once values are unknown, and had none before:\n${after.filter((d) => d.policyName === p.name).map((d) => `  - ${d.urn}: ${d.message.slice(0, 400)}`).join("\n")}`);
+      fc.asyncProperty(
+        valueDamagedStack({ jsonSafe: true }),
+        unknownPicks,
+        raw,
+        async (stack, picks, config) => {
+          const user = userConfig(config);
+          const unknown = withUnknowns(stack, picks);
+          const before = await preview(stack, user);
+          const after = await preview(unknown, user);
+          for (const p of info.policies) {
+            const failing = (ds: Diagnostic[], excuse: (m: string) => boolean) =>
+              new Set(
+                ds
+                  .filter(
+                    (d) =>
+                      d.policyName === p.name &&
+                      d.enforcementLevel === "mandatory" &&
+                      !excuse(d.message),
+                  )
+                  .map((d) => unitOf({ urn: d.urn, message: d.message })),
+              );
+            const had = failing(before, () => false);
+            for (const unit of failing(
+              after,
+              (m) => excused(p.name, stack, unknown, m) !== undefined,
+            )) {
+              assert.ok(
+                had.has(unit),
+                `${p.name}: ${unit || "the stack"} gets a mandatory violation once values are unknown, and had none before:\n${after
+                  .filter((d) => d.policyName === p.name)
+                  .map((d) => `  - ${d.urn}: ${d.message.slice(0, 400)}`)
+                  .join("\n")}`,
+              );
+            }
           }
-        }
-      }),
+        },
+      ),
       UNKNOWN_PAIRS,
       12,
     );
   });
 
   it("ran at least 200 previews, and the pack is still up and answering", async () => {
-    assert.ok(previews >= Math.min(200, CRASH_CASES + 2 * UNKNOWN_PAIRS), `only ${previews} previews`);
+    assert.ok(
+      previews >= Math.min(200, CRASH_CASES + 2 * UNKNOWN_PAIRS),
+      `only ${previews} previews`,
+    );
     assert.deepStrictEqual(await session.analyzeStack([]), []);
-    assert.doesNotMatch(session.stderr(), /TypeError|RangeError|ReferenceError|Unhandled|uncaught/i);
+    assert.doesNotMatch(
+      session.stderr(),
+      /TypeError|RangeError|ReferenceError|Unhandled|uncaught/i,
+    );
     assert.ok(policies.length > 0);
   });
 });

@@ -5,7 +5,10 @@ import { ImageCatalog } from "../../core/catalog";
 import { CatalogFilter, applyCatalogFilter } from "../../core/catalogFilter";
 import { TOKEN_NODE_POOL_OPTION } from "../../core/tags";
 
-export const SAMPLE_CATALOG = ImageCatalog.parse(JSON.parse(fs.readFileSync(path.join(__dirname, "../../catalog/sample-catalog.json"), "utf8")), "sample-catalog.json");
+export const SAMPLE_CATALOG = ImageCatalog.parse(
+  JSON.parse(fs.readFileSync(path.join(__dirname, "../../catalog/sample-catalog.json"), "utf8")),
+  "sample-catalog.json",
+);
 
 export interface Registered {
   readonly type: string;
@@ -22,20 +25,31 @@ export interface MockWorld {
   restore(): void;
 }
 
-export function mockWorld(catalog: ImageCatalog = SAMPLE_CATALOG, options: { preview?: boolean } = {}): MockWorld {
+export function mockWorld(
+  catalog: ImageCatalog = SAMPLE_CATALOG,
+  options: { preview?: boolean } = {},
+): MockWorld {
   const resources: Registered[] = [];
   const invokes: MockWorld["invokes"] = [];
   const warnings: string[] = [];
   void pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        resources.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+        resources.push({
+          type: args.type,
+          name: args.name,
+          inputs: args.inputs as Record<string, unknown>,
+        });
         return { id: `${args.name}-id`, state: { ...args.inputs, nodes: [] } };
       },
       call: (args) => {
         invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
-        if (args.token !== TOKEN_NODE_POOL_OPTION) throw new Error(`unexpected invoke ${args.token}`);
-        return { sources: applyCatalogFilter(catalog.toSources(), args.inputs as unknown as CatalogFilter), kubernetesVersions: [] };
+        if (args.token !== TOKEN_NODE_POOL_OPTION)
+          throw new Error(`unexpected invoke ${args.token}`);
+        return {
+          sources: applyCatalogFilter(catalog.toSources(), args.inputs as unknown as CatalogFilter),
+          kubernetesVersions: [],
+        };
       },
     },
     "oke-pools",

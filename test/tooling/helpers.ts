@@ -10,7 +10,10 @@ import { StackPool } from "../../core/stackPools";
 
 export const ROOT = path.join(__dirname, "..", "..");
 export const STACKS = path.join(ROOT, "stacks");
-export const SAMPLE = ImageCatalog.parse(JSON.parse(fs.readFileSync(path.join(ROOT, "catalog", "sample-catalog.json"), "utf8")), "sample");
+export const SAMPLE = ImageCatalog.parse(
+  JSON.parse(fs.readFileSync(path.join(ROOT, "catalog", "sample-catalog.json"), "utf8")),
+  "sample",
+);
 
 /** The sample catalog's OCID for a source name (fails the test when absent). */
 export function idOf(sourceName: string, catalog: ImageCatalog = SAMPLE): string {
@@ -28,7 +31,16 @@ export function kv(text: string) {
 /** A pool as the tools see it; pinned to `sourceName` (OCID from the catalog unless given). */
 export function pool(
   name: string,
-  opts: { shape?: string; version?: string; sourceName?: string; imageId?: string; mode?: CycleMode; enabled?: boolean; keyPath?: string; selector?: { osFamily: string; osMajor?: number } },
+  opts: {
+    shape?: string;
+    version?: string;
+    sourceName?: string;
+    imageId?: string;
+    mode?: CycleMode;
+    enabled?: boolean;
+    keyPath?: string;
+    selector?: { osFamily: string; osMajor?: number };
+  },
 ): StackPool {
   const shape = opts.shape ?? "VM.Standard.E5.Flex";
   const parsed = opts.sourceName ? parseImageName(opts.sourceName) : undefined;
@@ -54,7 +66,8 @@ export function pool(
 /** A fresh directory with copies of the given stack files (tests never touch stacks/). */
 export function tempStacks(...names: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oke-stacks-"));
-  for (const n of names) fs.copyFileSync(path.join(STACKS, `Pulumi.${n}.yaml`), path.join(dir, `Pulumi.${n}.yaml`));
+  for (const n of names)
+    fs.copyFileSync(path.join(STACKS, `Pulumi.${n}.yaml`), path.join(dir, `Pulumi.${n}.yaml`));
   return dir;
 }
 
@@ -66,6 +79,7 @@ export function writeTemp(name: string, content: string): string {
 }
 
 /** Retired in the sample catalog: the stale-image scenario's pin. */
-export const RETIRED_ID = "ocid1.image.oc1.phx.aaaaaaaaccdjfgdehaggbffggdceadbebbafbcbgccibgjaeicdjbhdejjbi";
+export const RETIRED_ID =
+  "ocid1.image.oc1.phx.aaaaaaaaccdjfgdehaggbffggdceadbebbafbcbgccibgjaeicdjbhdejjbi";
 export const RETIRED_NAME = "Oracle-Linux-8.10-2025.11.20-0-OKE-1.34.2-1345";
 export const REPLACEMENT_NAME = "Oracle-Linux-8.10-2026.10.20-1-OKE-1.34.2-1580";

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { ProgramError, Recording, RecordedResource, UNKNOWN, recordProgram } from "../../offline/recorder";
+import {
+  ProgramError,
+  Recording,
+  RecordedResource,
+  UNKNOWN,
+  recordProgram,
+} from "../../offline/recorder";
 import { pulumiConfig, readStackFile } from "../../offline/stackFile";
 import { SAMPLE, STACKS } from "./helpers";
 
@@ -36,7 +42,10 @@ describe("offline/recorder: index.ts under mocks, as the engine would see it", f
     assert.equal(stack.outputs.controlPlaneVersion, "v1.35.2");
     assert.equal(stack.outputs.clusterId, UNKNOWN, "the cluster's id is unknown in a preview");
     assert.deepEqual(demo.stackOutputs, stack.outputs);
-    assert.equal((demo.stackOutputs.nodePools as Record<string, { imageStatus: string }>).general.imageStatus, "current");
+    assert.equal(
+      (demo.stackOutputs.nodePools as Record<string, { imageStatus: string }>).general.imageStatus,
+      "current",
+    );
   });
 
   it("gives engine-style URNs: no root stack type, the parent type chain joined with $", () => {
@@ -46,8 +55,14 @@ describe("offline/recorder: index.ts under mocks, as the engine would see it", f
     const cluster = find(demo, CLUSTER, "demo");
     assert.equal(component.urn, "urn:pulumi:demo::oke-pools::okepools:index:OkeNodePool::general");
     assert.equal(component.parent, stackUrn);
-    assert.equal(cluster.urn, "urn:pulumi:demo::oke-pools::oci:ContainerEngine/cluster:Cluster::demo");
-    assert.equal(nodePool.urn, "urn:pulumi:demo::oke-pools::okepools:index:OkeNodePool$oci:ContainerEngine/nodePool:NodePool::general");
+    assert.equal(
+      cluster.urn,
+      "urn:pulumi:demo::oke-pools::oci:ContainerEngine/cluster:Cluster::demo",
+    );
+    assert.equal(
+      nodePool.urn,
+      "urn:pulumi:demo::oke-pools::okepools:index:OkeNodePool$oci:ContainerEngine/nodePool:NodePool::general",
+    );
     assert.equal(nodePool.parent, component.urn);
     assert.equal(nodePool.options?.parent, component.urn);
   });
@@ -78,33 +93,59 @@ describe("offline/recorder: index.ts under mocks, as the engine would see it", f
     const provider = find(demo, "pulumi:providers:oci", "default_4_20_0");
     assert.equal(provider.urn, "urn:pulumi:demo::oke-pools::pulumi:providers:oci::default_4_20_0");
     assert.equal(provider.inputs.region, "us-phoenix-1");
-    assert.deepEqual(find(demo, NODE_POOL, "arm").provider, { urn: provider.urn, type: provider.type, name: provider.name, properties: provider.inputs });
-    assert.ok(demo.resources.indexOf(provider) < demo.resources.indexOf(find(demo, CLUSTER, "demo")), "a default provider comes before its first resource");
+    assert.deepEqual(find(demo, NODE_POOL, "arm").provider, {
+      urn: provider.urn,
+      type: provider.type,
+      name: provider.name,
+      properties: provider.inputs,
+    });
+    assert.ok(
+      demo.resources.indexOf(provider) < demo.resources.indexOf(find(demo, CLUSTER, "demo")),
+      "a default provider comes before its first resource",
+    );
   });
 
   it("counts the catalog invokes (one per distinct filter) and publishes what they answered", () => {
     assert.equal(demo.invokes, 2);
     const published = demo.resources.filter((r) => r.type === "okepools:index:ImageCatalog");
-    assert.deepEqual(published.map((r) => r.name).sort(), ["image-catalog-all-ol8-aarch64", "image-catalog-all-ol8-x86_64"]);
+    assert.deepEqual(published.map((r) => r.name).sort(), [
+      "image-catalog-all-ol8-aarch64",
+      "image-catalog-all-ol8-x86_64",
+    ]);
     const arm = published.find((r) => r.name.endsWith("aarch64"))!;
-    assert.ok((arm.outputs.sources as { sourceName: string }[]).every((s) => s.sourceName.includes("aarch64")));
+    assert.ok(
+      (arm.outputs.sources as { sourceName: string }[]).every((s) =>
+        s.sourceName.includes("aarch64"),
+      ),
+    );
   });
 
   it("runs a second program in the same process with nothing carried over, and captures warnings with their resource", async () => {
     const stale = await record("stale-image");
-    assert.ok(stale.resources.every((r) => r.urn.startsWith("urn:pulumi:stale-image::oke-pools::")));
+    assert.ok(
+      stale.resources.every((r) => r.urn.startsWith("urn:pulumi:stale-image::oke-pools::")),
+    );
     assert.equal(stale.resources.filter((r) => r.type === NODE_POOL).length, 2);
     const warning = stale.logs.find((l) => l.severity === "warning" && /retired/.test(l.message));
     assert.ok(warning, `no retired warning among ${JSON.stringify(stale.logs)}`);
-    assert.equal(warning.urn, "urn:pulumi:stale-image::oke-pools::okepools:index:OkeNodePool::legacy");
+    assert.equal(
+      warning.urn,
+      "urn:pulumi:stale-image::oke-pools::okepools:index:OkeNodePool::legacy",
+    );
     assert.equal(find(stale, COMPONENT, "legacy").outputs.imageStatus, "retired");
   });
 
   it("nests components: a blue/green colour's node pool has both component types in its URN", async () => {
     const bg = await record("bluegreen");
     const green = find(bg, NODE_POOL, "web-green");
-    assert.equal(green.urn, "urn:pulumi:bluegreen::oke-pools::okepools:index:BlueGreenNodePool$okepools:index:OkeNodePool$oci:ContainerEngine/nodePool:NodePool::web-green");
-    assert.equal(green.parent, "urn:pulumi:bluegreen::oke-pools::okepools:index:BlueGreenNodePool$okepools:index:OkeNodePool::web-green");
+    assert.equal(
+      green.urn,
+      "urn:pulumi:bluegreen::oke-pools::okepools:index:BlueGreenNodePool$okepools:index:OkeNodePool$oci:ContainerEngine/nodePool:NodePool::web-green",
+    );
+    assert.equal(
+      green.parent,
+      "urn:pulumi:bluegreen::oke-pools::okepools:index:BlueGreenNodePool$okepools:index:OkeNodePool::web-green",
+    );
   });
 
   it("links worker-IP backends to the node pool through the ipAddress property dependency; known IPs in an update", async () => {
@@ -120,8 +161,13 @@ describe("offline/recorder: index.ts under mocks, as the engine would see it", f
     const update = await record("lb-worker-ips", false);
     const nodes = find(update, NODE_POOL, "web").outputs.nodes as { privateIp: string }[];
     assert.equal(nodes.length, 2);
-    const ips = update.resources.filter((r) => r.type === "oci:LoadBalancer/backend:Backend").map((b) => b.inputs.ipAddress);
-    assert.deepEqual(ips, nodes.map((n) => n.privateIp));
+    const ips = update.resources
+      .filter((r) => r.type === "oci:LoadBalancer/backend:Backend")
+      .map((b) => b.inputs.ipAddress);
+    assert.deepEqual(
+      ips,
+      nodes.map((n) => n.privateIp),
+    );
     assert.notEqual(find(update, NODE_POOL, "web").outputs.id, UNKNOWN);
   });
 
@@ -129,7 +175,9 @@ describe("offline/recorder: index.ts under mocks, as the engine would see it", f
     const config = { ...configOf("demo"), "oke-pools:kubernetesVersion": "banana" };
     await assert.rejects(
       recordProgram({ stack: "demo", config, catalog: SAMPLE }),
-      (e: unknown) => e instanceof ProgramError && /oke-pools:kubernetesVersion: "banana" — expected a Kubernetes version/.test(e.message),
+      (e: unknown) =>
+        e instanceof ProgramError &&
+        /oke-pools:kubernetesVersion: "banana" — expected a Kubernetes version/.test(e.message),
     );
     // …and the runtime is usable again afterwards.
     assert.equal((await record("demo")).resources.length, demo.resources.length);

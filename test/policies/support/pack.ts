@@ -1,5 +1,11 @@
 import { execFileSync } from "child_process";
-import { AnalyzerResource, Diagnostic, PolicyPackSession, UserPolicyConfig, startPolicyPack } from "../../../offline/analyzer";
+import {
+  AnalyzerResource,
+  Diagnostic,
+  PolicyPackSession,
+  UserPolicyConfig,
+  startPolicyPack,
+} from "../../../offline/analyzer";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -23,11 +29,17 @@ export function ensurePackBuilt(): void {
   const built = fs.existsSync(MAIN) ? fs.statSync(MAIN).mtimeMs : 0;
   if (built >= Math.max(newestSource(PACK_DIR), newestSource(path.join(ROOT, "core")))) return;
   try {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(PACK_DIR, "tsconfig.json")], { cwd: ROOT, stdio: "pipe" });
+    execFileSync(
+      process.execPath,
+      [require.resolve("typescript/bin/tsc"), "-p", path.join(PACK_DIR, "tsconfig.json")],
+      { cwd: ROOT, stdio: "pipe" },
+    );
   } catch (e) {
     // tsc still emits on type errors (possibly in files outside this pack's concern); run what was emitted.
     if (!fs.existsSync(MAIN)) throw e;
-    process.stderr.write(`warning: building the policy pack reported errors:\n${(e as { stdout?: Buffer }).stdout?.toString() ?? e}\n`);
+    process.stderr.write(
+      `warning: building the policy pack reported errors:\n${(e as { stdout?: Buffer }).stdout?.toString() ?? e}\n`,
+    );
   }
 }
 
@@ -43,7 +55,10 @@ export function sharedPackSession(now: string): {
   let session: PolicyPackSession | undefined;
   before(async () => {
     ensurePackBuilt();
-    session = await startPolicyPack(PACK_DIR, { env: { OKEPOOLS_NOW: now }, stack: { stack: "dev", project: "oke-pools", dryRun: true } });
+    session = await startPolicyPack(PACK_DIR, {
+      env: { OKEPOOLS_NOW: now },
+      stack: { stack: "dev", project: "oke-pools", dryRun: true },
+    });
   });
   after(async () => {
     await session?.close();
@@ -65,5 +80,7 @@ export function sharedPackSession(now: string): {
   };
 }
 
-export const diagnosticsOf = (ds: readonly Diagnostic[], policy: string): Diagnostic[] => ds.filter((d) => d.policyName === policy);
-export const mandatoryOf = (ds: readonly Diagnostic[]): Diagnostic[] => ds.filter((d) => d.enforcementLevel === "mandatory");
+export const diagnosticsOf = (ds: readonly Diagnostic[], policy: string): Diagnostic[] =>
+  ds.filter((d) => d.policyName === policy);
+export const mandatoryOf = (ds: readonly Diagnostic[]): Diagnostic[] =>
+  ds.filter((d) => d.enforcementLevel === "mandatory");

@@ -24,7 +24,17 @@ import { SAMPLE_CATALOG } from "../../fixtures/policies/stack";
 export const ROOT = path.join(__dirname, "..", "..", "..");
 export const POLICIES_DIR = path.join(ROOT, "policies");
 
-export type Role = "resources" | "resource" | "config" | "catalog" | "configured" | "now" | "extractors" | "files" | "default" | "unsupported";
+export type Role =
+  | "resources"
+  | "resource"
+  | "config"
+  | "catalog"
+  | "configured"
+  | "now"
+  | "extractors"
+  | "files"
+  | "default"
+  | "unsupported";
 
 export interface Param {
   readonly name: string;
@@ -45,7 +55,12 @@ export interface DiscoveredRule {
   /** Whether a finding it reports (not advisoryOnly) fails a preview at the default levels. */
   readonly mandatory: boolean;
   /** Calls the rule; `raw` is the fuzzed policy config, `variant` picks among argument choices. */
-  call(input: { stack: PlainResource[]; resource?: PlainResource; raw: RawConfig; variant: number }): Finding[];
+  call(input: {
+    stack: PlainResource[];
+    resource?: PlainResource;
+    raw: RawConfig;
+    variant: number;
+  }): Finding[];
 }
 
 const RESOURCE_LIST = /^(resources|stack|list|all)$/;
@@ -110,7 +125,11 @@ export function parameters(fn: (...args: never[]) => unknown): Param[] {
     const [head, ...rest] = p.split("=");
     const name = head.trim().replace(/^\.\.\./, "");
     const defaultText = rest.length > 0 ? rest.join("=").trim() : undefined;
-    return { name, role: roleOf(name, defaultText !== undefined), ...(defaultText !== undefined ? { defaultText } : {}) };
+    return {
+      name,
+      role: roleOf(name, defaultText !== undefined),
+      ...(defaultText !== undefined ? { defaultText } : {}),
+    };
   });
 }
 
@@ -142,9 +161,15 @@ export function allExtractors(): Extractors {
   const clusters: ClusterExtractor[] = [];
   for (const file of policyModules()) {
     for (const v of Object.values(load(file))) {
-      if (v === null || typeof v !== "object" || !Array.isArray((v as { types?: unknown }).types)) continue;
-      if (typeof (v as PoolExtractor).pools === "function" && !pools.includes(v as PoolExtractor)) pools.push(v as PoolExtractor);
-      if (typeof (v as ClusterExtractor).clusters === "function" && !clusters.includes(v as ClusterExtractor)) clusters.push(v as ClusterExtractor);
+      if (v === null || typeof v !== "object" || !Array.isArray((v as { types?: unknown }).types))
+        continue;
+      if (typeof (v as PoolExtractor).pools === "function" && !pools.includes(v as PoolExtractor))
+        pools.push(v as PoolExtractor);
+      if (
+        typeof (v as ClusterExtractor).clusters === "function" &&
+        !clusters.includes(v as ClusterExtractor)
+      )
+        clusters.push(v as ClusterExtractor);
     }
   }
   return { pools, clusters };
@@ -154,33 +179,71 @@ export const CATALOG = ImageCatalog.parse(SAMPLE_CATALOG);
 export const NOW = new Date("2026-11-21T00:00:00Z");
 const EARLY = new Date("2019-03-01T00:00:00Z");
 const LATE = new Date("2031-01-01T00:00:00Z");
-const FAKE_FILES: CatalogFiles = { baseDir: "/nonexistent", readFile: () => JSON.stringify(SAMPLE_CATALOG) };
+const FAKE_FILES: CatalogFiles = {
+  baseDir: "/nonexistent",
+  readFile: () => JSON.stringify(SAMPLE_CATALOG),
+};
 
 /** The rule functions of the pack's modules, with how to call each. */
-export function discoverRules(packPolicies: readonly { name: string; enforcementLevel?: string }[]): DiscoveredRule[] {
+export function discoverRules(
+  packPolicies: readonly { name: string; enforcementLevel?: string }[],
+): DiscoveredRule[] {
   const modules = policyModules().map((file) => ({ file, mod: load(file) }));
   const levels = new Map(packPolicies.map((p) => [p.name, p.enforcementLevel ?? "advisory"]));
   const everyExtractor = allExtractors();
   const rules: DiscoveredRule[] = [];
   for (const { file, mod } of modules) {
     const rel = path.relative(ROOT, file);
-    const named = Object.values(mod).filter((v): v is string => typeof v === "string" && levels.has(v));
+    const named = Object.values(mod).filter(
+      (v): v is string => typeof v === "string" && levels.has(v),
+    );
     // A rule of a helper module belongs to the policies whose modules call it (e.g. the AKS rules).
     const callerModules = (ruleName: string) =>
-      modules.filter((m) => m.file !== file && Object.values(m.mod).some((v) => typeof v === "string" && levels.has(v)) && new RegExp(`\\b${ruleName}\\b`).test(fs.readFileSync(m.file, "utf8")));
-    const callers = (ruleName: string) => callerModules(ruleName).flatMap((m) => Object.values(m.mod).filter((v): v is string => typeof v === "string" && levels.has(v)));
+      modules.filter(
+        (m) =>
+          m.file !== file &&
+          Object.values(m.mod).some((v) => typeof v === "string" && levels.has(v)) &&
+          new RegExp(`\\b${ruleName}\\b`).test(fs.readFileSync(m.file, "utf8")),
+      );
+    const callers = (ruleName: string) =>
+      callerModules(ruleName).flatMap((m) =>
+        Object.values(m.mod).filter((v): v is string => typeof v === "string" && levels.has(v)),
+      );
     for (const [name, fn] of Object.entries(mod)) {
       if (typeof fn !== "function" || !/Rule$/.test(name) || /^[A-Z]/.test(name)) continue;
       const params = parameters(fn as (...args: never[]) => unknown);
       const prefix = name.replace(/(Stack|Resource)?Rule$/, "");
       // The module's own `<prefix>Config(raw)` reader, else the reader of a policy module that calls the rule.
-      const readers = [mod[`${prefix}Config`], ...callerModules(name).flatMap((m) => Object.entries(m.mod).filter(([k, v]) => /Config$/.test(k) && typeof v === "function" && parameters(v as never).length === 1).map(([, v]) => v))];
-      const reader = readers.find((r) => typeof r === "function") as ((r: RawConfig) => { config: unknown }) | undefined;
-      const build: ((raw: RawConfig) => unknown) | undefined = reader ? (raw) => reader(raw).config : undefined;
-      const policyDefault = params.find((p) => p.name === "policyName" && p.defaultText !== undefined)?.defaultText?.replace(/^["'`]|["'`]$/g, "");
-      const policies = [...new Set([...named, ...callers(name), ...(policyDefault && levels.has(policyDefault) ? [policyDefault] : [])])];
-      const mandatory = policies.length === 0 || policies.some((p) => levels.get(p) === "mandatory");
-      const perResource = params.some((p) => p.role === "resource") && !params.some((p) => p.role === "resources");
+      const readers = [
+        mod[`${prefix}Config`],
+        ...callerModules(name).flatMap((m) =>
+          Object.entries(m.mod)
+            .filter(
+              ([k, v]) =>
+                /Config$/.test(k) && typeof v === "function" && parameters(v as never).length === 1,
+            )
+            .map(([, v]) => v),
+        ),
+      ];
+      const reader = readers.find((r) => typeof r === "function") as
+        ((r: RawConfig) => { config: unknown }) | undefined;
+      const build: ((raw: RawConfig) => unknown) | undefined = reader
+        ? (raw) => reader(raw).config
+        : undefined;
+      const policyDefault = params
+        .find((p) => p.name === "policyName" && p.defaultText !== undefined)
+        ?.defaultText?.replace(/^["'`]|["'`]$/g, "");
+      const policies = [
+        ...new Set([
+          ...named,
+          ...callers(name),
+          ...(policyDefault && levels.has(policyDefault) ? [policyDefault] : []),
+        ]),
+      ];
+      const mandatory =
+        policies.length === 0 || policies.some((p) => levels.get(p) === "mandatory");
+      const perResource =
+        params.some((p) => p.role === "resource") && !params.some((p) => p.role === "resources");
       rules.push({
         id: `${rel}#${name}`,
         name,
@@ -202,7 +265,9 @@ export function discoverRules(packPolicies: readonly { name: string; enforcement
               case "catalog":
                 return pick === 0 ? undefined : CATALOG;
               case "configured":
-                return pick === 0 ? { problems: [] } : ({ catalog: CATALOG, problems: [] } satisfies ConfiguredCatalog);
+                return pick === 0
+                  ? { problems: [] }
+                  : ({ catalog: CATALOG, problems: [] } satisfies ConfiguredCatalog);
               case "now":
                 return pick === 0 ? EARLY : pick === 1 ? LATE : NOW;
               case "extractors":
