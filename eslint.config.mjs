@@ -11,6 +11,7 @@ export default tseslint.config(
       "policies/node_modules/**",
       "bench/results.json",
       "bench/noop-pack/**",
+      "bench/floor-pack/**",
     ],
   },
   ...tseslint.configs.recommended,

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     stack: values.stack,
     stacksDir: values["stacks-dir"],
     programPath: BENCH_PROGRAM,
+    keepResources: values["resources-out"] !== undefined,
   });
   const processMs = performance.now();
   const byPolicy: Record<string, number> = {};
@@ -61,14 +62,14 @@ async function main(): Promise<void> {
   const maxRssBytes = process.resourceUsage().maxRSS * 1024; // before the dumps below
   const t = performance.now();
   if (values["resources-out"])
-    fs.writeFileSync(values["resources-out"], JSON.stringify(result.recording.resources));
+    fs.writeFileSync(values["resources-out"], JSON.stringify(result.recording.resources ?? []));
   if (values["text-out"]) fs.writeFileSync(values["text-out"], result.text);
   const report: PreviewChildReport = {
     stack: values.stack,
     timings: result.timings,
     processMs,
     invokes: result.recording.invokes,
-    resources: result.recording.resources.length,
+    resources: result.recording.resourceCount,
     diagnostics: result.diagnostics.length,
     mandatory: result.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
     byPolicy,

@@ -4,10 +4,11 @@
  * Kubernetes workloads of `bench:workloads` (bench/generate.ts): one Deployment and one
  * PodDisruptionBudget each, through a Kubernetes provider built from the cluster's kubeconfig,
  * as program/sampleWorkload.ts does. The stack config has no key for many workloads, so they
- * live here, not in the project's program. The structured keys come from a side file
- * (bench/sideConfig.ts, imported first so that they are in the config before index.ts reads it).
+ * live here, not in the project's program. Like the pools (oke-pools:nodePoolsFile), they are in
+ * a JSON file of their own, `bench:workloadsFile`: the stack config must fit in PULUMI_CONFIG.
  */
-import "./sideConfig";
+import * as fs from "fs";
+import * as path from "path";
 import * as k8s from "@pulumi/kubernetes";
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
@@ -16,7 +17,12 @@ import type { BenchWorkload } from "./generate";
 
 export * from "../index";
 
-const workloads = new pulumi.Config("bench").getObject<BenchWorkload[]>("workloads") ?? [];
+const workloadsFile = new pulumi.Config("bench").get("workloadsFile");
+const workloads: BenchWorkload[] = workloadsFile
+  ? (JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, "..", workloadsFile), "utf8"),
+    ) as BenchWorkload[])
+  : [];
 
 if (workloads.length > 0) {
   // Unknown during a preview, so no invoke is made (like the sample workload's provider).

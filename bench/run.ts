@@ -23,7 +23,11 @@ import { PolicyPhaseTiming, measurePolicyPhase, measureStartup } from "../offlin
 import { startPolicyPack } from "../offline/analyzer/session";
 import type { AnalyzerResource } from "../offline/analyzer/types";
 import { SAMPLE_CATALOG_PATH } from "../offline/catalogFile";
+import { MAX_ARG_STRLEN, pulumiConfigEnvBytes } from "../core/pulumiConfigEnv";
+import { TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../core/tags";
 import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
+import type { FloorChildReport } from "./floorChild";
+import type { FloorInputs } from "./floorProgram";
 import {
   GeneratedStack,
   catalogSources,
@@ -34,14 +38,17 @@ import {
 import { NOOP_PACK_DIR, syncNoopPack } from "./noopPack";
 import type { PreviewChildReport } from "./previewChild";
 
+/** A pack that checks nothing (one no-op resource policy, one no-op stack policy): the policy phase's floor. */
+const FLOOR_PACK_DIR = path.join(__dirname, "floor-pack");
+
 const ROOT = path.join(__dirname, "..");
 const OUT_DIR = path.join(__dirname, "out");
 const STACKS_DIR = path.join(OUT_DIR, "stacks");
 const PROBE = path.join(__dirname, "rssProbe.cjs");
 const MIB = 1024 * 1024;
 /** Linux refuses one environment string longer than this (MAX_ARG_STRLEN, 32 pages): execve fails with E2BIG. */
-const ENV_STRING_LIMIT = 131072;
-const PREVIEW_TIMEOUT_MS = 5 * 60_000;
+const ENV_STRING_LIMIT = MAX_ARG_STRLEN;
+const PREVIEW_TIMEOUT_MS = 30 * 60_000;
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -82,6 +89,63 @@ interface PreviewRun {
   readonly report: PreviewChildReport;
   /** Peak RSS of the policy pack the preview launched. */
   readonly packRssBytes?: number;
+}
+
+/** The floor (bench/floorChild.ts) in a child process: the recorded NodePools and cluster, raw. */
+function runFloor(
+  inputsFile: string,
+  tag: string,
+): Promise<{ wallMs: number; report: FloorChildReport }> {
+  const out = path.join(OUT_DIR, `floor-${tag}.json`);
+  fs.rmSync(out, { force: true });
+  const args = [
+    "-r",
+    "ts-node/register/transpile-only",
+    path.join(__dirname, "floorChild.ts"),
+    "--inputs",
+    inputsFile,
+    "--out",
+    out,
+  ];
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (c: string) => (stderr = (stderr + c).slice(-20_000)));
+    const timer = setTimeout(() => child.kill("SIGKILL"), PREVIEW_TIMEOUT_MS);
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0 || !fs.existsSync(out)) {
+        reject(
+          new Error(`bench: the floor run failed (${signal ?? `exit ${code}`}):\n${stderr.trim()}`),
+        );
+        return;
+      }
+      resolve({
+        wallMs: since(t0),
+        report: JSON.parse(fs.readFileSync(out, "utf8")) as FloorChildReport,
+      });
+    });
+  });
+}
+
+/** The floor's input: the cluster and every NodePool as the preview recorded them. */
+function writeFloorInputs(resources: readonly AnalyzerResource[], file: string): number {
+  const cluster = resources.find((r) => r.type === TYPE_OCI_CLUSTER);
+  if (!cluster) throw new Error("bench: the recording has no cluster");
+  const floor: FloorInputs = {
+    cluster: { name: cluster.name, inputs: cluster.inputs as Record<string, unknown> },
+    nodePools: resources
+      .filter((r) => r.type === TYPE_OCI_NODE_POOL)
+      .map((r) => ({ name: r.name, inputs: r.inputs as Record<string, unknown> })),
+  };
+  fs.writeFileSync(file, JSON.stringify(floor));
+  return floor.nodePools.length;
 }
 
 /** One offline preview in a child process (bench/previewChild.ts). */
@@ -185,7 +249,7 @@ function largestStackInOneEnvString(sources: ReturnType<typeof catalogSources>):
     const config = Object.fromEntries(
       Object.entries(generateStack(n, sources).config).filter(([k]) => !k.startsWith("bench:")),
     );
-    return Buffer.byteLength(pulumiConfigJson(config)) + "PULUMI_CONFIG=".length + 1;
+    return pulumiConfigEnvBytes(config);
   };
   let lo = 1;
   let hi = 4096;
@@ -277,26 +341,44 @@ async function main(): Promise<void> {
     `stacks: ${[...stacks, ...oneFilter].map((g) => g.stack).join(", ")} in ${path.relative(ROOT, STACKS_DIR)}`,
   );
 
-  // Previews, interleaved by size, each in its own process.
+  // Per size, one preview that dumps what it recorded (the policy phase's resources, the floor's
+  // NodePools); not measured: keeping the resources costs memory the measured previews do not pay.
   const tPreviews = process.hrtime.bigint();
-  const previews = new Map<number, PreviewRun[]>(stacks.map((g) => [g.pools, []]));
   const resourcesFile = (g: GeneratedStack) => path.join(OUT_DIR, `resources-${g.stack}.json`);
+  const floorFile = (g: GeneratedStack) => path.join(OUT_DIR, `floor-inputs-${g.stack}.json`);
+  for (const g of stacks) {
+    await runPreview(g.stack, `${g.stack}-dump`, {
+      resourcesOut: resourcesFile(g),
+      textOut: path.join(OUT_DIR, `preview-${g.stack}.txt`),
+    });
+    const pools = writeFloorInputs(
+      JSON.parse(fs.readFileSync(resourcesFile(g), "utf8")) as AnalyzerResource[],
+      floorFile(g),
+    );
+    log(`recorded ${g.stack} (${pools} NodePools for the floor)`);
+  }
+  // Previews and floors, interleaved by size and alternating which goes first, each in its own process.
+  const previews = new Map<number, PreviewRun[]>(stacks.map((g) => [g.pools, []]));
+  const floors = new Map<number, { wallMs: number; report: FloorChildReport }[]>(
+    stacks.map((g) => [g.pools, []]),
+  );
   for (let r = 0; r < opts.previewRounds; r++) {
     for (const g of stacks) {
-      const run = await runPreview(
-        g.stack,
-        `${g.stack}-${r}`,
-        r === 0
-          ? {
-              resourcesOut: resourcesFile(g),
-              textOut: path.join(OUT_DIR, `preview-${g.stack}.txt`),
-            }
-          : {},
-      );
-      previews.get(g.pools)!.push(run);
-      log(
-        `preview ${g.stack} round ${r + 1}/${opts.previewRounds}: ${Math.round(run.wallMs)} ms, ${run.report.invokes} invokes, RSS ${mib(run.report.maxRssBytes)} MiB (pack ${run.packRssBytes ? mib(run.packRssBytes) : "?"} MiB)`,
-      );
+      for (const which of r % 2 === 0 ? ["floor", "preview"] : ["preview", "floor"]) {
+        if (which === "floor") {
+          const f = await runFloor(floorFile(g), `${g.stack}-${r}`);
+          floors.get(g.pools)!.push(f);
+          log(
+            `floor ${g.stack} round ${r + 1}/${opts.previewRounds}: ${f.report.resources} resources, RSS ${mib(f.report.maxRssBytes)} MiB, ${Math.round(f.wallMs)} ms`,
+          );
+          continue;
+        }
+        const run = await runPreview(g.stack, `${g.stack}-${r}`);
+        previews.get(g.pools)!.push(run);
+        log(
+          `preview ${g.stack} round ${r + 1}/${opts.previewRounds}: ${Math.round(run.wallMs)} ms, ${run.report.invokes} invokes, RSS ${mib(run.report.maxRssBytes)} MiB (pack ${run.packRssBytes ? mib(run.packRssBytes) : "?"} MiB)`,
+        );
+      }
     }
   }
   const oneFilterRuns = [];
@@ -316,23 +398,18 @@ async function main(): Promise<void> {
 
   // Policy phase: the same resources, real and no-op pack, interleaved (order alternating).
   const tPolicy = process.hrtime.bigint();
-  const policy = new Map<number, { real: PolicyRun[]; noop: PolicyRun[] }>();
+  const policy = new Map<number, { real: PolicyRun[]; noop: PolicyRun[]; floor: PolicyRun[] }>();
   for (const g of stacks) {
     const resources = JSON.parse(fs.readFileSync(resourcesFile(g), "utf8")) as AnalyzerResource[];
-    const runs = { real: [] as PolicyRun[], noop: [] as PolicyRun[] };
+    const runs = { real: [] as PolicyRun[], noop: [] as PolicyRun[], floor: [] as PolicyRun[] };
+    const dirs = { real: DEFAULT_PACK_DIR, noop: NOOP_PACK_DIR, floor: FLOOR_PACK_DIR };
     for (let r = 0; r < opts.rounds; r++) {
-      const order = r % 2 === 0 ? (["real", "noop"] as const) : (["noop", "real"] as const);
-      for (const which of order) {
-        runs[which].push(
-          await runPolicyPhase(
-            which === "real" ? DEFAULT_PACK_DIR : NOOP_PACK_DIR,
-            resources,
-            `${g.stack}-${which}-${r}`,
-          ),
-        );
-      }
+      const order =
+        r % 2 === 0 ? (["real", "noop", "floor"] as const) : (["floor", "noop", "real"] as const);
+      for (const which of order)
+        runs[which].push(await runPolicyPhase(dirs[which], resources, `${g.stack}-${which}-${r}`));
       log(
-        `policy phase ${g.stack} round ${r + 1}/${opts.rounds}: real ${Math.round(runs.real[r].totalMs)} ms, no-op ${Math.round(runs.noop[r].totalMs)} ms`,
+        `policy phase ${g.stack} round ${r + 1}/${opts.rounds}: real ${Math.round(runs.real[r].totalMs)} ms, no-op twin ${Math.round(runs.noop[r].totalMs)} ms, floor pack ${Math.round(runs.floor[r].totalMs)} ms`,
       );
     }
     policy.set(g.pools, runs);
@@ -356,6 +433,10 @@ async function main(): Promise<void> {
     });
     const real = summary(pol.real);
     const noop = summary(pol.noop);
+    const floorPack = summary(pol.floor);
+    const fl = floors.get(g.pools)!;
+    const previewRss = median(p.map((x) => x.report.maxRssBytes));
+    const floorRss = median(fl.map((x) => x.report.maxRssBytes));
     return {
       pools: g.pools,
       stack: g.stack,
@@ -366,8 +447,21 @@ async function main(): Promise<void> {
       updateAvailablePins: g.updateAvailablePins,
       versions: g.versions,
       resources: p[0].report.resources,
+      floor: {
+        resources: fl[0].report.resources,
+        rssMiB: fl.map((x) => mib(x.report.maxRssBytes)),
+        medianRssMiB: mib(floorRss),
+        medianRegisterMs: Math.round(median(fl.map((x) => x.report.registerMs))),
+      },
+      rssRatio: Math.round((previewRss / floorRss) * 1000) / 1000,
+      perRoundRssRatios: p.map(
+        (x, i) => Math.round((x.report.maxRssBytes / fl[i].report.maxRssBytes) * 1000) / 1000,
+      ),
       configJsonBytes,
-      configFitsInOneEnvString: configJsonBytes + "PULUMI_CONFIG=".length + 1 <= ENV_STRING_LIMIT,
+      configFitsInOneEnvString:
+        pulumiConfigEnvBytes(
+          Object.fromEntries(Object.entries(g.config).filter(([k]) => !k.startsWith("bench:"))),
+        ) <= ENV_STRING_LIMIT,
       expectedFilters: g.expectedFilters,
       invokes: p.map((x) => x.report.invokes),
       preview: {
@@ -376,6 +470,8 @@ async function main(): Promise<void> {
         medianPreviewStackMs: Math.round(median(p.map((x) => x.report.timings.totalMs))),
         medianRecordMs: Math.round(median(p.map((x) => x.report.timings.recordMs))),
         medianPolicyMs: Math.round(median(p.map((x) => x.report.timings.policyMs))),
+        rssMiB: p.map((x) => mib(x.report.maxRssBytes)),
+        medianRssMiB: mib(previewRss),
         peakRssMiB: mib(Math.max(...p.map((x) => x.report.maxRssBytes))),
         peakPackRssMiB: mib(Math.max(0, ...p.map((x) => x.packRssBytes ?? 0))),
         diagnostics: p[0].report.diagnostics,
@@ -385,7 +481,9 @@ async function main(): Promise<void> {
       policyPhase: {
         real,
         noop,
+        floorPack,
         ratio: Math.round((real.medianTotalMs / noop.medianTotalMs) * 1000) / 1000,
+        floorPackRatio: Math.round((real.medianTotalMs / floorPack.medianTotalMs) * 1000) / 1000,
         perRoundRatios: pol.real.map(
           (x, i) => Math.round((x.totalMs / pol.noop[i].totalMs) * 1000) / 1000,
         ),
@@ -396,6 +494,21 @@ async function main(): Promise<void> {
   const at = (n: number) => perSize.find((s) => s.pools === n);
   const s100 = at(100);
   const s1000 = at(1000);
+  const s5000 = at(5000);
+  // Cost per pool: wall time ∝ pools^k between consecutive sizes (k = 1 is linear).
+  const bySize = [...perSize].sort((a, b) => a.pools - b.pools);
+  const growth = bySize.slice(1).map((b, i) => {
+    const a = bySize[i];
+    const exp = (x: number, y: number) =>
+      Math.round((Math.log(y / x) / Math.log(b.pools / a.pools)) * 100) / 100;
+    return {
+      from: a.pools,
+      to: b.pools,
+      wallRatio: round1(b.preview.medianWallMs / a.preview.medianWallMs),
+      wallExponent: exp(a.preview.medianWallMs, b.preview.medianWallMs),
+      rssExponent: exp(a.preview.medianRssMiB, b.preview.medianRssMiB),
+    };
+  });
   const targets: Target[] = [
     s1000
       ? {
@@ -426,14 +539,28 @@ async function main(): Promise<void> {
     },
     s1000
       ? {
-          id: "peak-rss",
-          description: "peak RSS < 512 MiB at 1,000 pools (preview process; its policy pack)",
-          value: `${s1000.preview.peakRssMiB} MiB; pack ${s1000.preview.peakPackRssMiB} MiB`,
-          met: s1000.preview.peakRssMiB < 512 && s1000.preview.peakPackRssMiB < 512,
+          id: "rss-floor",
+          description:
+            "preview peak RSS ≤ 1.3 × the floor's at 1,000 pools (medians; floor: the same NodePools under a bare component each, plus the cluster, raw)",
+          value: `${s1000.preview.medianRssMiB} MiB / ${s1000.floor.medianRssMiB} MiB = ${s1000.rssRatio}×`,
+          met: s1000.rssRatio <= 1.3,
         }
       : {
-          id: "peak-rss",
-          description: "peak RSS < 512 MiB at 1,000 pools",
+          id: "rss-floor",
+          description: "preview peak RSS ≤ 1.3 × the floor's at 1,000 pools",
+          value: "not measured",
+          met: null,
+        },
+    s1000 && s5000
+      ? {
+          id: "flat-cost",
+          description: "5,000-pool preview wall time ≤ 5.5 × the 1,000-pool one (medians)",
+          value: `${s5000.preview.medianWallMs} ms / ${s1000.preview.medianWallMs} ms = ${round1(s5000.preview.medianWallMs / s1000.preview.medianWallMs)}×`,
+          met: s5000.preview.medianWallMs <= 5.5 * s1000.preview.medianWallMs,
+        }
+      : {
+          id: "flat-cost",
+          description: "5,000-pool preview wall time ≤ 5.5 × the 1,000-pool one",
           value: "not measured",
           met: null,
         },
@@ -470,6 +597,7 @@ async function main(): Promise<void> {
       startupMs: { real: startup.real.map(Math.round), noop: startup.noop.map(Math.round) },
     },
     sizes: perSize,
+    growth,
     oneFilter: oneFilterRuns,
     configEnvironmentLimit: envLimit,
     targets,
@@ -500,16 +628,27 @@ type Results = {
       medianWallMs: number;
       medianRecordMs: number;
       medianPolicyMs: number;
-      peakRssMiB: number;
+      medianRssMiB: number;
       peakPackRssMiB: number;
       diagnostics: number;
       mandatory: number;
     };
+    floor: { resources: number; medianRssMiB: number };
+    rssRatio: number;
     policyPhase: {
       real: { medianTotalMs: number; peakPackRssMiB: number };
       noop: { medianTotalMs: number };
+      floorPack: { medianTotalMs: number };
       ratio: number;
+      floorPackRatio: number;
     };
+  }[];
+  growth: {
+    from: number;
+    to: number;
+    wallRatio: number;
+    wallExponent: number;
+    rssExponent: number;
   }[];
   oneFilter: { pools: number; invokes: number; expected: number }[];
   configEnvironmentLimit: {
@@ -529,32 +668,51 @@ export function renderTable(r: Results): string {
   const row = (cells: (string | number)[]) => out.push(`| ${cells.join(" | ")} |`);
   row([
     "pools",
-    "resources",
+    "resources (floor's)",
     "invokes (expected)",
     `preview wall ms (median of ${r.settings.previewRounds})`,
     "record / policy ms",
-    "preview RSS MiB",
+    "preview peak RSS MiB",
+    "floor peak RSS MiB",
+    "RSS / floor",
     "its pack RSS MiB",
-    `policy phase real ms`,
-    "no-op ms",
-    `ratio (median of ${r.settings.policyRounds})`,
+    `policy phase real ms (median of ${r.settings.policyRounds})`,
+    "floor pack ms",
+    "real / floor pack",
+    "no-op twin ms",
+    "real / no-op twin",
     "findings (mandatory)",
   ]);
-  row(Array(11).fill("---"));
+  row(Array(15).fill("---"));
   for (const s of r.sizes) {
     row([
       s.pools,
-      s.resources,
+      `${s.resources} (${s.floor.resources})`,
       `${[...new Set(s.invokes)].join("/")} (${s.expectedFilters.length})`,
       s.preview.medianWallMs,
       `${s.preview.medianRecordMs} / ${s.preview.medianPolicyMs}`,
-      s.preview.peakRssMiB,
+      s.preview.medianRssMiB,
+      s.floor.medianRssMiB,
+      s.rssRatio,
       s.preview.peakPackRssMiB,
       s.policyPhase.real.medianTotalMs,
+      s.policyPhase.floorPack.medianTotalMs,
+      s.policyPhase.floorPackRatio,
       s.policyPhase.noop.medianTotalMs,
       s.policyPhase.ratio,
       `${s.preview.diagnostics} (${s.preview.mandatory})`,
     ]);
+  }
+  if (r.growth.length > 0) {
+    out.push("");
+    out.push("| sizes | wall time ratio | growth exponent (time) | growth exponent (RSS) |");
+    out.push("| --- | --- | --- | --- |");
+    for (const g of r.growth)
+      out.push(`| ${g.from} → ${g.to} | ${g.wallRatio}× | ${g.wallExponent} | ${g.rssExponent} |`);
+    out.push("");
+    out.push(
+      "Growth exponent k: wall time ∝ pools^k between the two sizes (1 = cost per pool flat).",
+    );
   }
   out.push("");
   out.push(
@@ -573,7 +731,7 @@ export function renderTable(r: Results): string {
   );
   out.push(
     `Pulumi hands a program and a policy pack the whole stack config in one environment variable (PULUMI_CONFIG); Linux refuses a single environment string over ${r.configEnvironmentLimit.limitBytes / 1024} KiB (E2BIG). ` +
-      `The largest generated stack that fits has ${r.configEnvironmentLimit.largestStack.pools} pools; larger ones keep their pools in a side file here (bench/sideConfig.ts).`,
+      `The largest generated stack that fits has ${r.configEnvironmentLimit.largestStack.pools} pools inline; every generated stack keeps its pools in files (oke-pools:nodePoolsFile, oke-pools:blueGreenPoolsFile).`,
   );
   out.push("");
   out.push("| target | measured | met |");

@@ -23,6 +23,7 @@ import {
   PolicyConfigError,
   PolicyPackSession,
   UserPolicyConfig,
+  encodeStackResource,
   formatDiagnostics,
   hasMandatory,
   parsePolicyPackConfig,
@@ -31,7 +32,16 @@ import {
 } from "./analyzer";
 import { loadCatalog } from "./catalogFile";
 import { ToolError } from "./cli";
-import { ProgramError, Recording, STACK_TYPE, UNKNOWN, recordProgram } from "./recorder";
+import {
+  ProgramError,
+  ProgramRun,
+  RecordedLog,
+  RecordedResource,
+  RecordingSummary,
+  STACK_TYPE,
+  UNKNOWN,
+  runProgram,
+} from "./recorder";
 import { DEFAULT_STACKS_DIR, pulumiConfig, readStackFile, validateStackFile } from "./stackFile";
 
 /** The project's policy pack. */
@@ -49,14 +59,22 @@ export interface PreviewOptions {
   readonly packDir?: string;
   /** @default the project's index.ts */
   readonly programPath?: string;
+  /** Return the recorded resources too (the bench dumps them); they are otherwise released as sent. */
+  readonly keepResources?: boolean;
+  /** Called as each phase ends (the bench samples memory there). */
+  readonly onPhase?: (phase: PreviewPhase) => void;
 }
+
+/** The phases of a preview, in order. */
+export type PreviewPhase = "recorded" | "analyzed" | "stack-analyzed" | "rendered";
 
 export interface PreviewResult {
   /** 0: no mandatory violation; 1: at least one. */
   readonly exitCode: 0 | 1;
   /** The readable report. */
   readonly text: string;
-  readonly recording: Recording;
+  /** What the program left (invokes, logs, outputs, resource count); the resources with {@link PreviewOptions.keepResources}. */
+  readonly recording: RecordingSummary & { readonly resources?: readonly RecordedResource[] };
   readonly diagnostics: readonly Diagnostic[];
   /** Notes about the run itself (pack built, secure config skipped …). */
   readonly notes: readonly string[];
@@ -70,6 +88,10 @@ export interface PreviewResult {
 /**
  * Previews a stack offline. Throws StackFileError, CatalogFileError, ConfigError (the stack's
  * config, every problem listed) or ToolError (policy config, pack build, program failure).
+ *
+ * Memory: the recording is streamed. Each resource is decoded once, sent to the pack's Analyze,
+ * serialized for AnalyzeStack and reduced to its report row; none is held as objects afterwards
+ * (unless `keepResources`), so the preview stays close to what the SDK itself needs.
  */
 export async function previewStack(opts: PreviewOptions): Promise<PreviewResult> {
   const t0 = Date.now();
@@ -90,13 +112,15 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   // The pack starts (~1 s) while the program runs.
   const sessionP = startPolicyPack(packDir, {
     stack: { stack: opts.stack, project: PROJECT, dryRun: true, config: values },
+    // It starts next to a large program's recording, on machines that may be busy.
+    startTimeoutMs: 180_000,
   });
   sessionP.catch(() => undefined);
   const closeSession = () => sessionP.then((s) => s.close()).catch(() => undefined);
-  let recording: Recording;
+  let run: ProgramRun;
   const tr = Date.now();
   try {
-    recording = await recordProgram({
+    run = await runProgram({
       programPath: opts.programPath,
       stack: opts.stack,
       project: PROJECT,
@@ -115,6 +139,7 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     throw e;
   }
   const recordMs = Date.now() - tr;
+  opts.onPhase?.("recorded");
   const tp = Date.now();
   let session: PolicyPackSession;
   try {
@@ -125,6 +150,8 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     );
   }
   const diagnostics: Diagnostic[] = [];
+  const rows: ReportRow[] = [];
+  const kept: RecordedResource[] = [];
   try {
     try {
       await session.configure(userConfig);
@@ -133,8 +160,18 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
         throw new ToolError(`policy config ${opts.policyConfigFile ?? "(defaults)"}: ${e.message}`);
       throw e;
     }
-    for (const r of recording.resources) diagnostics.push(...(await session.analyze(r)));
-    diagnostics.push(...(await session.analyzeStack(recording.resources)));
+    // One resource at a time, as the engine sends them: Analyze, then kept only as AnalyzeStack bytes and a report row.
+    const stackResources: Uint8Array[] = [];
+    for (const r of run.resources()) {
+      diagnostics.push(...(await session.analyze(r)));
+      stackResources.push(encodeStackResource(r));
+      rows.push(reportRow(r, catalog));
+      if (opts.keepResources) kept.push(r);
+    }
+    opts.onPhase?.("analyzed");
+    diagnostics.push(...(await session.analyzeStackEncoded(stackResources)));
+    stackResources.length = 0;
+    opts.onPhase?.("stack-analyzed");
   } finally {
     await session.close();
   }
@@ -148,15 +185,18 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     catalogLabel: embedded
       ? `${path.relative(process.cwd(), catalogPath) || catalogPath} (embedded sample)`
       : catalogPath,
-    recording,
+    invokes: run.summary.invokes,
+    logs: run.summary.logs,
+    rows,
     diagnostics,
     notes,
     totalMs,
   });
+  opts.onPhase?.("rendered");
   return {
     exitCode,
     text,
-    recording,
+    recording: { ...run.summary, ...(opts.keepResources ? { resources: kept } : {}) },
     diagnostics,
     notes,
     timings: { totalMs, recordMs, policyMs },
@@ -255,12 +295,41 @@ function newestSource(dirs: readonly string[]): { file: string; mtimeMs: number 
 // ---------------------------------------------------------------------------------------------
 // Rendering
 
+/** What the report shows of one resource: its place in the tree and its key properties. */
+export interface ReportRow {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent?: string;
+  /** {@link keyProperties}. */
+  readonly info: string;
+  /** Providers are not shown. */
+  readonly provider: boolean;
+}
+
+/** A resource's report row. */
+export function reportRow(r: AnalyzerResource, catalog: ImageCatalog): ReportRow {
+  const provider = isProvider(r);
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    ...(r.parent ? { parent: r.parent } : {}),
+    info: provider ? "" : keyProperties(r, catalog),
+    provider,
+  };
+}
+
 interface RenderInput {
   readonly stack: string;
   readonly stackFile: string;
   readonly catalog: ImageCatalog;
   readonly catalogLabel: string;
-  readonly recording: Recording;
+  /** `getNodePoolOption` calls the program made. */
+  readonly invokes: number;
+  readonly logs: readonly RecordedLog[];
+  /** In registration order. */
+  readonly rows: readonly ReportRow[];
   readonly diagnostics: readonly Diagnostic[];
   readonly notes: readonly string[];
   readonly totalMs: number;
@@ -270,32 +339,43 @@ const isProvider = (r: AnalyzerResource) => r.type.startsWith("pulumi:providers:
 
 /** The report: resources as a tree with key properties, program diagnostics, policy violations, summary. */
 export function renderPreview(input: RenderInput): string {
-  const { recording, diagnostics } = input;
+  const { diagnostics } = input;
   const out: string[] = [];
   out.push(`Previewing update (${input.stack}), offline: Pulumi mocks, no cloud`);
   out.push(`  stack config: ${path.relative(process.cwd(), input.stackFile) || input.stackFile}`);
   out.push(
-    `  catalog:      ${input.catalogLabel} — ${input.catalog.size} images, ${recording.invokes} getNodePoolOption invoke${recording.invokes === 1 ? "" : "s"}`,
+    `  catalog:      ${input.catalogLabel} — ${input.catalog.size} images, ${input.invokes} getNodePoolOption invoke${input.invokes === 1 ? "" : "s"}`,
   );
   for (const n of input.notes) out.push(`  note: ${n}`);
   out.push("");
 
-  const shown = recording.resources.filter((r) => !isProvider(r));
-  const children = new Map<string, AnalyzerResource[]>();
-  for (const r of shown)
-    if (r.parent) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+  const shown = input.rows.filter((r) => !r.provider);
+  const urns = new Set(shown.map((r) => r.urn));
+  const children = new Map<string, ReportRow[]>();
+  for (const r of shown) {
+    if (!r.parent) continue;
+    const siblings = children.get(r.parent);
+    if (siblings) siblings.push(r);
+    else children.set(r.parent, [r]);
+  }
   const rows: [string, string, string][] = [];
-  const visit = (r: AnalyzerResource, prefix: string, last: boolean, root: boolean) => {
+  const visit = (r: ReportRow, prefix: string, last: boolean, root: boolean) => {
     const branch = root ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
-    rows.push([`${branch}${r.type}`, r.name, keyProperties(r, input.catalog)]);
+    rows.push([`${branch}${r.type}`, r.name, r.info]);
     const kids = children.get(r.urn) ?? [];
     const next = root ? "" : `${prefix}${last ? "   " : "│  "}`;
     kids.forEach((k, i) => visit(k, next, i === kids.length - 1, false));
   };
-  const roots = shown.filter((r) => !r.parent || !shown.some((p) => p.urn === r.parent));
+  const roots = shown.filter((r) => !r.parent || !urns.has(r.parent));
   roots.forEach((r) => visit(r, "", true, true));
-  const typeWidth = Math.min(64, Math.max(4, ...rows.map((r) => r[0].length)));
-  const nameWidth = Math.min(40, Math.max(4, ...rows.map((r) => r[1].length)));
+  let typeWidth = 4;
+  let nameWidth = 4;
+  for (const r of rows) {
+    typeWidth = Math.max(typeWidth, r[0].length);
+    nameWidth = Math.max(nameWidth, r[1].length);
+  }
+  typeWidth = Math.min(64, typeWidth);
+  nameWidth = Math.min(40, nameWidth);
   out.push(`     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  Plan    Info`);
   for (const [type, name, info] of rows)
     out.push(
@@ -303,10 +383,14 @@ export function renderPreview(input: RenderInput): string {
     );
   out.push("");
 
-  if (recording.logs.length > 0) {
+  if (input.logs.length > 0) {
     out.push("Diagnostics:");
-    const byUrn = new Map<string, typeof recording.logs>();
-    for (const l of recording.logs) byUrn.set(l.urn ?? "", [...(byUrn.get(l.urn ?? "") ?? []), l]);
+    const byUrn = new Map<string, RecordedLog[]>();
+    for (const l of input.logs) {
+      const list = byUrn.get(l.urn ?? "");
+      if (list) list.push(l);
+      else byUrn.set(l.urn ?? "", [l]);
+    }
     for (const [urn, logs] of byUrn) {
       out.push(`  ${urn ? resourceOf(urn) : `${STACK_TYPE} (${PROJECT}-${input.stack})`}:`);
       for (const l of logs) out.push(`    ${l.severity}: ${l.message}`);

@@ -83,14 +83,9 @@ export interface RecordOptions {
   readonly preview?: boolean;
 }
 
-export interface Recording {
+export interface Recording extends RecordingSummary {
   /** In registration order: the stack first, each default provider before its first resource. */
   readonly resources: RecordedResource[];
-  /** `getNodePoolOption` calls the program made. */
-  readonly invokes: number;
-  readonly logs: RecordedLog[];
-  /** The program's exports as the stack's outputs (unknowns as {@link UNKNOWN}). */
-  readonly stackOutputs: Readonly<Record<string, unknown>>;
 }
 
 /** The program failed: it threw, or a resource registration was rejected. */
@@ -107,6 +102,10 @@ export class ProgramError extends Error {
 // The protobuf messages the mock monitor receives; typed loosely to avoid importing generated stubs.
 interface Struct {
   toJavaScript(): Record<string, unknown>;
+  serializeBinary(): Uint8Array;
+}
+interface StructClass {
+  deserializeBinary(bytes: Uint8Array): Struct;
 }
 interface PbMap<V> {
   forEach(cb: (value: V, key: string) => void): void;
@@ -144,20 +143,25 @@ interface MonitorLike {
   registerResourceOutputs(req: OutputsRequest, cb: Callback<unknown>): void;
 }
 
+/**
+ * A registration as the mock monitor saw it. Property bags are kept as the request's serialized
+ * protobuf Struct (compact, outside the JS heap) and decoded one resource at a time when the
+ * recording is read ({@link ProgramRun.resources}).
+ */
 interface Pending {
   mockUrn: string;
   type: string;
   name: string;
   custom: boolean;
   mockParent: string;
-  inputs: Record<string, unknown>;
-  returned: Record<string, unknown>;
+  inputs?: Uint8Array;
+  returned?: Uint8Array;
   mockDependencies: string[];
   mockPropertyDependencies: Record<string, string[]>;
   options: Omit<RecordedOptions, "parent" | "aliases"> & { aliases: string[] };
   providerRef: string;
   version: string;
-  registeredOutputs?: Record<string, unknown>;
+  registeredOutputs?: Uint8Array;
 }
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -169,45 +173,64 @@ const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
  * {@link ProgramError} when the program fails (e.g. invalid stack config).
  */
 export async function recordProgram(opts: RecordOptions): Promise<Recording> {
+  const run = await runProgram(opts);
+  return { ...run.summary, resources: [...run.resources()] };
+}
+
+/** What a program run leaves besides its resources. */
+export interface RecordingSummary {
+  /** `getNodePoolOption` calls the program made. */
+  readonly invokes: number;
+  readonly logs: RecordedLog[];
+  /** The program's exports as the stack's outputs (unknowns as {@link UNKNOWN}). */
+  readonly stackOutputs: Readonly<Record<string, unknown>>;
+  /** Resources the engine would see, default providers included. */
+  readonly resourceCount: number;
+}
+
+/** A finished program run whose resources are read once, in order, one at a time. */
+export interface ProgramRun {
+  readonly summary: RecordingSummary;
+  /**
+   * The resources in registration order (the stack first, each default provider before its
+   * first resource). Each is built when reached and its registration data released, so a
+   * caller that streams them (the offline preview) never holds the whole recording. Once only.
+   */
+  resources(): Generator<RecordedResource>;
+}
+
+/**
+ * Runs the program under mocks (see {@link recordProgram}); the resources are decoded lazily.
+ * Throws {@link ProgramError} when the program fails.
+ */
+export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
   const project = opts.project ?? "oke-pools";
   const preview = opts.preview ?? true;
   const programPath = path.resolve(opts.programPath ?? DEFAULT_PROGRAM);
   ensureTypeScript(programPath);
 
-  const sources = opts.catalog.toSources();
-  const versions = opts.catalog.kubernetesVersions().map(formatKubeVersion);
   let invokes = 0;
   /** Output property names each resource type declares (from the SDK's resource inputs bag). */
   const declaredKeys = new Map<string, Set<string>>();
 
   pulumi.runtime.setAllConfig({ ...opts.config });
   await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        const inputs = args.inputs as Record<string, unknown>;
-        if (!args.custom) return { id: undefined, state: inputs };
-        const state = preview
-          ? { ...inputs }
-          : { ...inputs, ...updateOutputs(args.type, args.name, inputs) };
-        return { id: preview ? undefined : `${args.name}-id`, state };
-      },
-      call: (args) => {
-        if (args.token !== TOKEN_NODE_POOL_OPTION)
-          throw new Error(`offline recorder: no answer for invoke ${args.token}`);
-        invokes++;
-        const filter = args.inputs as unknown as CatalogFilter;
-        return {
-          id: String(filter.nodePoolOptionId ?? "all"),
-          sources: applyCatalogFilter(sources, filter),
-          kubernetesVersions: versions,
-        };
-      },
-    },
+    recorderMocks(opts.catalog, preview, () => invokes++),
     project,
     opts.stack,
     preview,
   );
 
+  let structClass: StructClass | undefined;
+  const bytesOf = (struct: Struct | undefined): Uint8Array | undefined => {
+    if (!struct) return undefined;
+    structClass ??= struct.constructor as unknown as StructClass;
+    return struct.serializeBinary();
+  };
+  const decode = (bytes: Uint8Array | undefined): Record<string, unknown> =>
+    bytes && structClass && bytes.length > 0
+      ? structClass.deserializeBinary(bytes).toJavaScript()
+      : {};
   const pending: Pending[] = [];
   const byMockUrn = new Map<string, Pending>();
   const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
@@ -224,7 +247,7 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
       name: req.getName(),
       custom: req.getCustom(),
       mockParent: req.getParent(),
-      inputs: req.getObject()?.toJavaScript() ?? {},
+      inputs: bytesOf(req.getObject()),
       mockDependencies: [...req.getDependenciesList()],
       mockPropertyDependencies: propertyDependencies,
       options: {
@@ -252,7 +275,7 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
         const p: Pending = {
           ...entry,
           mockUrn: resp.getUrn(),
-          returned: resp.getObject()?.toJavaScript() ?? {},
+          returned: bytesOf(resp.getObject()),
         };
         pending.push(p);
         byMockUrn.set(p.mockUrn, p);
@@ -262,7 +285,7 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
   };
   monitor.registerResourceOutputs = (req, cb) => {
     const p = byMockUrn.get(req.getUrn());
-    if (p) p.registeredOutputs = req.getOutputs()?.toJavaScript() ?? {};
+    if (p) p.registeredOutputs = bytesOf(req.getOutputs()) ?? new Uint8Array();
     registerResourceOutputs(req, cb);
   };
 
@@ -289,7 +312,6 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
 
   const loadedBefore = new Set(Object.keys(require.cache));
   forgetProjectModules(programPath, (id) => id === programPath);
-  let stackOutputs: Record<string, unknown> = {};
   // The SDK captures a stack trace for every promise of every output property; formatting them
   // (through ts-node's source maps) is half the recording time of a large stack. Error messages
   // keep their text; OKEPOOLS_STACK_TRACES=1 keeps the traces when debugging the program.
@@ -319,6 +341,10 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
     forgetProjectModules(programPath, (id) => !loadedBefore.has(id) || id === programPath);
   }
 
+  // The SDK's mock monitor keeps every resource's state for `getResource`; the program is done.
+  (monitor as unknown as { resources?: Map<string, unknown> }).resources?.clear();
+  byMockUrn.clear();
+
   const resolvedLogs: RecordedLog[] = [];
   const urnMap = engineUrns(pending, project, opts.stack);
   for (const l of logs) {
@@ -337,60 +363,125 @@ export async function recordProgram(opts: RecordOptions): Promise<Recording> {
   }
   if (failures.length > 0) throw new ProgramError(describeFailure(failures[0]), resolvedLogs);
 
-  const resources: RecordedResource[] = [];
-  const providers = new Map<string, RecordedProvider>();
-  const translate = (urns: readonly string[]) => urns.map((u) => urnMap.get(u) ?? u);
   const plain = (v: Record<string, unknown>) => unwrap(v, urnMap) as Record<string, unknown>;
-  for (const p of pending) {
-    const urn = urnMap.get(p.mockUrn)!;
-    const parent = p.mockParent ? urnMap.get(p.mockParent) : undefined;
-    let provider: RecordedProvider | undefined;
-    if (p.custom && !p.type.startsWith("pulumi:providers:")) {
-      provider = p.providerRef
-        ? explicitProvider(p.providerRef, urnMap, resources)
-        : defaultProvider(p.type, p.version, project, opts.stack, opts.config);
-      if (!p.providerRef && !providers.has(provider.urn)) {
-        providers.set(provider.urn, provider);
-        resources.push({
-          urn: provider.urn,
-          type: provider.type,
-          name: provider.name,
-          custom: true,
-          inputs: provider.properties,
-          outputs: provider.properties,
-          dependencies: [],
-          propertyDependencies: {},
-          options: { ...noOptions(), parent: "" },
-        });
+  const stackEntry = pending.find((p) => p.type === STACK_TYPE);
+  const stackOutputs = stackEntry ? plain(decode(stackEntry.registeredOutputs)) : {};
+  const defaultProviders = new Set<string>();
+  for (const p of pending)
+    if (p.custom && !p.providerRef && !p.type.startsWith("pulumi:providers:"))
+      defaultProviders.add(defaultProviderUrn(p.type, p.version, project, opts.stack));
+  const summary: RecordingSummary = {
+    invokes,
+    logs: resolvedLogs,
+    stackOutputs,
+    resourceCount: pending.length + defaultProviders.size,
+  };
+
+  function* resources(): Generator<RecordedResource> {
+    const providers = new Set<string>();
+    /** Explicit providers' inputs, for the resources they manage. */
+    const providerInputs = new Map<
+      string,
+      { type: string; name: string; inputs: Record<string, unknown> }
+    >();
+    const translate = (urns: readonly string[]) => urns.map((u) => urnMap.get(u) ?? u);
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
+      // Released as it is read: the caller holds what it keeps.
+      (pending as (Pending | undefined)[])[i] = undefined;
+      const urn = urnMap.get(p.mockUrn)!;
+      const parent = p.mockParent ? urnMap.get(p.mockParent) : undefined;
+      let provider: RecordedProvider | undefined;
+      if (p.custom && !p.type.startsWith("pulumi:providers:")) {
+        provider = p.providerRef
+          ? explicitProvider(p.providerRef, urnMap, providerInputs)
+          : defaultProvider(p.type, p.version, project, opts.stack, opts.config);
+        if (!p.providerRef && !providers.has(provider.urn)) {
+          providers.add(provider.urn);
+          yield {
+            urn: provider.urn,
+            type: provider.type,
+            name: provider.name,
+            custom: true,
+            inputs: provider.properties,
+            outputs: provider.properties,
+            dependencies: [],
+            propertyDependencies: {},
+            options: { ...noOptions(), parent: "" },
+          };
+        }
       }
+      const inputs = plain(decode(p.inputs));
+      if (p.type.startsWith("pulumi:providers:"))
+        providerInputs.set(urn, { type: p.type, name: p.name, inputs });
+      let outputs: Record<string, unknown>;
+      if (!p.custom) outputs = plain(decode(p.registeredOutputs));
+      else if (preview) {
+        outputs = { ...plain(decode(p.returned)), id: UNKNOWN };
+        for (const k of declaredKeys.get(p.type) ?? []) if (!(k in outputs)) outputs[k] = UNKNOWN;
+      } else outputs = { ...plain(decode(p.returned)), id: `${p.name}-id` };
+      const propertyDependencies: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(p.mockPropertyDependencies))
+        propertyDependencies[k] = translate(v);
+      yield {
+        urn,
+        type: p.type,
+        name: p.name,
+        custom: p.custom,
+        inputs,
+        outputs,
+        ...(parent ? { parent } : {}),
+        dependencies: translate(p.mockDependencies),
+        propertyDependencies,
+        options: { ...p.options, aliases: translate(p.options.aliases), parent: parent ?? "" },
+        ...(provider ? { provider } : {}),
+      };
     }
-    const inputs = plain(p.inputs);
-    let outputs: Record<string, unknown>;
-    if (!p.custom) outputs = plain(p.registeredOutputs ?? {});
-    else if (preview) {
-      outputs = { ...plain(p.returned), id: UNKNOWN };
-      for (const k of declaredKeys.get(p.type) ?? []) if (!(k in outputs)) outputs[k] = UNKNOWN;
-    } else outputs = { ...plain(p.returned), id: `${p.name}-id` };
-    const propertyDependencies: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(p.mockPropertyDependencies))
-      propertyDependencies[k] = translate(v);
-    resources.push({
-      urn,
-      type: p.type,
-      name: p.name,
-      custom: p.custom,
-      inputs,
-      outputs,
-      ...(parent ? { parent } : {}),
-      dependencies: translate(p.mockDependencies),
-      propertyDependencies,
-      options: { ...p.options, aliases: translate(p.options.aliases), parent: parent ?? "" },
-      ...(provider ? { provider } : {}),
-    });
   }
-  const stack = resources.find((r) => r.type === STACK_TYPE);
-  stackOutputs = stack ? { ...stack.outputs } : {};
-  return { resources, invokes, logs: resolvedLogs, stackOutputs };
+  let read = false;
+  return {
+    summary,
+    resources: () => {
+      if (read) throw new Error("offline recorder: a program run's resources are read once");
+      read = true;
+      return resources();
+    },
+  };
+}
+
+/**
+ * The mocks a recording runs under: resources echo their inputs as state (custom resources get
+ * the few outputs a provider would report after an update), `getNodePoolOption` is answered from
+ * the catalog. Also the bench's floor program's mocks (bench/floorProgram.ts).
+ */
+export function recorderMocks(
+  catalog: ImageCatalog,
+  preview: boolean,
+  onInvoke: () => void = () => undefined,
+): pulumi.runtime.Mocks {
+  const sources = catalog.toSources();
+  const versions = catalog.kubernetesVersions().map(formatKubeVersion);
+  return {
+    newResource: (args) => {
+      const inputs = args.inputs as Record<string, unknown>;
+      if (!args.custom) return { id: undefined, state: inputs };
+      const state = preview
+        ? { ...inputs }
+        : { ...inputs, ...updateOutputs(args.type, args.name, inputs) };
+      return { id: preview ? undefined : `${args.name}-id`, state };
+    },
+    call: (args) => {
+      if (args.token !== TOKEN_NODE_POOL_OPTION)
+        throw new Error(`offline recorder: no answer for invoke ${args.token}`);
+      onInvoke();
+      const filter = args.inputs as unknown as CatalogFilter;
+      return {
+        id: String(filter.nodePoolOptionId ?? "all"),
+        sources: applyCatalogFilter(sources, filter),
+        kubernetesVersions: versions,
+      };
+    },
+  };
 }
 
 /**
@@ -403,10 +494,11 @@ function engineUrns(
   stack: string,
 ): Map<string, string> {
   const qualified = new Map<string, string>();
+  const types = new Map(pending.map((p) => [p.mockUrn, p.type]));
   const out = new Map<string, string>();
   for (const p of pending) {
     const parentQualified = p.mockParent ? qualified.get(p.mockParent) : undefined;
-    const parentIsRoot = !p.mockParent || byType(pending, p.mockParent) === STACK_TYPE;
+    const parentIsRoot = !p.mockParent || types.get(p.mockParent) === STACK_TYPE;
     const q =
       parentIsRoot || parentQualified === undefined ? p.type : `${parentQualified}$${p.type}`;
     qualified.set(p.mockUrn, q);
@@ -415,8 +507,13 @@ function engineUrns(
   return out;
 }
 
-function byType(pending: readonly Pending[], mockUrn: string): string | undefined {
-  return pending.find((p) => p.mockUrn === mockUrn)?.type;
+function defaultProviderName(version: string): string {
+  return version ? `default_${version.replace(/[.-]/g, "_")}` : "default";
+}
+
+function defaultProviderUrn(type: string, version: string, project: string, stack: string): string {
+  const providerType = `pulumi:providers:${type.split(":")[0]}`;
+  return `urn:pulumi:${stack}::${project}::${providerType}::${defaultProviderName(version)}`;
 }
 
 function defaultProvider(
@@ -427,14 +524,14 @@ function defaultProvider(
   config: Readonly<Record<string, string>>,
 ): RecordedProvider {
   const pkg = type.split(":")[0];
-  const name = version ? `default_${version.replace(/[.-]/g, "_")}` : "default";
+  const name = defaultProviderName(version);
   const properties: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(config))
     if (k.startsWith(`${pkg}:`)) properties[k.slice(pkg.length + 1)] = v;
   if (version) properties.version = version;
   const providerType = `pulumi:providers:${pkg}`;
   return {
-    urn: `urn:pulumi:${stack}::${project}::${providerType}::${name}`,
+    urn: defaultProviderUrn(type, version, project, stack),
     type: providerType,
     name,
     properties,
@@ -444,11 +541,11 @@ function defaultProvider(
 function explicitProvider(
   ref: string,
   urnMap: ReadonlyMap<string, string>,
-  seen: readonly RecordedResource[],
+  seen: ReadonlyMap<string, { type: string; name: string; inputs: Record<string, unknown> }>,
 ): RecordedProvider {
   const mockUrn = ref.split("::").slice(0, -1).join("::");
   const urn = urnMap.get(mockUrn) ?? mockUrn;
-  const r = seen.find((x) => x.urn === urn);
+  const r = seen.get(urn);
   return {
     urn,
     type: r?.type ?? urn.split("::")[2]?.split("$").pop() ?? "",

@@ -7,7 +7,16 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { KubeVersion, parseKubeVersion } from "../core/kubeVersion";
+import { ConfigError } from "../core/configError";
+import { MAX_ARG_STRLEN, pulumiConfigEnvBytes } from "../core/pulumiConfigEnv";
 import { StackPool, stackPool } from "../core/stackPools";
+import {
+  POOL_LISTS,
+  PROJECT_DIR,
+  PoolsFile,
+  entryKeyPath,
+  readPoolsFile,
+} from "../program/poolsFile";
 import { PROJECT, ValidatedStackConfig, validateStackConfig } from "../program/stackConfig";
 
 /** The stack files shipped with the project. */
@@ -28,6 +37,13 @@ export interface StackFile {
   readonly doc: YAML.Document;
   /** The `config:` map as plain values (`"oke-pools:nodePools"` → list …). */
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * The pools files its `oke-pools:nodePoolsFile` / `:blueGreenPoolsFile` name (those that could
+   * be read; validation reports the others). {@link setConfigValue} edits them like the stack file.
+   */
+  readonly poolsFiles: readonly PoolsFile[];
+  /** Where relative pools-file paths start (the project directory). */
+  readonly projectDir: string;
 }
 
 export function stackFilePath(stacksDir: string, stack: string): string {
@@ -48,7 +64,11 @@ export function listStacks(stacksDir: string): string[] {
     .sort();
 }
 
-export function readStackFile(stacksDir: string, stack: string): StackFile {
+export function readStackFile(
+  stacksDir: string,
+  stack: string,
+  projectDir: string = PROJECT_DIR,
+): StackFile {
   if (!/^[A-Za-z0-9_.-]+$/.test(stack))
     throw new StackFileError(`"${stack}" is not a stack name (letters, digits, -, _ and . only)`);
   const file = stackFilePath(stacksDir, stack);
@@ -73,11 +93,43 @@ export function readStackFile(stacksDir: string, stack: string): StackFile {
   const config = (plain as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config))
     throw new StackFileError(`${file}: config: expected a map of "<namespace>:<key>" to values`);
-  return { stack, path: file, doc, config: config as Record<string, unknown> };
+  const values = config as Record<string, unknown>;
+  const poolsFiles: PoolsFile[] = [];
+  for (const { list, file: fileKey } of POOL_LISTS) {
+    const ref = values[`${PROJECT}:${fileKey}`];
+    if (typeof ref !== "string" || ref.trim() === "") continue;
+    const read = readPoolsFile(list, ref, projectDir);
+    if (!("problem" in read)) poolsFiles.push(read);
+  }
+  return { stack, path: file, doc, config: values, poolsFiles, projectDir };
 }
 
+/** Writes the stack file and every pools file an edit changed. */
 export function writeStackFile(file: StackFile): void {
   fs.writeFileSync(file.path, file.doc.toString({ lineWidth: 0 }));
+  for (const f of file.poolsFiles) {
+    const doc = poolsDocs.get(f);
+    if (!doc) continue; // never edited
+    const text = renderPoolsFile(f, doc);
+    if (text !== f.text) fs.writeFileSync(f.path, text);
+  }
+}
+
+/** The editable documents of pools files, parsed on their first edit (a preview never pays for them). */
+const poolsDocs = new WeakMap<PoolsFile, YAML.Document>();
+
+function poolsDoc(f: PoolsFile): YAML.Document {
+  let doc = poolsDocs.get(f);
+  if (!doc) poolsDocs.set(f, (doc = YAML.parseDocument(f.text)));
+  return doc;
+}
+
+/** A pools file's text after the edits made to its document (JSON stays JSON, in its indent). */
+function renderPoolsFile(f: PoolsFile, doc: YAML.Document): string {
+  if (!f.json) return doc.toString({ lineWidth: 0 });
+  const indent = /^\[?\s*?\r?\n([ \t]+)/.exec(f.text)?.[1] ?? "  ";
+  const eol = f.text.endsWith("\n") ? "\n" : "";
+  return JSON.stringify(doc.toJS(), null, indent) + eol;
 }
 
 /**
@@ -110,9 +162,39 @@ function isSecure(value: unknown): boolean {
   );
 }
 
-/** Validates the stack's config as the program does, plus the cross-key checks of the tools' keys. */
+/**
+ * Validates the stack's config as the program does (pools files included), and refuses a config
+ * that Pulumi could not pass to the program: over Linux's cap on one environment string
+ * (core/pulumiConfigEnv.ts), the language host's exec would fail with E2BIG.
+ */
 export function validateStackFile(file: StackFile): ValidatedStackConfig {
-  return validateStackConfig(file.config, `stack "${file.stack}" config (${file.path})`);
+  const subject = `stack "${file.stack}" config (${file.path})`;
+  checkConfigEnvSize(file, subject);
+  return validateStackConfig(file.config, subject, {
+    projectDir: file.projectDir,
+    poolsFiles: file.poolsFiles,
+  });
+}
+
+/** Throws a {@link ConfigError} naming the limit and the file keys when PULUMI_CONFIG would be too long. */
+function checkConfigEnvSize(file: StackFile, subject: string): void {
+  // Secure values reach the program decrypted; their ciphertext stands in for them here.
+  const passed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(file.config))
+    passed[k] = isSecure(v) ? String((v as { secure: unknown }).secure) : v;
+  const bytes = pulumiConfigEnvBytes(passed);
+  if (bytes <= MAX_ARG_STRLEN) return;
+  const inline = POOL_LISTS.filter((l) => file.config[`${PROJECT}:${l.list}`] !== undefined);
+  const sizes = inline.map(
+    (l) =>
+      `${PROJECT}:${l.list} (${(file.config[`${PROJECT}:${l.list}`] as unknown[] | undefined)?.length ?? 0} entries)`,
+  );
+  throw new ConfigError(`${subject} is too large for Pulumi to pass to the program`, [
+    `config: ${bytes} bytes as PULUMI_CONFIG — over Linux's ${MAX_ARG_STRLEN}-byte limit on one environment string (MAX_ARG_STRLEN), so \`pulumi preview\` and \`pulumi up\` would fail with "argument list too long" before the program runs; ` +
+      (inline.length > 0
+        ? `move ${sizes.join(" and ")} to a YAML or JSON file and name it with ${inline.map((l) => `${PROJECT}:${l.file}`).join(" / ")} (path relative to the project directory), e.g. ${PROJECT}:${inline[0].file}: stacks/${file.stack}.${inline[0].list}.yaml`
+        : `keep the pool lists in files (${POOL_LISTS.map((l) => `${PROJECT}:${l.file}`).join(", ")}) and shorten the other values`),
+  ]);
 }
 
 export interface StackPools {
@@ -127,10 +209,11 @@ export interface StackPools {
 export function stackPools(file: StackFile): StackPools {
   const settings = validateStackFile(file);
   const controlPlane = parseKubeVersion(settings.config.kubernetesVersion)!;
+  const files = settings.poolsFiles;
   const pools: StackPool[] = settings.nodePools.map((p, i) =>
     stackPool(
       p.config.name,
-      `${PROJECT}:nodePools[${i}]`,
+      entryKeyPath("nodePools", i, files),
       p.resolved,
       p.config.kubernetesVersion !== undefined,
     ),
@@ -142,7 +225,7 @@ export function stackPools(file: StackFile): StackPools {
         pools.push(
           stackPool(
             `${pair.name}-${colour}`,
-            `${PROJECT}:blueGreenPools[${i}].${colour}`,
+            `${entryKeyPath("blueGreenPools", i, files)}.${colour}`,
             pool,
             pair[colour]?.kubernetesVersion !== undefined,
           ),
@@ -163,16 +246,37 @@ export function yamlPath(keyPath: string): (string | number)[] {
   return out;
 }
 
-/** Sets a key (e.g. `oke-pools:nodePools[0].image.imageId`) in the document, keeping comments and order. */
+/**
+ * The document a key path lives in and its path there: the stack file's (`oke-pools:…` →
+ * `["config", "oke-pools:…", …]`), or a pools file's (`pools.yaml[0].image` → `[0, "image"]`).
+ */
+export function locateKey(
+  file: StackFile,
+  keyPath: string,
+): { doc: YAML.Document; path: (string | number)[] } {
+  for (const f of file.poolsFiles) {
+    if (keyPath.startsWith(`${f.label}[`)) {
+      const inStack = yamlPath(`${PROJECT}:${f.list}${keyPath.slice(f.label.length)}`);
+      return { doc: poolsDoc(f), path: inStack.slice(2) };
+    }
+  }
+  return { doc: file.doc, path: yamlPath(keyPath) };
+}
+
+/**
+ * Sets a key (e.g. `oke-pools:nodePools[0].image.imageId`, or `pools.yaml[0].image.imageId` in a
+ * pools file) in its document, keeping comments and order.
+ */
 export function setConfigValue(file: StackFile, keyPath: string, value: string): void {
-  const at = yamlPath(keyPath);
-  const node = file.doc.getIn(at, true);
+  const { doc, path: at } = locateKey(file, keyPath);
+  const node = doc.getIn(at, true);
   // Changing the scalar in place keeps its comments and quoting; a missing key is appended.
   if (YAML.isScalar(node)) node.value = value;
-  else file.doc.setIn(at, value);
+  else doc.setIn(at, value);
 }
 
 export function getConfigValue(file: StackFile, keyPath: string): unknown {
-  const v = file.doc.getIn(yamlPath(keyPath));
+  const { doc, path: at } = locateKey(file, keyPath);
+  const v = doc.getIn(at);
   return YAML.isScalar(v) ? v.value : v;
 }

@@ -15,6 +15,7 @@ import {
   validateBlueGreenPools,
   validateSampleWorkload,
 } from "./blueGreenConfig";
+import { PoolsFile, inlinePoolsFiles, relabelProblems } from "./poolsFile";
 import { workerIpBackendProblems, workerIpBackendsSchema } from "./workerIpBackendsConfig";
 
 /** The Pulumi project name: stack config keys are `oke-pools:<key>`. */
@@ -100,6 +101,10 @@ export const stackConfigShape = {
   sampleWorkload: sampleWorkloadConfigSchema.optional(),
   /** Load balancer backends at a pool's node IPs (program/workerIpBackends.ts). */
   workerIpBackends: workerIpBackendsSchema.optional(),
+  /** The nodePools list in a YAML or JSON file (program/poolsFile.ts), instead of inline. */
+  nodePoolsFile: z.string({ message: "expected the path of a YAML or JSON file" }).optional(),
+  /** The blueGreenPools list in a YAML or JSON file (program/poolsFile.ts), instead of inline. */
+  blueGreenPoolsFile: z.string({ message: "expected the path of a YAML or JSON file" }).optional(),
 };
 
 export const stackConfigSchema = z.strictObject(stackConfigShape);
@@ -117,6 +122,15 @@ export interface ValidatedStackConfig {
   readonly blueGreenPools: readonly ValidatedBlueGreenPool<StackConfig["blueGreenPools"][number]>[];
   /** Absent when not configured or disabled. */
   readonly sampleWorkload?: ValidatedSampleWorkload;
+  /** The pools files the lists came from (oke-pools:nodePoolsFile, :blueGreenPoolsFile). */
+  readonly poolsFiles: readonly PoolsFile[];
+}
+
+export interface ValidateOptions {
+  /** Where relative pools-file paths start. @default the project directory */
+  readonly projectDir?: string;
+  /** Pools files already read (by the offline tools, which edit them). */
+  readonly poolsFiles?: readonly PoolsFile[];
 }
 
 /**
@@ -127,6 +141,7 @@ export interface ValidatedStackConfig {
 export function validateStackConfig(
   raw: Readonly<Record<string, unknown>>,
   subject = "stack config",
+  options: ValidateOptions = {},
 ): ValidatedStackConfig {
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -134,10 +149,18 @@ export function validateStackConfig(
     if (rest.length === 0 || ns !== PROJECT || value === "") continue; // "" is how Pulumi.yaml declares "unset"
     values[rest.join(":")] = decodeJson(value);
   }
+  // Lists kept in files join the values here; their problems are renamed after the file below.
+  const { files: poolsFiles, problems: fileProblems } = inlinePoolsFiles(
+    values,
+    options.projectDir,
+    options.poolsFiles,
+  );
+  const invalid = (lines: readonly string[]) =>
+    new ConfigError(`${subject} is invalid`, relabelProblems(lines, poolsFiles));
+  if (fileProblems.length > 0) throw invalid(fileProblems);
   const parsed = stackConfigSchema.safeParse(values);
   if (!parsed.success)
-    throw new ConfigError(
-      `${subject} is invalid`,
+    throw invalid(
       describeIssues(PROJECT, parsed.error.issues, values).map((l) =>
         l.replace(/^oke-pools\./, "oke-pools:"),
       ),
@@ -186,13 +209,14 @@ export function validateStackConfig(
       config.nodePools.map((p) => p.name),
     ),
   );
-  if (problems.length > 0) throw new ConfigError(`${subject} is invalid`, problems);
+  if (problems.length > 0) throw invalid(problems);
   return {
     config,
     clusterType: config.clusterType,
     nodePools,
     blueGreenPools,
     ...(sampleWorkload ? { sampleWorkload } : {}),
+    poolsFiles,
   };
 }
 

@@ -14,7 +14,13 @@ export {
 export type { ReconciledConfig } from "./config";
 export { launchPolicyPack } from "./launch";
 export type { LaunchOptions, LaunchedPack } from "./launch";
-export { PolicyPackError, PolicyPackSession, startPolicyPack, stackDefaults } from "./session";
+export {
+  PolicyPackError,
+  PolicyPackSession,
+  encodeStackResource,
+  startPolicyPack,
+  stackDefaults,
+} from "./session";
 export type { StartOptions } from "./session";
 export { runPolicyPack } from "./run";
 export type { RunPolicyPackArgs, RunPolicyPackResult } from "./run";

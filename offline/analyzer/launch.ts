@@ -19,7 +19,7 @@ export interface LaunchedPack {
 export interface LaunchOptions {
   /** Extra environment for the pack, over this process's. */
   readonly env?: Readonly<Record<string, string>>;
-  /** @default 30000 */
+  /** @default 120000 (a busy machine can take tens of seconds to load @pulumi/policy) */
   readonly startTimeoutMs?: number;
   /** The engine address argument; Node packs ignore it. @default "127.0.0.1:0" */
   readonly engineAddress?: string;
@@ -102,7 +102,7 @@ export function launchPolicyPack(
         ),
       );
     };
-    const timeoutMs = options.startTimeoutMs ?? 30_000;
+    const timeoutMs = options.startTimeoutMs ?? 120_000;
     const timer = setTimeout(
       () => fail(`the policy pack in ${dir} did not print its port within ${timeoutMs} ms`),
       timeoutMs,

@@ -179,6 +179,40 @@ export function stackResource(r: AnalyzerResource): analyzerPbTypes.AnalyzerReso
   return res;
 }
 
+/**
+ * An `AnalyzeStack` request from its resources, each already serialized
+ * ({@link stackResource}`(r).serializeBinary()`): the request is nothing but its repeated field 1,
+ * so its wire form is the concatenation of `tag 1 (length-delimited), length, bytes` per resource.
+ * A caller can so encode each resource once, as it passes, and never hold the message objects.
+ */
+export function analyzeStackRequestBytes(resources: readonly Uint8Array[]): Buffer {
+  let size = 0;
+  for (const r of resources) size += 1 + varintSize(r.length) + r.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const r of resources) {
+    out[at++] = 0x0a; // field 1, wire type 2
+    let n = r.length;
+    while (n >= 0x80) {
+      out[at++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    out[at++] = n;
+    out.set(r, at);
+    at += r.length;
+  }
+  return out;
+}
+
+function varintSize(n: number): number {
+  let size = 1;
+  while (n >= 0x80) {
+    n >>>= 7;
+    size++;
+  }
+  return size;
+}
+
 export function configureRequest(
   config: Readonly<Record<string, ResolvedPolicyConfig>>,
 ): analyzerPbTypes.ConfigureAnalyzerRequest {

@@ -1,9 +1,11 @@
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import { ReconciledConfig, reconcilePolicyConfig } from "./config";
 import { LaunchOptions, LaunchedPack, launchPolicyPack, stderrTail } from "./launch";
 import {
   analyzeRequest,
+  analyzeStackRequestBytes,
   configureRequest,
   diagnosticsFrom,
   empty,
@@ -186,10 +188,31 @@ export class PolicyPackSession {
 
   /** AnalyzeStack: every resource's outputs, with parents, dependencies and property dependencies. */
   async analyzeStack(resources: readonly AnalyzerResource[]): Promise<Diagnostic[]> {
+    return this.analyzeStackEncoded(resources.map(encodeStackResource));
+  }
+
+  /**
+   * AnalyzeStack from resources already serialized by {@link encodeStackResource}: the request
+   * goes out as those bytes (analyzeStackRequestBytes), with no message objects in between.
+   */
+  async analyzeStackEncoded(resources: readonly Uint8Array[]): Promise<Diagnostic[]> {
     await this.ensureConfigured();
-    const req = new pb.AnalyzeStackRequest();
-    req.setResourcesList(resources.map(stackResource));
-    const res = await this.call("AnalyzeStack", this.client.analyzeStack, req);
+    const send: Unary<readonly Uint8Array[], analyzerPbTypes.AnalyzeResponse> = (
+      req,
+      metadata,
+      options,
+      cb,
+    ) =>
+      this.client.makeUnaryRequest(
+        ANALYZE_STACK_PATH,
+        analyzeStackRequestBytes,
+        (b: Buffer) => pb.AnalyzeResponse.deserializeBinary(new Uint8Array(b)),
+        req,
+        metadata,
+        options,
+        (e, r) => cb(e, r as analyzerPbTypes.AnalyzeResponse),
+      );
+    const res = await this.call("AnalyzeStack", send, resources);
     return res ? diagnosticsFrom(res, "analyzeStack") : [];
   }
 
@@ -203,6 +226,12 @@ export class PolicyPackSession {
 }
 
 const UNIMPLEMENTED = 12;
+const ANALYZE_STACK_PATH = "/pulumirpc.Analyzer/AnalyzeStack";
+
+/** One resource of AnalyzeStack, serialized (for {@link PolicyPackSession.analyzeStackEncoded}). */
+export function encodeStackResource(r: AnalyzerResource): Uint8Array {
+  return stackResource(r).serializeBinary();
+}
 
 /** Defaults of {@link StackInfo}. */
 export function stackDefaults(

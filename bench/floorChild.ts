@@ -1,0 +1,67 @@
+/**
+ * The memory floor in its own process, for bench/run.ts: bench/floorProgram.ts registered under
+ * the offline recorder's mocks (offline/recorder.ts recorderMocks) with the same SDK, the same
+ * Node flags and module loading as a preview (ts-node), stack traces off as the recorder runs a
+ * program — and nothing else: no recording, no policy pack, no report. Writes its peak RSS and
+ * resource count to --out.
+ *
+ *     node -r ts-node/register/transpile-only bench/floorChild.ts --inputs f.json --out r.json
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+
+export interface FloorChildReport {
+  readonly resources: number;
+  /** Program start to disconnect, ms. */
+  readonly registerMs: number;
+  /** This process's peak RSS, bytes. */
+  readonly maxRssBytes: number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { inputs: { type: "string" }, out: { type: "string" } },
+  });
+  if (!values.inputs || !values.out)
+    throw new Error("usage: floorChild --inputs <floor inputs json> --out <file>");
+  const pulumi = await import("@pulumi/pulumi");
+  const { recorderMocks } = await import("../offline/recorder");
+  const { loadCatalog } = await import("../offline/catalogFile");
+  let resources = 0;
+  const mocks = recorderMocks(loadCatalog().catalog, true);
+  pulumi.runtime.setAllConfig({ "bench:floorInputs": path.resolve(values.inputs) });
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        resources++;
+        return mocks.newResource(args);
+      },
+      call: mocks.call,
+    },
+    "oke-pools",
+    "floor",
+    true,
+  );
+  Error.stackTraceLimit = 0;
+  const t = performance.now();
+  await pulumi.runtime.runInPulumiStack(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("./floorProgram") as Record<string, unknown>;
+  });
+  await pulumi.runtime.disconnect();
+  const registerMs = performance.now() - t;
+  const report: FloorChildReport = {
+    resources: resources + 1, // and the stack
+    registerMs,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+  fs.writeFileSync(values.out, JSON.stringify(report, null, 2));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(
+    `bench floor failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
+  process.exit(1);
+});
