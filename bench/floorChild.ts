@@ -5,7 +5,12 @@
  * program — and nothing else: no recording, no policy pack, no report. Writes its peak RSS and
  * resource count to --out.
  *
+ * With --program and --stack instead of --inputs: that program (the bench's) with the stack's
+ * config, raw the same way — what the program costs the SDK without the recorder, the policy
+ * pack or the report: the preview's own overhead is its peak over this one.
+ *
  *     node -r ts-node/register/transpile-only bench/floorChild.ts --inputs f.json --out r.json
+ *     node -r ts-node/register/transpile-only bench/floorChild.ts --program bench/program.ts --stack bench-1000 --stacks-dir bench/out/stacks --out r.json
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -21,16 +26,30 @@ export interface FloorChildReport {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { inputs: { type: "string" }, out: { type: "string" } },
+    options: {
+      inputs: { type: "string" },
+      program: { type: "string" },
+      stack: { type: "string" },
+      "stacks-dir": { type: "string" },
+      out: { type: "string" },
+    },
   });
-  if (!values.inputs || !values.out)
-    throw new Error("usage: floorChild --inputs <floor inputs json> --out <file>");
+  if (!(values.inputs || (values.program && values.stack && values["stacks-dir"])) || !values.out)
+    throw new Error(
+      "usage: floorChild (--inputs <floor inputs json> | --program <file> --stack <name> --stacks-dir <dir>) --out <file>",
+    );
   const pulumi = await import("@pulumi/pulumi");
   const { recorderMocks } = await import("../offline/recorder");
   const { loadCatalog } = await import("../offline/catalogFile");
+  const { pulumiConfig, readStackFile } = await import("../offline/stackFile");
   let resources = 0;
   const mocks = recorderMocks(loadCatalog().catalog, true);
-  pulumi.runtime.setAllConfig({ "bench:floorInputs": path.resolve(values.inputs) });
+  const program = values.program ? path.resolve(values.program) : "./floorProgram";
+  pulumi.runtime.setAllConfig(
+    values.inputs
+      ? { "bench:floorInputs": path.resolve(values.inputs) }
+      : pulumiConfig(readStackFile(values["stacks-dir"]!, values.stack!).config).values,
+  );
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
@@ -40,14 +59,17 @@ async function main(): Promise<void> {
       call: mocks.call,
     },
     "oke-pools",
-    "floor",
+    values.stack ?? "floor",
     true,
   );
+  // The program's warnings are not what is measured.
+  const log = pulumi.log as unknown as Record<string, unknown>;
+  for (const k of ["info", "warn", "error"]) log[k] = () => Promise.resolve();
   Error.stackTraceLimit = 0;
   const t = performance.now();
   await pulumi.runtime.runInPulumiStack(async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require("./floorProgram") as Record<string, unknown>;
+    return require(program) as Record<string, unknown>;
   });
   await pulumi.runtime.disconnect();
   const registerMs = performance.now() - t;

@@ -38,6 +38,9 @@ import {
 import { NOOP_PACK_DIR, syncNoopPack } from "./noopPack";
 import type { PreviewChildReport } from "./previewChild";
 
+/** The bench program (index.ts plus the workloads), as bench/previewChild.ts runs it. */
+const BENCH_PROGRAM = path.join(__dirname, "program.ts");
+
 /** A pack that checks nothing (one no-op resource policy, one no-op stack policy): the policy phase's floor. */
 const FLOOR_PACK_DIR = path.join(__dirname, "floor-pack");
 
@@ -93,7 +96,7 @@ interface PreviewRun {
 
 /** The floor (bench/floorChild.ts) in a child process: the recorded NodePools and cluster, raw. */
 function runFloor(
-  inputsFile: string,
+  what: { inputs: string } | { stack: string },
   tag: string,
 ): Promise<{ wallMs: number; report: FloorChildReport }> {
   const out = path.join(OUT_DIR, `floor-${tag}.json`);
@@ -102,8 +105,9 @@ function runFloor(
     "-r",
     "ts-node/register/transpile-only",
     path.join(__dirname, "floorChild.ts"),
-    "--inputs",
-    inputsFile,
+    ...("inputs" in what
+      ? ["--inputs", what.inputs]
+      : ["--program", BENCH_PROGRAM, "--stack", what.stack, "--stacks-dir", STACKS_DIR]),
     "--out",
     out,
   ];
@@ -341,35 +345,40 @@ async function main(): Promise<void> {
     `stacks: ${[...stacks, ...oneFilter].map((g) => g.stack).join(", ")} in ${path.relative(ROOT, STACKS_DIR)}`,
   );
 
-  // Per size, one preview that dumps what it recorded (the policy phase's resources, the floor's
-  // NodePools); not measured: keeping the resources costs memory the measured previews do not pay.
+  // Per size (smallest first, so a long run reports as it goes): one preview that dumps what it
+  // recorded (the policy phase's resources, the floor's NodePools), not measured — keeping the
+  // resources costs memory the measured previews do not pay; then, each in its own process and
+  // alternating which goes first, the floor, the raw program and the measured preview.
   const tPreviews = process.hrtime.bigint();
   const resourcesFile = (g: GeneratedStack) => path.join(OUT_DIR, `resources-${g.stack}.json`);
   const floorFile = (g: GeneratedStack) => path.join(OUT_DIR, `floor-inputs-${g.stack}.json`);
-  for (const g of stacks) {
-    await runPreview(g.stack, `${g.stack}-dump`, {
-      resourcesOut: resourcesFile(g),
-      textOut: path.join(OUT_DIR, `preview-${g.stack}.txt`),
-    });
-    const pools = writeFloorInputs(
-      JSON.parse(fs.readFileSync(resourcesFile(g), "utf8")) as AnalyzerResource[],
-      floorFile(g),
-    );
-    log(`recorded ${g.stack} (${pools} NodePools for the floor)`);
-  }
-  // Previews and floors, interleaved by size and alternating which goes first, each in its own process.
   const previews = new Map<number, PreviewRun[]>(stacks.map((g) => [g.pools, []]));
-  const floors = new Map<number, { wallMs: number; report: FloorChildReport }[]>(
-    stacks.map((g) => [g.pools, []]),
-  );
+  type FloorRun = { wallMs: number; report: FloorChildReport };
+  const floors = new Map<number, FloorRun[]>(stacks.map((g) => [g.pools, []]));
+  const raws = new Map<number, FloorRun[]>(stacks.map((g) => [g.pools, []]));
   for (let r = 0; r < opts.previewRounds; r++) {
     for (const g of stacks) {
-      for (const which of r % 2 === 0 ? ["floor", "preview"] : ["preview", "floor"]) {
-        if (which === "floor") {
-          const f = await runFloor(floorFile(g), `${g.stack}-${r}`);
-          floors.get(g.pools)!.push(f);
+      if (r === 0) {
+        await runPreview(g.stack, `${g.stack}-dump`, {
+          resourcesOut: resourcesFile(g),
+          textOut: path.join(OUT_DIR, `preview-${g.stack}.txt`),
+        });
+        const pools = writeFloorInputs(
+          JSON.parse(fs.readFileSync(resourcesFile(g), "utf8")) as AnalyzerResource[],
+          floorFile(g),
+        );
+        log(`recorded ${g.stack} (${pools} NodePools for the floor)`);
+      }
+      const order = r % 2 === 0 ? ["floor", "raw", "preview"] : ["preview", "raw", "floor"];
+      for (const which of order) {
+        if (which !== "preview") {
+          const f = await runFloor(
+            which === "floor" ? { inputs: floorFile(g) } : { stack: g.stack },
+            `${which}-${g.stack}-${r}`,
+          );
+          (which === "floor" ? floors : raws).get(g.pools)!.push(f);
           log(
-            `floor ${g.stack} round ${r + 1}/${opts.previewRounds}: ${f.report.resources} resources, RSS ${mib(f.report.maxRssBytes)} MiB, ${Math.round(f.wallMs)} ms`,
+            `${which === "floor" ? "floor" : "raw program"} ${g.stack} round ${r + 1}/${opts.previewRounds}: ${f.report.resources} resources, RSS ${mib(f.report.maxRssBytes)} MiB, ${Math.round(f.wallMs)} ms`,
           );
           continue;
         }
@@ -437,6 +446,8 @@ async function main(): Promise<void> {
     const fl = floors.get(g.pools)!;
     const previewRss = median(p.map((x) => x.report.maxRssBytes));
     const floorRss = median(fl.map((x) => x.report.maxRssBytes));
+    const rw = raws.get(g.pools)!;
+    const rawRss = median(rw.map((x) => x.report.maxRssBytes));
     return {
       pools: g.pools,
       stack: g.stack,
@@ -453,7 +464,13 @@ async function main(): Promise<void> {
         medianRssMiB: mib(floorRss),
         medianRegisterMs: Math.round(median(fl.map((x) => x.report.registerMs))),
       },
+      rawProgram: {
+        resources: rw[0].report.resources,
+        rssMiB: rw.map((x) => mib(x.report.maxRssBytes)),
+        medianRssMiB: mib(rawRss),
+      },
       rssRatio: Math.round((previewRss / floorRss) * 1000) / 1000,
+      rawRssRatio: Math.round((previewRss / rawRss) * 1000) / 1000,
       perRoundRssRatios: p.map(
         (x, i) => Math.round((x.report.maxRssBytes / fl[i].report.maxRssBytes) * 1000) / 1000,
       ),
@@ -634,7 +651,9 @@ type Results = {
       mandatory: number;
     };
     floor: { resources: number; medianRssMiB: number };
+    rawProgram: { medianRssMiB: number };
     rssRatio: number;
+    rawRssRatio: number;
     policyPhase: {
       real: { medianTotalMs: number; peakPackRssMiB: number };
       noop: { medianTotalMs: number };
@@ -675,6 +694,8 @@ export function renderTable(r: Results): string {
     "preview peak RSS MiB",
     "floor peak RSS MiB",
     "RSS / floor",
+    "raw program RSS MiB",
+    "RSS / raw program",
     "its pack RSS MiB",
     `policy phase real ms (median of ${r.settings.policyRounds})`,
     "floor pack ms",
@@ -683,7 +704,7 @@ export function renderTable(r: Results): string {
     "real / no-op twin",
     "findings (mandatory)",
   ]);
-  row(Array(15).fill("---"));
+  row(Array(17).fill("---"));
   for (const s of r.sizes) {
     row([
       s.pools,
@@ -694,6 +715,8 @@ export function renderTable(r: Results): string {
       s.preview.medianRssMiB,
       s.floor.medianRssMiB,
       s.rssRatio,
+      s.rawProgram.medianRssMiB,
+      s.rawRssRatio,
       s.preview.peakPackRssMiB,
       s.policyPhase.real.medianTotalMs,
       s.policyPhase.floorPack.medianTotalMs,
