@@ -112,8 +112,10 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   // The pack starts (~1 s) while the program runs.
   const sessionP = startPolicyPack(packDir, {
     stack: { stack: opts.stack, project: PROJECT, dryRun: true, config: values },
-    // It starts next to a large program's recording, on machines that may be busy.
-    startTimeoutMs: 180_000,
+    // It starts next to a large program's recording, which can starve it for minutes on a busy
+    // machine (observed: over 3 minutes at 1,000 pools on 2 shared cores); the preview waits for
+    // the program anyway.
+    startTimeoutMs: 900_000,
   });
   sessionP.catch(() => undefined);
   const closeSession = () => sessionP.then((s) => s.close()).catch(() => undefined);
