@@ -35,13 +35,11 @@ function catalogsWith(catalog: ImageCatalog): string {
     "kubernetes-versions": catalog
       .kubernetesVersions()
       .map((v) => `v${v.major}.${v.minor}.${v.patch}`),
-    sources: catalog
-      .toSources()
-      .map((s) => ({
-        "image-id": s.imageId,
-        "source-name": s.sourceName,
-        "source-type": s.sourceType,
-      })),
+    sources: catalog.toSources().map((s) => ({
+      "image-id": s.imageId,
+      "source-name": s.sourceName,
+      "source-type": s.sourceType,
+    })),
   };
   fs.writeFileSync(f, JSON.stringify({ data }, null, 2));
   return dir;
