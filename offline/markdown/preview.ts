@@ -25,6 +25,7 @@ export function renderPreviewMarkdown(stack: string, result: PreviewResult): str
     ]);
   if (rows.length > 0) out.push(...mdTable(["kind", "name", "what"], rows), "");
   out.push(...violations(diagnostics));
+  while (out[out.length - 1] === "") out.pop();
   if (recording.logs.length > 0) {
     const lines = recording.logs.map(
       (l) => `${l.severity}: ${l.urn ? `${resourceOf(l.urn)}: ` : ""}${l.message}`,
