@@ -16,7 +16,8 @@ import { DEFAULT_STACKS_DIR, readStackFile, stackPools } from "../offline/stackF
 export const USAGE = `usage: npm run plan-upgrade -- --stack <name> --to <version> [--catalog <file>] [--format text|markdown|json] [--stacks-dir <dir>] [--catalogs-dir <dir>]
 
   --stack       the stack whose stacks/Pulumi.<name>.yaml is planned
-  --to          target Kubernetes version, e.g. v1.36.0 (or v1.36 for its newest patch)
+  --to          target Kubernetes version, e.g. v1.36.0 (or v1.36 for its newest patch, or
+                latest for the newest version the catalog offers)
   --catalog     catalog of current images: the output of
                 \`oci ce node-pool-options get --node-pool-option-id all --output json\`
                 (default: the newest catalogs/<oci:region>/<date>.json, written by
@@ -45,8 +46,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   if (!flags.stack) throw new UsageError("--stack is required");
   if (!flags.to) throw new UsageError("--to is required");
-  const target = parseKubeVersion(flags.to);
-  if (!target)
+  let target = flags.to === "latest" ? undefined : parseKubeVersion(flags.to);
+  if (!target && flags.to !== "latest")
     throw new UsageError(
       `--to ${JSON.stringify(flags.to)} is not a Kubernetes version; expected e.g. v1.36.0`,
     );
@@ -64,6 +65,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(flags["stacks-dir"] !== undefined ? { stacksDir: flags["stacks-dir"] } : {}),
   });
   const { controlPlane, pools } = stackPools(file);
+  if (!target) {
+    const newest = catalog.kubernetesVersions().at(-1);
+    if (!newest) throw new ToolError(`the catalog ${label} lists no Kubernetes version to plan to`);
+    target = newest;
+  }
   let plan: UpgradePlan;
   try {
     plan = planUpgrade(catalog, { controlPlane, pools, target });
