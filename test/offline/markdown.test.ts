@@ -9,7 +9,7 @@ import { planMermaid, renderPlanMarkdown } from "../../offline/markdown/plan";
 import { renderPreviewMarkdown } from "../../offline/markdown/preview";
 import { previewStack } from "../../offline/preview";
 import { readStackFile, stackPools } from "../../offline/stackFile";
-import { SAMPLE, STACKS, kv, pool } from "../tooling/helpers";
+import { SAMPLE, STACKS, kv, pool } from "../support/tooling";
 
 const ROOT = path.join(__dirname, "..", "..");
 const SNAPSHOTS = path.join(ROOT, "test/fixtures/offline/markdown");
