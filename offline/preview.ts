@@ -30,7 +30,7 @@ import {
   resourceOf,
   startPolicyPack,
 } from "./analyzer";
-import { loadCatalog } from "./catalogFile";
+import { SelectedCatalog, selectCatalog } from "./catalogFile";
 import { ToolError } from "./cli";
 import {
   ProgramError,
@@ -51,8 +51,10 @@ export interface PreviewOptions {
   readonly stack: string;
   /** @default stacks/ */
   readonly stacksDir?: string;
-  /** A catalog file (OCI CLI output). @default the embedded sample catalog */
+  /** A catalog file (OCI CLI output). @default the stack region's (offline/catalogFile.ts selectCatalog) */
   readonly catalogFile?: string;
+  /** Where region catalogs are. @default catalogs/ */
+  readonly catalogsDir?: string;
   /** A `--policy-pack-config` file. @default none: every policy at its default level */
   readonly policyConfigFile?: string;
   /** @default policies/ */
@@ -75,7 +77,11 @@ export interface PreviewResult {
   readonly text: string;
   /** What the program left (invokes, logs, outputs, resource count); the resources with {@link PreviewOptions.keepResources}. */
   readonly recording: RecordingSummary & { readonly resources?: readonly RecordedResource[] };
+  /** Every resource the report lists (providers flagged), in registration order, with its key properties. */
+  readonly rows: readonly ReportRow[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The catalog the stack was judged against. */
+  readonly catalog: SelectedCatalog;
   /** Notes about the run itself (pack built, secure config skipped …). */
   readonly notes: readonly string[];
   readonly timings: {
@@ -97,7 +103,12 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   const t0 = Date.now();
   const notes: string[] = [];
   const file = readStackFile(opts.stacksDir ?? DEFAULT_STACKS_DIR, opts.stack);
-  const { catalog, path: catalogPath, embedded } = loadCatalog(opts.catalogFile);
+  const selected = selectCatalog(file, {
+    ...(opts.catalogFile !== undefined ? { catalogFile: opts.catalogFile } : {}),
+    ...(opts.catalogsDir !== undefined ? { catalogsDir: opts.catalogsDir } : {}),
+    ...(opts.stacksDir !== undefined ? { stacksDir: opts.stacksDir } : {}),
+  });
+  const { catalog } = selected;
   const userConfig =
     opts.policyConfigFile === undefined ? {} : readPolicyConfig(opts.policyConfigFile);
   validateStackFile(file);
@@ -184,9 +195,7 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     stack: opts.stack,
     stackFile: file.path,
     catalog,
-    catalogLabel: embedded
-      ? `${path.relative(process.cwd(), catalogPath) || catalogPath} (embedded sample)`
-      : catalogPath,
+    catalogLabel: selected.label,
     invokes: run.summary.invokes,
     logs: run.summary.logs,
     rows,
@@ -199,7 +208,9 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     exitCode,
     text,
     recording: { ...run.summary, ...(opts.keepResources ? { resources: kept } : {}) },
+    rows,
     diagnostics,
+    catalog: selected,
     notes,
     timings: { totalMs, recordMs, policyMs },
   };
