@@ -76,6 +76,15 @@ export interface BlueGreenNodePoolArgs {
   readonly freeformTags?: Readonly<Record<string, string>>;
   /** Where the catalog of current images comes from. @default the program-wide source */
   readonly catalogSource?: ImageCatalogSource;
+  /**
+   * Mark the active colour's pool (its OkeNodePool and NodePool) `protect`ed, so the Pulumi
+   * engine itself refuses to delete or replace the colour that serves the workloads: switching
+   * `active` and removing the old colour in one update fails the preview; switched first, the
+   * old colour is unprotected and its removal in the next update goes ahead. `false` opts out
+   * (nothing is protected; the runbook's two-update order is then only a convention).
+   * @default true
+   */
+  readonly protectActive?: boolean;
 }
 
 /** The pair-level arguments that are plain data, checked by zod before the pair rules run. */
@@ -127,6 +136,8 @@ export class BlueGreenNodePool extends pulumi.ComponentResource {
         {
           parent: this,
           ...(waitFor ? { dependsOn: [waitFor.nodePool] } : {}),
+          // The NodePool inherits protect from its OkeNodePool.
+          protect: colour.colour === plan.active && args.protectActive !== false,
         },
       );
     }

@@ -89,10 +89,11 @@ export interface OkeNodePoolArgs extends NodePoolSettings {
 // size (required) — node count, ≥ 0.
 // kubernetesVersion — @default cluster.kubernetesVersion.
 // image (required) — { imageId, sourceName? } pinned, or { os, osVersion? } floating (warns).
-// cycling — { enabled?, mode?, maximumSurge?, maximumUnavailable? }.
+// cycling — { enabled?, mode?, maximumSurge?, maximumUnavailable? }, always sent explicitly.
 //   enabled @default true on ENHANCED_CLUSTER, false on BASIC_CLUSTER;
 //   mode @default BOOT_VOLUME_REPLACE (INSTANCE_REPLACE when preserveNodeIdentity is false);
-//   maximumSurge @default OKE's (1, INSTANCE_REPLACE only); maximumUnavailable @default OKE's (0 / 1).
+//   maximumSurge @default "1" (OKE's; sent for INSTANCE_REPLACE only);
+//   maximumUnavailable @default "0" for INSTANCE_REPLACE, "1" for BOOT_VOLUME_REPLACE (OKE's).
 // preserveNodeIdentity — true keeps node OCIDs and private IPs (BOOT_VOLUME_REPLACE). @default true.
 // eviction — { graceDuration @default "PT60M", forceDeleteAfterGrace @default false, forceActionAfterGrace @default false }.
 // labels — Kubernetes node labels. @default none (okepools.io/pool is always added).
@@ -229,14 +230,16 @@ export class OkeNodePool extends pulumi.ComponentResource {
               : String(settings.bootVolumeSizeInGbs),
           ),
         },
+        // Sent explicitly (OKE's per-mode defaults when not set): the provider copies what OKE
+        // reads back into state, so a default OKE fills in can never change a later verdict.
         nodePoolCyclingDetails: {
           isNodeCyclingEnabled: cycling.enabled,
           cycleModes: [cycling.mode],
-          ...optional(
-            "maximumSurge",
-            cycling.mode === "INSTANCE_REPLACE" ? cycling.maximumSurge : undefined,
-          ),
-          ...optional("maximumUnavailable", cycling.maximumUnavailable),
+          ...(cycling.mode === "INSTANCE_REPLACE"
+            ? { maximumSurge: cycling.maximumSurge ?? "1" }
+            : {}),
+          maximumUnavailable:
+            cycling.maximumUnavailable ?? (cycling.mode === "INSTANCE_REPLACE" ? "0" : "1"),
         },
         nodeEvictionNodePoolSettings: {
           evictionGraceDuration: settings.eviction.graceDuration,

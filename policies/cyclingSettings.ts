@@ -74,10 +74,15 @@ function poolProblems(pool: PoolView, cp: ControlPlane | undefined): Finding[] {
   const modesUnknown = c.modes.state === "unknown" || containsUnknown(raw(c.modes));
   // Mode-dependent rules need to know whether cycling is on and in which mode; format rules do not.
   const enabled = !modesUnknown && c.enabled.state === "known" ? c.enabled.value : false;
+  const modes = modesUnknown ? undefined : raw(c.modes);
+  // OKE ignores maximumSurge under BOOT_VOLUME_REPLACE but reads back its default ("1") into the
+  // stored outputs the stack phase sees, so the value says nothing about the pool's settings.
+  const bootVolumeReplace =
+    Array.isArray(modes) && String(modes[0]).toUpperCase() === "BOOT_VOLUME_REPLACE";
   const problems = cyclingProblems({
     enabled,
-    modes: modesUnknown ? undefined : raw(c.modes),
-    maximumSurge: raw(c.maximumSurge),
+    modes,
+    maximumSurge: bootVolumeReplace ? undefined : raw(c.maximumSurge),
     maximumUnavailable: raw(c.maximumUnavailable),
     size: valueOf(pool.size),
     clusterType: clusterTypeOf(cp),

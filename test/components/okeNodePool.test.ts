@@ -113,7 +113,7 @@ describe("OkeNodePool", () => {
     assert.deepEqual(world.warnings, []);
   });
 
-  it("defaults to BOOT_VOLUME_REPLACE and sends INSTANCE_REPLACE surge only when chosen", async () => {
+  it("defaults to BOOT_VOLUME_REPLACE and sends OKE's per-mode surge/unavailable explicitly (surge for INSTANCE_REPLACE only)", async () => {
     const { inputs } = await pool(
       "surge",
       args({
@@ -128,9 +128,18 @@ describe("OkeNodePool", () => {
       maximumUnavailable: "0",
     });
     const defaults = await pool("defaults", args());
+    // OKE's defaults sent explicitly, so a value OKE reads back never differs from the program's.
     assert.deepEqual(defaults.inputs.nodePoolCyclingDetails, {
       isNodeCyclingEnabled: true,
       cycleModes: ["BOOT_VOLUME_REPLACE"],
+      maximumUnavailable: "1",
+    });
+    const instance = await pool("instance", args({ preserveNodeIdentity: false }));
+    assert.deepEqual(instance.inputs.nodePoolCyclingDetails, {
+      isNodeCyclingEnabled: true,
+      cycleModes: ["INSTANCE_REPLACE"],
+      maximumSurge: "1",
+      maximumUnavailable: "0",
     });
     assert.deepEqual(defaults.inputs.nodeEvictionNodePoolSettings, {
       evictionGraceDuration: "PT60M",
