@@ -5,7 +5,13 @@
  * placement changed on a pool with cycling on (OKE answers 409). Pure; an allow-list names
  * deliberate replacements.
  */
-import { bootVolumeCycleTakes, forceNewFieldFor, isPlacementField } from "./forceNew";
+import {
+  FORCE_NEW_FIELDS,
+  bootVolumeCycleTakes,
+  isPlacementField,
+  isUnderPath,
+  pathSegments,
+} from "./forceNew";
 import { isRecord } from "./read";
 import {
   TAG_ACTIVE_COLOUR,
@@ -111,17 +117,7 @@ function label(s: GateStep): string {
   return `${s.type === TYPE_OCI_CLUSTER ? "cluster" : "node pool"} "${s.name}"${display}`;
 }
 
-function why(s: GateStep): string {
-  const reasons = s.replaceReasons.length > 0 ? s.replaceReasons : [];
-  if (reasons.length === 0) return "";
-  const forced = reasons.map((r) => {
-    const f = forceNewFieldFor(s.type, r) ?? forceNewFieldFor(s.type, pathUnder(s, r));
-    return f ? `${r} (force-new ${f.attribute})` : r;
-  });
-  return ` because of ${forced.join(", ")}`;
-}
-
-/** The first changed path under a top-level reason (for a force-new lookup of nested fields). */
+/** The first changed path under a top-level reason. */
 function pathUnder(s: GateStep, reason: string): string {
   return (
     s.changedPaths.find(
@@ -130,21 +126,71 @@ function pathUnder(s: GateStep, reason: string): string {
   );
 }
 
+/** This project's stack config key for a cluster's force-new field, where there is one. */
+const CLUSTER_CONFIG_KEYS: Readonly<Record<string, string>> = {
+  "options.serviceLbSubnetIds": "oke-pools:serviceLbSubnetIds",
+  "endpointConfig.subnetId": "oke-pools:endpointSubnetId",
+  vcnId: "oke-pools:vcnId",
+  compartmentId: "oke-pools:compartmentId",
+};
+
+function has(bag: Readonly<Record<string, unknown>> | undefined, path: string): boolean {
+  let v: unknown = bag;
+  for (const seg of pathSegments(path)) {
+    v = isRecord(v) && typeof seg === "string" ? v[seg] : undefined;
+    if (v === undefined || v === null) return false;
+  }
+  return true;
+}
+
+/** The force-new fields the step's changes touch (a changed object holding one counts). */
+function forceNewTouched(s: GateStep): { path: string; attribute: string }[] {
+  const out: { path: string; attribute: string }[] = [];
+  for (const f of FORCE_NEW_FIELDS[s.type] ?? []) {
+    const touched = s.changedPaths.some(
+      (p) =>
+        isUnderPath(p, f.path) ||
+        (isUnderPath(f.path, p) && (has(s.oldInputs, f.path) || has(s.newInputs, f.path))),
+    );
+    if (touched && s.replaceReasons.includes(String(pathSegments(f.path)[0]))) out.push(f);
+  }
+  return out;
+}
+
+function why(s: GateStep): string {
+  const fields = forceNewTouched(s);
+  if (fields.length > 0)
+    return ` because ${fields.map((f) => `${f.path} changes (force-new ${f.attribute} in the OCI provider)`).join(", ")}`;
+  return s.replaceReasons.length > 0 ? ` because of ${s.replaceReasons.join(", ")}` : "";
+}
+
+/** The field at fault: the force-new field touched, else the first changed path under a reason. */
+function faultField(s: GateStep): string | undefined {
+  const f = forceNewTouched(s)[0];
+  if (f) return f.path;
+  const r = s.replaceReasons[0];
+  return r === undefined ? undefined : pathUnder(s, r);
+}
+
 function clusterFinding(s: GateStep): GateFinding {
   const op = logicalOp(s.op);
   const replaced = op === "replace";
+  const field = faultField(s);
+  const fields = forceNewTouched(s).map((f) =>
+    CLUSTER_CONFIG_KEYS[f.path] ? `${CLUSTER_CONFIG_KEYS[f.path]} (${f.path})` : f.path,
+  );
   return {
     rule: replaced ? "cluster-replaced" : "cluster-deleted",
     urn: s.urn,
     type: s.type,
     name: s.name,
     op,
-    ...(s.replaceReasons[0] ? { field: pathUnder(s, s.replaceReasons[0]) } : {}),
+    ...(field ? { field } : {}),
     message: replaced
       ? `${label(s)} would be replaced${why(s)}: a new cluster is created and the old one deleted, and every node pool follows (its clusterId is force-new), so every node is deleted`
       : `${label(s)} would be deleted, and every node pool and node with it`,
     fix: replaced
-      ? `revert ${s.replaceReasons.map((r) => pathUnder(s, r)).join(", ") || "the change"} in the stack config; a change that needs a new cluster is a migration (new cluster, new pools, move the workloads), not an update. If it is deliberate, allow it by name in the check-plan config`
+      ? `revert ${fields.join(", ") || field || "the change"} in the stack config; a change that needs a new cluster is a migration (new cluster, new pools, move the workloads), not an update. If it is deliberate, allow it by name in the check-plan config`
       : `keep the cluster declared in the program (or, if the stack is being retired on purpose, allow it by name in the check-plan config)`,
   };
 }
@@ -171,7 +217,7 @@ function poolReplaceFinding(s: GateStep): GateFinding | undefined {
     type: s.type,
     name: s.name,
     op,
-    ...(reasons[0] ? { field: pathUnder(s, reasons[0]) } : {}),
+    ...(faultField(s) ? { field: faultField(s) } : {}),
     message: replaced
       ? `${label(s)} would be replaced${why(s)}: all ${nodes} of its nodes are deleted and new ones created`
       : `${label(s)} would be deleted with its ${nodes} node${nodes === 1 ? "" : "s"}${colour ? ` (inactive ${colour} colour, not yet at zero nodes)` : ""}`,
