@@ -1,0 +1,60 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { PreviewOptions, PreviewResult, previewStack } from "../../offline/preview";
+import { ExportDocument, StoredState, parseState } from "../../offline/state/exportFile";
+import { STACKS } from "../tooling/helpers";
+
+export const EMPTY_STATE: StoredState = parseState({ version: 3, deployment: { resources: [] } });
+
+/** A temp stacks dir holding one stack file with `config` (the `config:` map). */
+export function stackDir(stack: string, config: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oke-state-"));
+  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), YAML.stringify({ config }));
+  return dir;
+}
+
+/** A shipped stack file's config, to vary in a test. */
+export function stackConfig(stack: string): Record<string, unknown> {
+  const doc = YAML.parse(fs.readFileSync(path.join(STACKS, `Pulumi.${stack}.yaml`), "utf8")) as {
+    config: Record<string, unknown>;
+  };
+  return structuredClone(doc.config);
+}
+
+export function readState(file: string): StoredState {
+  return parseState(JSON.parse(fs.readFileSync(file, "utf8")), file);
+}
+
+/** The export document round-tripped through JSON, as a file would be read. */
+export function reread(doc: ExportDocument): StoredState {
+  return parseState(JSON.parse(JSON.stringify(doc)));
+}
+
+export async function preview(
+  stack: string,
+  config: Record<string, unknown>,
+  state: StoredState,
+  extra: Partial<PreviewOptions> = {},
+): Promise<PreviewResult> {
+  return previewStack({ stack, stacksDir: stackDir(stack, config), state, ...extra });
+}
+
+/** One `pulumi up`: the preview, then the apply pass; returns both and the state it leaves. */
+export async function up(
+  stack: string,
+  config: Record<string, unknown>,
+  state: StoredState,
+): Promise<{ result: PreviewResult; state: StoredState }> {
+  const result = await preview(stack, config, state, { apply: true });
+  if (!result.applied) throw new Error(`the update was not applied:\n${result.text}`);
+  return { result, state: reread(result.applied.state) };
+}
+
+export const opsOf = (r: PreviewResult) =>
+  Object.fromEntries(
+    (r.plan?.steps ?? [])
+      .filter((s) => !s.type.startsWith("pulumi:"))
+      .map((s) => [`${s.type.split(":").pop()}::${s.name}`, s.op]),
+  );
