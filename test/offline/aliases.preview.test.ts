@@ -3,8 +3,8 @@ import * as path from "path";
 import { recordProgram } from "../../offline/recorder";
 import { stateAfterApply } from "../../offline/state/applyState";
 import { StatePlanner } from "../../offline/state/planner";
-import { SAMPLE } from "../tooling/helpers";
-import { EMPTY_STATE, reread } from "./support";
+import { SAMPLE } from "../support/tooling";
+import { EMPTY_STATE, reread } from "../support/state";
 
 const PROGRAM = path.join(__dirname, "..", "fixtures", "offline", "aliasProgram.ts");
 const U = "urn:pulumi:dev::aliastest::";

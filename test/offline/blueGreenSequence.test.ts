@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { checkPlan } from "../../core/planGate";
 import { formatDigest, previewDigest } from "../../offline/state/digest";
 import { parsePlanDocument } from "../../offline/state/planDocument";
-import { EMPTY_STATE, opsOf, preview, stackConfig, up } from "./support";
+import { EMPTY_STATE, opsOf, preview, stackConfig, up } from "../support/state";
 
 const POOL = (colour: string) =>
   `urn:pulumi:bluegreen::oke-pools::okepools:index:BlueGreenNodePool$okepools:index:OkeNodePool$oci:ContainerEngine/nodePool:NodePool::web-${colour}`;

@@ -9,7 +9,7 @@ import {
   parseState,
   readStateFile,
 } from "../../offline/state/exportFile";
-import { writeTemp } from "../tooling/helpers";
+import { writeTemp } from "../support/tooling";
 
 const STACK = "urn:pulumi:dev::infra::pulumi:pulumi:Stack::infra-dev";
 const CLUSTER = "urn:pulumi:dev::infra::oci:ContainerEngine/cluster:Cluster::prod";

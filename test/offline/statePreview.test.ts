@@ -5,8 +5,8 @@ import { formatDigest, previewDigest, previewEvents } from "../../offline/state/
 import { parseState } from "../../offline/state/exportFile";
 import { checkPlan } from "../../core/planGate";
 import { parsePlanDocument } from "../../offline/state/planDocument";
-import { ROOT } from "../tooling/helpers";
-import { opsOf, preview, readState, reread, stackConfig, up } from "./support";
+import { ROOT } from "../support/tooling";
+import { opsOf, preview, readState, reread, stackConfig, up } from "../support/state";
 
 const DAY2_STATE = path.join(ROOT, "stacks", "day2.state.json");
 const POOL =

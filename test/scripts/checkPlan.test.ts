@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { ToolError } from "../../offline/cli";
 import { main } from "../../scripts/check-plan";
-import { ROOT, writeTemp } from "../tooling/helpers";
+import { ROOT, writeTemp } from "../support/tooling";
 
 const S = "urn:pulumi:prod::oke-pools::";
 const PROVIDER = `${S}pulumi:providers:oci::default_4_20_0::2f9d0c6e-8a1b-4c9e-9f00-1d2e3f4a5b6c`;

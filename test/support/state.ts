@@ -4,7 +4,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { PreviewOptions, PreviewResult, previewStack } from "../../offline/preview";
 import { ExportDocument, StoredState, parseState } from "../../offline/state/exportFile";
-import { STACKS } from "../tooling/helpers";
+import { STACKS } from "./tooling";
 
 export const EMPTY_STATE: StoredState = parseState({ version: 3, deployment: { resources: [] } });
 
