@@ -12,9 +12,11 @@
  */
 import * as fs from "fs";
 import { EXIT_OK, UsageError, parseFlags, runMain, wantsHelp } from "../offline/cli";
+import { parseFormat } from "../offline/format";
 
-export const USAGE = `usage: npm run preview:offline -- --stack <name> [--state <file>] [--catalog <file>] [--policy-config <file>] [--stacks-dir <dir>]
-         [--show-sames] [--show-replacement-steps] [--json | --json-events] [--apply [--state-out <file>]]
+export const USAGE = `usage: npm run preview:offline -- --stack <name> [--state <file>] [--catalog <file>] [--policy-config <file>] [--format text|markdown]
+         [--stacks-dir <dir>] [--catalogs-dir <dir>] [--show-sames] [--show-replacement-steps] [--json | --json-events]
+         [--apply [--state-out <file>]]
 
   --stack                   the stack to preview (stacks/Pulumi.<name>.yaml)
   --state                   what \`pulumi stack export\` printed for the deployed stack (with or without
@@ -22,9 +24,12 @@ export const USAGE = `usage: npm run preview:offline -- --stack <name> [--state 
                             (default: no state, every resource is a create)
   --catalog                 catalog of current images: the output of
                             \`oci ce node-pool-options get --node-pool-option-id all --output json\`
-                            (default: the embedded catalog/sample-catalog.json)
+                            (default: the newest catalogs/<oci:region>/<date>.json, written by
+                            npm run fetch-catalog; the embedded sample serves only the demo stacks)
   --policy-config           a --policy-pack-config file: {"all": "mandatory", "<policy>": {...}}
+  --format                  text (default, like pulumi preview) or markdown (for a pull request or a job summary)
   --stacks-dir              where the stack files are (default: stacks/)
+  --catalogs-dir            where the region catalogs are (default: catalogs/)
   --show-sames              also list unchanged resources, as \`pulumi preview --show-sames\`
   --show-replacement-steps  show a replacement as its create-replacement / replace / delete-replaced steps
   --json                    print exactly the document \`pulumi preview --json\` prints (no policy violations,
@@ -47,7 +52,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     state: { type: "string" },
     catalog: { type: "string" },
     "policy-config": { type: "string" },
+    format: { type: "string" },
     "stacks-dir": { type: "string" },
+    "catalogs-dir": { type: "string" },
     "show-sames": { type: "boolean" },
     "show-replacement-steps": { type: "boolean" },
     json: { type: "boolean" },
@@ -56,8 +63,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     "state-out": { type: "string" },
   });
   if (!flags.stack) throw new UsageError("--stack is required");
+  const format = parseFormat(flags.format, ["text", "markdown"]);
   if (flags.json && flags["json-events"])
     throw new UsageError("--json and --json-events are two formats of the same output; give one");
+  if ((flags.json || flags["json-events"]) && flags.format !== undefined)
+    throw new UsageError("--format and --json/--json-events choose the output twice; give one");
   if (flags["state-out"] && !flags.apply)
     throw new UsageError("--state-out writes the state after the update: add --apply");
   // Loaded after the arguments are checked: a usage error answers at once.
@@ -68,6 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     stack: flags.stack,
     ...(flags["stacks-dir"] ? { stacksDir: flags["stacks-dir"] } : {}),
     ...(flags.catalog ? { catalogFile: flags.catalog } : {}),
+    ...(flags["catalogs-dir"] ? { catalogsDir: flags["catalogs-dir"] } : {}),
     ...(flags["policy-config"] ? { policyConfigFile: flags["policy-config"] } : {}),
     ...(flags.state
       ? { stateFile: flags.state }
@@ -100,6 +111,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         previewEvents({ ...input, policyViolations: result.diagnostics, policyPacks: packs }),
       );
     }
+  } else if (format === "markdown") {
+    const { renderPreviewMarkdown } = await import("../offline/markdown/preview");
+    process.stdout.write(renderPreviewMarkdown(flags.stack, result));
   } else process.stdout.write(result.text);
   if (flags["state-out"] && result.applied) {
     const { formatExport } = await import("../offline/state/applyState");

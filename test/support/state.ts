@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import { EMBEDDED_DEMO_MARKER } from "../../offline/catalogFile";
 import { PreviewOptions, PreviewResult, previewStack } from "../../offline/preview";
 import { ExportDocument, StoredState, parseState } from "../../offline/state/exportFile";
 import { STACKS } from "./tooling";
@@ -11,7 +12,11 @@ export const EMPTY_STATE: StoredState = parseState({ version: 3, deployment: { r
 /** A temp stacks dir holding one stack file with `config` (the `config:` map). */
 export function stackDir(stack: string, config: Record<string, unknown>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "oke-state-"));
-  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), YAML.stringify({ config }));
+  // An embedded demo stack (the only ones the embedded sample catalog judges) keeps its marker.
+  fs.writeFileSync(
+    path.join(dir, `Pulumi.${stack}.yaml`),
+    `${EMBEDDED_DEMO_MARKER}\n${YAML.stringify({ config })}`,
+  );
   return dir;
 }
 
