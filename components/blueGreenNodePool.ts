@@ -9,10 +9,14 @@ import {
   colourPoolName,
   planBlueGreenPair,
 } from "../core/blueGreen";
-import { BlueGreenColourSettings, blueGreenPairShape } from "../core/blueGreenSchema";
+import { blueGreenPairShape } from "../core/blueGreenSchema";
 import { ConfigError, describeIssues } from "../core/configError";
 import { TYPE_BLUE_GREEN_COMPONENT } from "../core/tags";
+import { BlueGreenColourArgs } from "./args";
+import { checkArguments } from "./argsError";
 import { ImageCatalogSource } from "./imageCatalogSource";
+
+export type { BlueGreenColourArgs } from "./args";
 import {
   OkeClusterRef,
   OkeNodePool,
@@ -20,22 +24,6 @@ import {
   PlacementArgs,
   validateOkeNodePoolArgs,
 } from "./okeNodePool";
-
-/**
- * One colour of a pair: its own Kubernetes version, pinned image, size and every other
- * node pool setting of {@link OkeNodePoolArgs} (shape, ocpus, memoryInGbs, cycling,
- * preserveNodeIdentity, eviction, labels, bootVolumeSizeInGbs — same defaults), plus:
- *
- * - `size` (required): the colour's full size, what it runs while active.
- * - `kubernetesVersion` — @default `cluster.kubernetesVersion`.
- * - `image` (required) — `{ imageId, sourceName }` pinned (or `{ os, osVersion }`, which floats and warns).
- * - `eviction` — how OKE cordons and drains the colour's nodes when it is scaled down or removed.
- *   @default `{ graceDuration: "PT60M", forceDeleteAfterGrace: false, forceActionAfterGrace: false }`
- * - `role` — what the colour is while inactive: `"canary"` (just added: runs at `canarySize`)
- *   or `"standby"` (traffic has left it: runs at `standbySize`, after the active pool has finished).
- *   Only on the inactive colour; refused on the active one. @default `"standby"`
- */
-export type BlueGreenColourArgs = BlueGreenColourSettings;
 
 /**
  * Arguments of {@link BlueGreenNodePool}. Everything plain is validated when the component is
@@ -47,7 +35,7 @@ export interface BlueGreenNodePoolArgs {
   /** The compartment both pools are created in. */
   readonly compartmentId: pulumi.Input<string>;
   /** Where both colours' nodes go; at least one placement. */
-  readonly placement: readonly PlacementArgs[];
+  readonly placement: PlacementArgs[];
   /**
    * The colour that receives the workloads and runs at its full size. Must be declared and
    * have `size` ≥ 1. Switching it is the cutover; switching it back is the rollback.
@@ -73,7 +61,7 @@ export interface BlueGreenNodePoolArgs {
   /** Network security groups for both colours' nodes. @default none */
   readonly nsgIds?: pulumi.Input<string>[];
   /** Extra freeform tags for both pools. @default none */
-  readonly freeformTags?: Readonly<Record<string, string>>;
+  readonly freeformTags?: Record<string, string>;
   /** Where the catalog of current images comes from. @default the program-wide source */
   readonly catalogSource?: ImageCatalogSource;
 }
@@ -110,7 +98,7 @@ export class BlueGreenNodePool extends pulumi.ComponentResource {
   readonly plan: BlueGreenPlan;
 
   constructor(name: string, args: BlueGreenNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { plan, poolArgs } = validateBlueGreenArgs(name, args);
+    const { plan, poolArgs } = checkArguments(() => validateBlueGreenArgs(name, args));
     super(TYPE_BLUE_GREEN_COMPONENT, name, {}, opts);
     this.plan = plan;
     this.pairName = plan.pair;
@@ -187,15 +175,7 @@ export function validateBlueGreenArgs(
       validateOkeNodePoolArgs(`${name}-${colour}`, poolArgs);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      problems.push(
-        ...e.problems.map((p) =>
-          /^(cluster|compartmentId|placement|nodePoolName|sshPublicKey|nsgIds|freeformTags)\b/.test(
-            p,
-          )
-            ? p
-            : `${colour}.${p}`,
-        ),
-      );
+      problems.push(...e.problems.map((p) => colourPath(colour, p)));
     }
     full.set(colour, poolArgs);
   }
@@ -218,7 +198,9 @@ export function validateBlueGreenArgs(
       validateOkeNodePoolArgs(`${name}-${c.colour}`, phaseArgs);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      problems.push(...e.problems.map((p) => `${c.colour} (at ${describeState(c)}): ${p}`));
+      problems.push(
+        ...e.problems.map((p) => `${colourPath(c.colour, p)} (at ${describeState(c)})`),
+      );
     }
     poolArgs.set(c.colour, phaseArgs);
   }
@@ -246,6 +228,15 @@ function colourPoolArgs(
     ...(args.catalogSource !== undefined ? { catalogSource: args.catalogSource } : {}),
     pairMembership: { pair: pairName, colour, activeColour: args.active },
   };
+}
+
+/** An OkeNodePool problem as the pair's: colour settings under `<colour>.`, shared keys as they are. */
+function colourPath(colour: Colour, problem: string): string {
+  return /^(cluster|compartmentId|placement|nodePoolName|sshPublicKey|nsgIds|freeformTags)\b/.test(
+    problem,
+  )
+    ? problem
+    : `${colour}.${problem}`;
 }
 
 function describeState(c: ColourPlan): string {

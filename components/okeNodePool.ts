@@ -7,12 +7,7 @@ import { CycleMode } from "../core/cycling";
 import { describeNeeds } from "../core/shape";
 import { ImageStatus, PinAssessment, assessPin, criteriaFor } from "../core/imageStatus";
 import { formatKubeVersion } from "../core/kubeVersion";
-import {
-  ClusterType,
-  NodePoolSettings,
-  ResolvedNodePool,
-  resolveNodePool,
-} from "../core/nodePoolSpec";
+import { ResolvedNodePool, resolveNodePool } from "../core/nodePoolSpec";
 import { isOcid, ocidExample } from "../core/ocid";
 import {
   LABEL_COLOUR,
@@ -26,77 +21,45 @@ import {
   TAG_POOL_NAME,
   TYPE_NODE_POOL_COMPONENT,
 } from "../core/tags";
+import { Colour, NodePoolSettingsArgs, OkeClusterRef, PlacementArgs } from "./args";
+import { checkArguments } from "./argsError";
 import { ImageCatalogSource, programCatalogSource } from "./imageCatalogSource";
 
-/** The cluster a pool joins. */
-export interface OkeClusterRef {
-  /** The cluster's OCID (or its resource's `id` output). */
-  readonly id: pulumi.Input<string>;
-  /** The control plane's version, e.g. `v1.35.2`; the pool's default version. */
-  readonly kubernetesVersion: string;
-  /**
-   * Node cycling needs an enhanced cluster.
-   * @default "ENHANCED_CLUSTER"
-   */
-  readonly type?: ClusterType;
-}
-
-/** Where nodes go: one entry per availability domain. */
-export interface PlacementArgs {
-  /** e.g. `Uocm:PHX-AD-1`. */
-  readonly availabilityDomain: pulumi.Input<string>;
-  /** The worker subnet's OCID. */
-  readonly subnetId: pulumi.Input<string>;
-  /** @default all fault domains of the availability domain */
-  readonly faultDomains?: pulumi.Input<string>[];
-}
+export type { OkeClusterRef, PlacementArgs } from "./args";
 
 /** Membership of a blue/green pair; set by `BlueGreenNodePool`, not by hand. */
 export interface PairMembership {
   readonly pair: string;
-  readonly colour: "blue" | "green";
-  readonly activeColour: "blue" | "green";
+  readonly colour: Colour;
+  readonly activeColour: Colour;
 }
 
 /**
- * Arguments of {@link OkeNodePool}. Plain (non-Output) settings are validated when the
- * component is constructed, before anything is registered. The image is either pinned —
- * explicit and reviewable, like a lockfile entry — or chosen from the catalog by OS.
+ * Arguments of {@link OkeNodePool}: the pool settings of {@link NodePoolSettingsArgs} plus where
+ * the pool goes. Plain (non-Output) settings are validated when the component is constructed,
+ * before anything is registered. The image is either pinned — explicit and reviewable, like a
+ * lockfile entry — or chosen from the catalog by OS.
  */
-export interface OkeNodePoolArgs extends NodePoolSettings {
+export interface OkeNodePoolArgs extends NodePoolSettingsArgs {
+  /** The cluster the pool joins. */
   readonly cluster: OkeClusterRef;
   /** The compartment the pool is created in. */
   readonly compartmentId: pulumi.Input<string>;
-  /** At least one placement. */
-  readonly placement: readonly PlacementArgs[];
+  /** Where the nodes go: at least one placement. */
+  readonly placement: PlacementArgs[];
   /** The pool's name in OCI. @default the component's name */
   readonly nodePoolName?: string;
-  /** @default none */
+  /** SSH public key for the nodes. @default none */
   readonly sshPublicKey?: pulumi.Input<string>;
   /** Network security groups for the nodes. @default none */
   readonly nsgIds?: pulumi.Input<string>[];
-  /** Extra freeform tags for the pool. @default none */
-  readonly freeformTags?: Readonly<Record<string, string>>;
+  /** Extra freeform tags for the pool (okepools-* keys are reserved). @default none */
+  readonly freeformTags?: Record<string, string>;
   /** Where the catalog of current images comes from. @default the program-wide source (one invoke per filter) */
   readonly catalogSource?: ImageCatalogSource;
-  /** @default not part of a pair */
+  /** Membership of a blue/green pair. @default not part of a pair */
   readonly pairMembership?: PairMembership;
 }
-
-// The NodePoolSettings fields, restated here only for their documentation:
-// shape (required) — node shape, e.g. VM.Standard.E5.Flex.
-// ocpus / memoryInGbs — flexible shape size. @default the shape's default.
-// size (required) — node count, ≥ 0.
-// kubernetesVersion — @default cluster.kubernetesVersion.
-// image (required) — { imageId, sourceName? } pinned, or { os, osVersion? } floating (warns).
-// cycling — { enabled?, mode?, maximumSurge?, maximumUnavailable? }.
-//   enabled @default true on ENHANCED_CLUSTER, false on BASIC_CLUSTER;
-//   mode @default BOOT_VOLUME_REPLACE (INSTANCE_REPLACE when preserveNodeIdentity is false);
-//   maximumSurge @default OKE's (1, INSTANCE_REPLACE only); maximumUnavailable @default OKE's (0 / 1).
-// preserveNodeIdentity — true keeps node OCIDs and private IPs (BOOT_VOLUME_REPLACE). @default true.
-// eviction — { graceDuration @default "PT60M", forceDeleteAfterGrace @default false, forceActionAfterGrace @default false }.
-// labels — Kubernetes node labels. @default none (okepools.io/pool is always added).
-// bootVolumeSizeInGbs — @default the image's (≥ 50).
 
 /** An OKE node pool whose worker image is pinned and checked against the catalog at every preview. */
 export class OkeNodePool extends pulumi.ComponentResource {
@@ -125,7 +88,7 @@ export class OkeNodePool extends pulumi.ComponentResource {
   readonly settings: ResolvedNodePool;
 
   constructor(name: string, args: OkeNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
-    const settings = validateOkeNodePoolArgs(name, args);
+    const settings = checkArguments(() => validateOkeNodePoolArgs(name, args));
     super(TYPE_NODE_POOL_COMPONENT, name, {}, opts);
     this.settings = settings;
     this.kubernetesVersion = formatKubeVersion(settings.kubernetesVersion);
