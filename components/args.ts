@@ -26,6 +26,17 @@ export const CycleMode = {
 } as const;
 export type CycleMode = (typeof CycleMode)[keyof typeof CycleMode];
 
+/** Where a pool's image stands against the catalog of current images. */
+export const ImageStatus = {
+  /** The newest current image for the pool's version, OS, arch and GPU-ness. */
+  Current: "current",
+  /** Still in the catalog, but a newer one is available (see replacementImageId). */
+  UpdateAvailable: "update-available",
+  /** No longer in the catalog: the next scale-up or node cycle will fail. */
+  Retired: "retired",
+} as const;
+export type ImageStatus = (typeof ImageStatus)[keyof typeof ImageStatus];
+
 /** A colour of a blue/green pair. */
 export const Colour = {
   Blue: "blue",

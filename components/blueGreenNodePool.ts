@@ -1,9 +1,9 @@
+import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   BlueGreenPlan,
   COLOURS,
-  Colour,
   ColourPlan,
   ColourState,
   colourPoolName,
@@ -12,7 +12,7 @@ import {
 import { blueGreenPairShape } from "../core/blueGreenSchema";
 import { ConfigError, describeIssues } from "../core/configError";
 import { TYPE_BLUE_GREEN_COMPONENT } from "../core/tags";
-import { BlueGreenColourArgs } from "./args";
+import { BlueGreenColourArgs, Colour } from "./args";
 import { checkArguments } from "./argsError";
 import { ImageCatalogSource } from "./imageCatalogSource";
 
@@ -62,9 +62,20 @@ export interface BlueGreenNodePoolArgs {
   readonly nsgIds?: pulumi.Input<string>[];
   /** Extra freeform tags for both pools. @default none */
   readonly freeformTags?: Record<string, string>;
+}
+
+/** Options of {@link BlueGreenNodePool}: Pulumi's resource options plus the catalog source. */
+export interface BlueGreenNodePoolOptions extends pulumi.ComponentResourceOptions {
   /** Where the catalog of current images comes from. @default the program-wide source */
   readonly catalogSource?: ImageCatalogSource;
 }
+
+// What only TypeScript callers read, kept off the class's properties (Pulumi's schema analyzer
+// turns every property into a schema output, and these have no schema form).
+const pairState = new WeakMap<
+  BlueGreenNodePool,
+  { plan: BlueGreenPlan; pools: Partial<Record<Colour, OkeNodePool>> }
+>();
 
 /** The pair-level arguments that are plain data, checked by zod before the pair rules run. */
 const pairArgsSchema = z.object({
@@ -87,23 +98,37 @@ const pairArgsSchema = z.object({
 export class BlueGreenNodePool extends pulumi.ComponentResource {
   /** The pair's name (pool name prefix and `okepools.io/pair` label). */
   readonly pairName: string;
+  /** The colour that receives the workloads. */
   readonly activeColour: Colour;
   /** Node selector of the active colour: `{okepools.io/pair, okepools.io/colour}`. */
-  readonly activeNodeSelector: Readonly<Record<string, string>>;
-  /** The declared colours' pools. */
-  readonly pools: Readonly<Partial<Record<Colour, OkeNodePool>>>;
-  /** The active colour's pool; workloads that follow the pair may wait for its `nodePool`. */
-  readonly activePool: OkeNodePool;
-  /** What each colour is in this phase, its size and dependency. */
-  readonly plan: BlueGreenPlan;
+  readonly activeNodeSelector: Record<string, string>;
+  /** The active colour's OCI node pool. */
+  readonly activeNodePool: oci.containerengine.NodePool;
+  /** The blue colour's OCI node pool, when blue is declared. */
+  readonly blueNodePool?: oci.containerengine.NodePool;
+  /** The green colour's OCI node pool, when green is declared. */
+  readonly greenNodePool?: oci.containerengine.NodePool;
 
-  constructor(name: string, args: BlueGreenNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
+  /** The declared colours' pools (TypeScript only). */
+  get pools(): Readonly<Partial<Record<Colour, OkeNodePool>>> {
+    return pairState.get(this)!.pools;
+  }
+  /** The active colour's pool; workloads that follow the pair may wait for its `nodePool` (TypeScript only). */
+  get activePool(): OkeNodePool {
+    return this.pools[this.activeColour]!;
+  }
+  /** What each colour is in this phase, its size and dependency (TypeScript only). */
+  get plan(): BlueGreenPlan {
+    return pairState.get(this)!.plan;
+  }
+
+  constructor(name: string, args: BlueGreenNodePoolArgs, opts: BlueGreenNodePoolOptions = {}) {
     const { plan, poolArgs } = checkArguments(() => validateBlueGreenArgs(name, args));
-    super(TYPE_BLUE_GREEN_COMPONENT, name, {}, opts);
-    this.plan = plan;
+    const { catalogSource, ...resourceOptions } = opts;
+    super(TYPE_BLUE_GREEN_COMPONENT, name, {}, resourceOptions);
     this.pairName = plan.pair;
     this.activeColour = plan.active;
-    this.activeNodeSelector = plan.activeNodeSelector;
+    this.activeNodeSelector = { ...plan.activeNodeSelector };
 
     const pools: Partial<Record<Colour, OkeNodePool>> = {};
     // Active first: a standby colour's NodePool depends on the active colour's NodePool.
@@ -115,11 +140,15 @@ export class BlueGreenNodePool extends pulumi.ComponentResource {
         {
           parent: this,
           ...(waitFor ? { dependsOn: [waitFor.nodePool] } : {}),
+          ...(catalogSource ? { catalogSource } : {}),
+          pairMembership: { pair: plan.pair, colour: colour.colour, activeColour: plan.active },
         },
       );
     }
-    this.pools = pools;
-    this.activePool = pools[plan.active]!;
+    pairState.set(this, { plan, pools });
+    this.activeNodePool = pools[plan.active]!.nodePool;
+    if (pools.blue) this.blueNodePool = pools.blue.nodePool;
+    if (pools.green) this.greenNodePool = pools.green.nodePool;
 
     this.registerOutputs({
       pairName: this.pairName,
@@ -225,8 +254,6 @@ function colourPoolArgs(
     ...(args.sshPublicKey !== undefined ? { sshPublicKey: args.sshPublicKey } : {}),
     ...(args.nsgIds !== undefined ? { nsgIds: args.nsgIds } : {}),
     ...(args.freeformTags !== undefined ? { freeformTags: args.freeformTags } : {}),
-    ...(args.catalogSource !== undefined ? { catalogSource: args.catalogSource } : {}),
-    pairMembership: { pair: pairName, colour, activeColour: args.active },
   };
 }
 

@@ -3,9 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ImageCatalog } from "../core/catalog";
 import { archFilterFor, osTypeFilterFor } from "../core/catalogFilter";
 import { ConfigError } from "../core/configError";
-import { CycleMode } from "../core/cycling";
 import { describeNeeds } from "../core/shape";
-import { ImageStatus, PinAssessment, assessPin, criteriaFor } from "../core/imageStatus";
+import { PinAssessment, assessPin, criteriaFor } from "../core/imageStatus";
 import { formatKubeVersion } from "../core/kubeVersion";
 import { ResolvedNodePool, resolveNodePool } from "../core/nodePoolSpec";
 import { isOcid, ocidExample } from "../core/ocid";
@@ -21,7 +20,14 @@ import {
   TAG_POOL_NAME,
   TYPE_NODE_POOL_COMPONENT,
 } from "../core/tags";
-import { Colour, NodePoolSettingsArgs, OkeClusterRef, PlacementArgs } from "./args";
+import {
+  Colour,
+  CycleMode,
+  ImageStatus,
+  NodePoolSettingsArgs,
+  OkeClusterRef,
+  PlacementArgs,
+} from "./args";
 import { checkArguments } from "./argsError";
 import { ImageCatalogSource, programCatalogSource } from "./imageCatalogSource";
 
@@ -55,11 +61,19 @@ export interface OkeNodePoolArgs extends NodePoolSettingsArgs {
   readonly nsgIds?: pulumi.Input<string>[];
   /** Extra freeform tags for the pool (okepools-* keys are reserved). @default none */
   readonly freeformTags?: Record<string, string>;
+}
+
+/** Options of {@link OkeNodePool}: Pulumi's resource options plus two of its own. */
+export interface OkeNodePoolOptions extends pulumi.ComponentResourceOptions {
   /** Where the catalog of current images comes from. @default the program-wide source (one invoke per filter) */
   readonly catalogSource?: ImageCatalogSource;
-  /** Membership of a blue/green pair. @default not part of a pair */
+  /** Membership of a blue/green pair; set by BlueGreenNodePool. @default not part of a pair */
   readonly pairMembership?: PairMembership;
 }
+
+// What only TypeScript callers read, kept off the class's properties: Pulumi's schema analyzer
+// turns every property into a schema output, and these have no schema form.
+const resolvedSettings = new WeakMap<OkeNodePool, ResolvedNodePool>();
 
 /** An OKE node pool whose worker image is pinned and checked against the catalog at every preview. */
 export class OkeNodePool extends pulumi.ComponentResource {
@@ -81,28 +95,32 @@ export class OkeNodePool extends pulumi.ComponentResource {
   readonly cycleMode: CycleMode;
   readonly size: number;
   /** Node selector that places pods on this pool. */
-  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly nodeSelector: Record<string, string>;
   /** Private IPs of the pool's nodes (empty until nodes exist). */
   readonly nodePrivateIps: pulumi.Output<string[]>;
-  /** The validated settings with defaults applied. */
-  readonly settings: ResolvedNodePool;
 
-  constructor(name: string, args: OkeNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
+  /** The validated settings with defaults applied (TypeScript only). */
+  get settings(): ResolvedNodePool {
+    return resolvedSettings.get(this)!;
+  }
+
+  constructor(name: string, args: OkeNodePoolArgs, opts: OkeNodePoolOptions = {}) {
     const settings = checkArguments(() => validateOkeNodePoolArgs(name, args));
-    super(TYPE_NODE_POOL_COMPONENT, name, {}, opts);
-    this.settings = settings;
+    const { catalogSource, pairMembership, ...resourceOptions } = opts;
+    super(TYPE_NODE_POOL_COMPONENT, name, {}, resourceOptions);
+    resolvedSettings.set(this, settings);
     this.kubernetesVersion = formatKubeVersion(settings.kubernetesVersion);
     this.cycleMode = settings.cycling.mode;
     this.size = settings.size;
     const poolName = args.nodePoolName ?? name;
     this.poolName = poolName;
     const labels: Record<string, string> = { ...settings.labels, [LABEL_POOL]: poolName };
-    if (args.pairMembership) {
-      labels[LABEL_PAIR] = args.pairMembership.pair;
-      labels[LABEL_COLOUR] = args.pairMembership.colour;
+    if (pairMembership) {
+      labels[LABEL_PAIR] = pairMembership.pair;
+      labels[LABEL_COLOUR] = pairMembership.colour;
     }
-    this.nodeSelector = args.pairMembership
-      ? { [LABEL_PAIR]: args.pairMembership.pair, [LABEL_COLOUR]: args.pairMembership.colour }
+    this.nodeSelector = pairMembership
+      ? { [LABEL_PAIR]: pairMembership.pair, [LABEL_COLOUR]: pairMembership.colour }
       : { [LABEL_POOL]: poolName };
 
     const image = settings.image;
@@ -116,7 +134,7 @@ export class OkeNodePool extends pulumi.ComponentResource {
       ...optional("nodePoolOsType", osTypeFilterFor(osOf?.osFamily, osOf?.osMajor)),
       nodePoolOsArch: archFilterFor(settings.needs),
     };
-    const catalog = (args.catalogSource ?? programCatalogSource()).catalogFor(filter);
+    const catalog = (catalogSource ?? programCatalogSource()).catalogFor(filter);
     const judged = catalog.then((c) => judgeImage(name, settings, c));
     void judged.then(
       (j) => (j.warning ? pulumi.log.warn(j.warning, this) : undefined),
@@ -150,10 +168,10 @@ export class OkeNodePool extends pulumi.ComponentResource {
         ? image.sourceName
         : this.imageSourceName.apply((n) => n ?? "unknown");
     tags[TAG_IMAGE_SOURCE_NAME] = sourceNameTag;
-    if (args.pairMembership) {
-      tags[TAG_PAIR] = args.pairMembership.pair;
-      tags[TAG_COLOUR] = args.pairMembership.colour;
-      tags[TAG_ACTIVE_COLOUR] = args.pairMembership.activeColour;
+    if (pairMembership) {
+      tags[TAG_PAIR] = pairMembership.pair;
+      tags[TAG_COLOUR] = pairMembership.colour;
+      tags[TAG_ACTIVE_COLOUR] = pairMembership.activeColour;
     }
 
     const cycling = settings.cycling;
@@ -211,7 +229,7 @@ export class OkeNodePool extends pulumi.ComponentResource {
         ...optional("sshPublicKey", args.sshPublicKey),
       },
       // The pool waits for whatever the component waits for (a blue/green standby colour waits for the active colour's pool).
-      { parent: this, ...optional("dependsOn", opts?.dependsOn) },
+      { parent: this, ...optional("dependsOn", resourceOptions.dependsOn) },
     );
     this.nodePoolId = this.nodePool.id;
     this.nodePrivateIps = this.nodePool.nodes.apply((nodes) =>
@@ -303,8 +321,6 @@ export function validateOkeNodePoolArgs(name: string, args: OkeNodePoolArgs): Re
     sshPublicKey: _k,
     nsgIds: _n,
     freeformTags,
-    catalogSource: _s,
-    pairMembership: _p,
     ...settings
   } = args;
   const problems: string[] = [];
