@@ -93,9 +93,9 @@ export interface ImageArgs {
 
 /** Node cycling: how OKE replaces nodes when the image, version or shape changes. */
 export interface CyclingArgs {
-  /** @default true on an ENHANCED_CLUSTER, false on a BASIC_CLUSTER */
+  /** Whether OKE cycles the nodes at all. @default true on an ENHANCED_CLUSTER, false on a BASIC_CLUSTER */
   readonly enabled?: boolean;
-  /** @default "BOOT_VOLUME_REPLACE" ("INSTANCE_REPLACE" when preserveNodeIdentity is false) */
+  /** How nodes are replaced. @default "BOOT_VOLUME_REPLACE" ("INSTANCE_REPLACE" when preserveNodeIdentity is false) */
   readonly mode?: CycleMode;
   /** Extra nodes during an INSTANCE_REPLACE cycle: a count (`"1"`) or a percentage (`"25%"`). @default OKE's ("1") */
   readonly maximumSurge?: string;
