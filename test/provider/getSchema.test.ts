@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import {
   PROVIDER_DIR,
   launchPlugin,
@@ -194,5 +195,52 @@ describe("component package: GetSchema through the provider protocol", function 
     process.stdout.write(
       `      GetSchema: ${summary.join("; ")}; ${Object.keys(schema.types).length} types; plugin start ${Math.round(plugin.startMs)} ms\n`,
     );
+  });
+
+  it("examples/yaml/Pulumi.yaml uses only schema inputs, with every required one and valid enum values", () => {
+    const program = parse(
+      fs.readFileSync(path.join(PROVIDER_DIR, "..", "examples", "yaml", "Pulumi.yaml"), "utf8"),
+    ) as { resources: Record<string, { type: string; properties: Record<string, unknown> }> };
+    const problems: string[] = [];
+    const checkValue = (where: string, p: Prop, v: unknown): void => {
+      if (typeof v === "string" && v.startsWith("${")) return; // an interpolation, typed by the engine
+      const ref = p.$ref?.match(/^#\/types\/(.+)$/)?.[1];
+      if (ref) {
+        const t = schema.types[ref];
+        if (t.enum) {
+          if (!t.enum.some((e) => e.value === v))
+            problems.push(`${where}: ${String(v)} is not a ${ref}`);
+        } else checkObject(where, t.properties ?? {}, t.required ?? [], v);
+      } else if (p.type === "array") {
+        if (!Array.isArray(v)) problems.push(`${where}: expected a list`);
+        else v.forEach((x, i) => checkValue(`${where}[${i}]`, p.items!, x));
+      } else if (p.type === "object") {
+        if (typeof v !== "object" || v === null) problems.push(`${where}: expected a map`);
+      } else if (typeof v !== p.type)
+        problems.push(`${where}: ${JSON.stringify(v)} is not a ${p.type}`);
+    };
+    const checkObject = (
+      where: string,
+      props: Record<string, Prop>,
+      required: string[],
+      v: unknown,
+    ): void => {
+      if (typeof v !== "object" || v === null)
+        return void problems.push(`${where}: expected an object`);
+      const o = v as Record<string, unknown>;
+      for (const r of required) if (!(r in o)) problems.push(`${where}.${r}: required`);
+      for (const [k, x] of Object.entries(o))
+        if (!props[k]) problems.push(`${where}.${k}: not in the schema`);
+        else checkValue(`${where}.${k}`, props[k], x);
+    };
+    const used = new Set<string>();
+    for (const [name, r] of Object.entries(program.resources)) {
+      const component = schema.resources[r.type];
+      if (!component) continue;
+      used.add(r.type);
+      checkObject(name, component.inputProperties, component.requiredInputs ?? [], r.properties);
+    }
+    assert.deepStrictEqual([...used].sort(), Object.keys(schema.resources).sort());
+    assert.deepStrictEqual(problems, []);
   });
 });
