@@ -19,9 +19,12 @@ export type ClusterType = "BASIC_CLUSTER" | "ENHANCED_CLUSTER";
 const version = z.string().refine((v) => parseKubeVersion(v)?.patch !== undefined, {
   message: "expected a Kubernetes version such as v1.34.2",
 });
-const surge = z.union([z.string(), z.number()], {
-  message: 'expected a whole count ("1") or a percentage ("25%")',
-});
+// A count may be written as a number; OKE takes (and the components pass) a string.
+const surge = z
+  .union([z.string(), z.number()], {
+    message: 'expected a whole count ("1") or a percentage ("25%")',
+  })
+  .transform(String);
 const LABEL_KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;

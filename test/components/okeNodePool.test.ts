@@ -118,7 +118,7 @@ describe("OkeNodePool", () => {
       "surge",
       args({
         preserveNodeIdentity: false,
-        cycling: { maximumSurge: "25%", maximumUnavailable: 0 },
+        cycling: { maximumSurge: "25%", maximumUnavailable: "0" },
       }),
     );
     assert.deepEqual(inputs.nodePoolCyclingDetails, {
