@@ -11,6 +11,7 @@
  *
  * The table must cover every key of the schemas (checked below), so a new key needs a row.
  */
+import { shownValue as shownConfigValue } from "../../core/configError";
 import { strict as assert } from "node:assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -97,7 +98,7 @@ function broken(row: Row): Record<string, unknown> {
 function shownValue(row: Row): string {
   if (row.shown !== undefined) return row.shown;
   if (row.value === DELETE || row.value === "") return "missing";
-  return JSON.stringify(row.value).slice(0, 80);
+  return shownConfigValue(row.value);
 }
 
 const NP = (i: number, ...rest: Seg[]): Seg[] => ["nodePools", i, ...rest];
