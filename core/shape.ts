@@ -18,3 +18,42 @@ export function shapeImageNeeds(shape: string): ShapeImageNeeds {
 export function describeNeeds(needs: ShapeImageNeeds): string {
   return `${needs.arch}${needs.gpu ? " GPU" : ""}`;
 }
+
+/** `an x86_64 image`, `an aarch64 image`, `an x86_64 GPU image`. */
+export function needsWithArticle(needs: ShapeImageNeeds): string {
+  return `an ${describeNeeds(needs)}`;
+}
+
+/** Flex shapes take their size from `ocpus` and `memoryInGbs`; OKE rejects a Flex pool without them. */
+export function isFlexShape(shape: string): boolean {
+  return /\.flex$/i.test(shape);
+}
+
+/**
+ * Why `shape` is not one of the catalog's `shapes` (with "did you mean" for a mis-cased or
+ * mistyped one); `undefined` when it is, or when the catalog lists no shapes.
+ */
+export function shapeProblem(shape: string, known: readonly string[]): string | undefined {
+  if (known.length === 0 || known.includes(shape)) return undefined;
+  const cased = known.find((k) => k.toLowerCase() === shape.toLowerCase());
+  if (cased) return `shape names are case-sensitive: did you mean "${cased}"?`;
+  const near = known
+    .map((k) => ({ k, d: editDistance(k.toLowerCase(), shape.toLowerCase()) }))
+    .filter((x) => x.d <= 2)
+    .sort((a, b) => a.d - b.d)[0];
+  const list = known.join(", ");
+  return near
+    ? `is not a shape the catalog offers: did you mean "${near.k}"? (offered: ${list})`
+    : `is not a shape the catalog offers (offered: ${list})`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}

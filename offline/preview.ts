@@ -32,7 +32,14 @@ import {
 import { loadCatalog } from "./catalogFile";
 import { ToolError } from "./cli";
 import { ProgramError, Recording, STACK_TYPE, UNKNOWN, recordProgram } from "./recorder";
-import { DEFAULT_STACKS_DIR, pulumiConfig, readStackFile, validateStackFile } from "./stackFile";
+import {
+  DEFAULT_STACKS_DIR,
+  pulumiConfig,
+  readStackFile,
+  stackRegion,
+  validateStackFile,
+} from "./stackFile";
+import { pinImagesCommand } from "../core/commands";
 
 /** The project's policy pack. */
 export const DEFAULT_PACK_DIR = path.join(__dirname, "..", "policies");
@@ -78,7 +85,16 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   const { catalog, path: catalogPath, embedded } = loadCatalog(opts.catalogFile);
   const userConfig =
     opts.policyConfigFile === undefined ? {} : readPolicyConfig(opts.policyConfigFile);
-  validateStackFile(file);
+  const region = stackRegion(file);
+  validateStackFile(file, {
+    shapes: catalog.shapes,
+    pinCommand: pinImagesCommand({
+      stack: opts.stack,
+      catalog: opts.catalogFile ?? "embedded",
+      ...(opts.stacksDir !== undefined ? { stacksDir: opts.stacksDir } : {}),
+      ...(region ? { region } : {}),
+    }),
+  });
   const { values, skipped } = pulumiConfig(file.config);
   for (const k of skipped)
     notes.push(
@@ -127,7 +143,21 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   const diagnostics: Diagnostic[] = [];
   try {
     try {
-      await session.configure(userConfig);
+      const { unknownPolicies } = await session.configure(userConfig);
+      // The engine would ignore them silently: a misspelt name would leave its policy at its default.
+      if (unknownPolicies.length > 0) {
+        const names = (await session.info()).policies.map((p) => p.name);
+        throw new ToolError(
+          `policy config ${opts.policyConfigFile ?? "(defaults)"}: ${unknownPolicies
+            .map((u) => {
+              const near = names.find(
+                (n) => n.toLowerCase() === u.toLowerCase() || n.includes(u) || u.includes(n),
+              );
+              return `"${u}" is not a policy of the pack${near ? ` (did you mean "${near}"?)` : ""}`;
+            })
+            .join("; ")}; its policies: ${names.join(", ")} (and "all")`,
+        );
+      }
     } catch (e) {
       if (e instanceof PolicyConfigError)
         throw new ToolError(`policy config ${opts.policyConfigFile ?? "(defaults)"}: ${e.message}`);

@@ -9,7 +9,12 @@ import * as YAML from "yaml";
 import { KubeVersion, parseKubeVersion } from "../core/kubeVersion";
 import { StackPool, stackPool } from "../core/stackPools";
 import { YamlEdit, YamlEditError, YamlPath, editYaml } from "./yamlEdit";
-import { PROJECT, ValidatedStackConfig, validateStackConfig } from "../program/stackConfig";
+import {
+  PROJECT,
+  StackConfigChecks,
+  ValidatedStackConfig,
+  validateStackConfig,
+} from "../program/stackConfig";
 
 /** The stack files shipped with the project. */
 export const DEFAULT_STACKS_DIR = path.join(__dirname, "..", "stacks");
@@ -129,8 +134,17 @@ function isSecure(value: unknown): boolean {
 }
 
 /** Validates the stack's config as the program does, plus the cross-key checks of the tools' keys. */
-export function validateStackFile(file: StackFile): ValidatedStackConfig {
-  return validateStackConfig(file.config, `stack "${file.stack}" config (${file.path})`);
+export function validateStackFile(
+  file: StackFile,
+  checks: StackConfigChecks = {},
+): ValidatedStackConfig {
+  return validateStackConfig(file.config, `stack "${file.stack}" config (${file.path})`, checks);
+}
+
+/** The stack's `oci:region`, when it sets one. */
+export function stackRegion(file: StackFile): string | undefined {
+  const r = file.config["oci:region"];
+  return typeof r === "string" && r.trim() !== "" ? r.trim() : undefined;
 }
 
 export interface StackPools {
@@ -142,8 +156,8 @@ export interface StackPools {
  * Every pool the stack declares: its `nodePools` and each declared colour of its
  * `blueGreenPools` (a colour counts as a pool of its own). Throws {@link ConfigError}.
  */
-export function stackPools(file: StackFile): StackPools {
-  const settings = validateStackFile(file);
+export function stackPools(file: StackFile, checks: StackConfigChecks = {}): StackPools {
+  const settings = validateStackFile(file, checks);
   const controlPlane = parseKubeVersion(settings.config.kubernetesVersion)!;
   const pools: StackPool[] = settings.nodePools.map((p, i) =>
     stackPool(
