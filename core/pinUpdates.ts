@@ -65,6 +65,8 @@ export interface PinChange {
 
 export interface NewerPatch {
   readonly version: string;
+  /** The control plane must move too: the pool follows it, or the patch is newer than it. */
+  readonly viaControlPlane: boolean;
   readonly imageId: string;
   readonly sourceName: string;
   readonly buildDate: string;
@@ -179,9 +181,14 @@ function newerPatchOf(
   return undefined;
 }
 
-function asNewerPatch(p: { version: KubeVersion; image: Fit }): NewerPatch {
+function asNewerPatch(
+  p: { version: KubeVersion; image: Fit },
+  pool: StackPool,
+  cp: KubeVersion,
+): NewerPatch {
   return {
     version: formatKubeVersion(p.version),
+    viaControlPlane: pool.explicitVersion === undefined || compareKubeVersions(p.version, cp) > 0,
     imageId: p.image.imageId,
     sourceName: p.image.sourceName,
     buildDate: p.image.image.buildDate,
@@ -234,7 +241,7 @@ export function reviewPins(
   const current: { pool: string; newerPatch?: NewerPatch }[] = [];
   for (const pool of pools) {
     const before = effectiveVersion(pool, controlPlane);
-    let version = effectiveVersion(pool, cp);
+    let version = before;
     const versionEdits: ConfigEdit[] = [];
     const problem = (message: string) =>
       problems.push({ pool: pool.name, keyPath: pool.keyPath, message });
@@ -258,7 +265,11 @@ export function reviewPins(
         });
         version = capped.version;
         target = capped.image;
-      } else if (pool.explicitVersion === undefined && !sameKubeVersion(before, version)) {
+      } else if (
+        pool.explicitVersion === undefined &&
+        !sameKubeVersion(before, effectiveVersion(pool, cp))
+      ) {
+        version = effectiveVersion(pool, cp);
         // Follows the control plane, which moved: the image must be built for the new version.
         const image = catalog.newest({ ...criteriaFor(version, pool.needs), ...os });
         if (!image) {
@@ -276,7 +287,7 @@ export function reviewPins(
     }
 
     const newer = options.patch ? undefined : newerPatchOf(catalog, version, pool.needs, os);
-    const patchInfo = newer ? { newerPatch: asNewerPatch(newer) } : {};
+    const patchInfo = newer ? { newerPatch: asNewerPatch(newer, pool, cp) } : {};
     const edits = [...versionEdits, ...imageEdits(pool, target)];
     if (edits.length === 0) {
       current.push({ pool: pool.name, ...patchInfo });

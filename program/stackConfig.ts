@@ -170,7 +170,7 @@ export function validateStackConfig(
       ),
     ]);
   const config = parsed.data;
-  const problems: string[] = [...misplaced, ...regionProblems(raw["oci:region"], values)];
+  const problems: string[] = [...misplaced, ...regionProblems(raw["oci:region"], values, checks)];
   const seen = new Set<string>();
   const nodePools: ValidatedNodePool[] = [];
   const cluster = { kubernetesVersion: config.kubernetesVersion, type: config.clusterType };
@@ -224,16 +224,22 @@ export function validateStackConfig(
  * Every OCID in our keys against the stack's `oci:region`: one of another realm or region
  * names the key and the region it belongs to. Nothing is checked without a known region.
  */
-function regionProblems(region: unknown, values: Readonly<Record<string, unknown>>): string[] {
+function regionProblems(
+  region: unknown,
+  values: Readonly<Record<string, unknown>>,
+  checks: StackConfigChecks,
+): string[] {
   if (typeof region !== "string" || region.trim() === "") return [];
   if (!findRegion(region)) return [];
   const out: string[] = [];
   const walk = (v: unknown, at: string) => {
     if (typeof v === "string") {
+      const image = at.endsWith(".image.imageId");
+      if (image && checks.deferPinConflicts) return; // the pin updater re-pins it from the catalog
       const problem = parseOcid(v) ? ocidRegionProblem(v, region) : undefined;
       if (problem)
         out.push(
-          `${at}: ${shownValue(v)} — ${problem}; use the ${findRegion(region)!.id} resource's OCID, or fix oci:region`,
+          `${at}: ${shownValue(v)} — ${problem}; use the ${findRegion(region)!.id} ${image ? "image" : "resource"}'s OCID${image && checks.pinCommand ? ` (\`${checks.pinCommand}\` re-pins it from the catalog)` : ""}, or fix oci:region`,
         );
     } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}[${i}]`));
     else if (v !== null && typeof v === "object")

@@ -121,7 +121,7 @@ const WHAT: Record<PinChange["status"], string> = {
 };
 
 function patchHint(p: NewerPatch, ctx: ToolContext): string {
-  return `a newer patch of its minor is offered: ${p.version}, image ${p.imageId} (${p.sourceName}, built ${p.buildDate}); \`${pinImagesCommand(ctx, { patch: true })}\` moves the pool there`;
+  return `a newer patch of its minor is offered: ${p.version}, image ${p.imageId} (${p.sourceName}, built ${p.buildDate}); \`${pinImagesCommand(ctx, { patch: true })}\` moves ${p.viaControlPlane ? "the control plane and then the pool" : "the pool"} there`;
 }
 
 export function renderReview(
