@@ -1,4 +1,5 @@
 import { CpuArch } from "./imageName";
+import { nearest } from "./spelling";
 
 /** What a node shape needs from its image. */
 export interface ShapeImageNeeds {
@@ -37,23 +38,9 @@ export function shapeProblem(shape: string, known: readonly string[]): string | 
   if (known.length === 0 || known.includes(shape)) return undefined;
   const cased = known.find((k) => k.toLowerCase() === shape.toLowerCase());
   if (cased) return `shape names are case-sensitive: did you mean "${cased}"?`;
-  const near = known
-    .map((k) => ({ k, d: editDistance(k.toLowerCase(), shape.toLowerCase()) }))
-    .filter((x) => x.d <= 2)
-    .sort((a, b) => a.d - b.d)[0];
+  const near = nearest(shape, known);
   const list = known.join(", ");
   return near
-    ? `is not a shape the catalog offers: did you mean "${near.k}"? (offered: ${list})`
+    ? `is not a shape the catalog offers: did you mean "${near}"? (offered: ${list})`
     : `is not a shape the catalog offers (offered: ${list})`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++)
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }

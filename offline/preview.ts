@@ -40,6 +40,7 @@ import {
   validateStackFile,
 } from "./stackFile";
 import { pinImagesCommand } from "../core/commands";
+import { nearest } from "../core/spelling";
 
 /** The project's policy pack. */
 export const DEFAULT_PACK_DIR = path.join(__dirname, "..", "policies");
@@ -150,9 +151,7 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
         throw new ToolError(
           `policy config ${opts.policyConfigFile ?? "(defaults)"}: ${unknownPolicies
             .map((u) => {
-              const near = names.find(
-                (n) => n.toLowerCase() === u.toLowerCase() || n.includes(u) || u.includes(n),
-              );
+              const near = nearest(u, names, 3);
               return `"${u}" is not a policy of the pack${near ? ` (did you mean "${near}"?)` : ""}`;
             })
             .join("; ")}; its policies: ${names.join(", ")} (and "all")`,
