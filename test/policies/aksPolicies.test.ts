@@ -24,7 +24,7 @@ import {
   managedCluster,
 } from "../fixtures/aks/stack";
 import { cluster as okeCluster, nodePool as okePool, urn } from "../fixtures/policies/stack";
-import { fixture } from "../aks/support";
+import { fixture } from "../core/aks/support";
 import { PACK_DIR, diagnosticsOf, mandatoryOf, sharedPackSession } from "./support/pack";
 
 const SKEW = "node-pool-version-skew";

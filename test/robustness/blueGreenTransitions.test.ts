@@ -22,7 +22,7 @@ import { BlueGreenNodePool, BlueGreenNodePoolArgs } from "../../components/blueG
 import { BlueGreenPairInput, COLOURS, Colour, planBlueGreenPair } from "../../core/blueGreen";
 import { ConfigError } from "../../core/configError";
 import { TYPE_OCI_NODE_POOL } from "../../core/tags";
-import { IMAGE_1342, IMAGE_1352, tappedWorld } from "../blueGreen/helpers";
+import { IMAGE_1342, IMAGE_1352, tappedWorld } from "../support/blueGreen";
 import { settle, valueOf } from "../support/pulumiMocks";
 import { SEED, check, checkAsync, runs } from "./support/bags";
 

@@ -37,7 +37,7 @@ import {
 } from "../../program/stackConfig";
 import { workerIpBackendSchema } from "../../program/workerIpBackendsConfig";
 import { SAMPLE_CATALOG } from "../support/pulumiMocks";
-import { pulumiConfig, runRefusedProgram } from "../blueGreen/helpers";
+import { pulumiConfig, runRefusedProgram } from "../support/blueGreen";
 import { recordProgram } from "../../offline/recorder";
 
 const BASE: Record<string, unknown> = YAML.parse(

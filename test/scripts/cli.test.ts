@@ -3,7 +3,14 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { readStackFile, setConfigValue, writeStackFile } from "../../offline/stackFile";
-import { REPLACEMENT_NAME, RETIRED_ID, ROOT, idOf, tempStacks, writeTemp } from "./helpers";
+import {
+  REPLACEMENT_NAME,
+  RETIRED_ID,
+  ROOT,
+  idOf,
+  tempStacks,
+  writeTemp,
+} from "../support/tooling";
 
 interface Run {
   status: number | null;

@@ -7,7 +7,7 @@ import {
   recordProgram,
 } from "../../offline/recorder";
 import { pulumiConfig, readStackFile } from "../../offline/stackFile";
-import { SAMPLE, STACKS } from "./helpers";
+import { SAMPLE, STACKS } from "../support/tooling";
 
 function configOf(stack: string): Record<string, string> {
   return pulumiConfig(readStackFile(STACKS, stack).config).values;

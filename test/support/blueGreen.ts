@@ -4,7 +4,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { TYPE_OCI_NODE_POOL } from "../../core/tags";
 import { RecordedResource, Recording, recordProgram } from "../../offline/recorder";
-import { MockWorld, SAMPLE_CATALOG, mockWorld, settle } from "../support/pulumiMocks";
+import { MockWorld, SAMPLE_CATALOG, mockWorld, settle } from "./pulumiMocks";
 
 /** Image pins from catalog/sample-catalog.json (x86_64, Oracle Linux 8.10). */
 export const IMAGE_1342 = {

@@ -4,7 +4,14 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { ConfigError } from "../../core/configError";
 import { validateStackConfig } from "../../program/stackConfig";
-import { BLUEGREEN_STACK, IMAGE_1352, phases, pulumiConfig, stackPair, stackWith } from "./helpers";
+import {
+  BLUEGREEN_STACK,
+  IMAGE_1352,
+  phases,
+  pulumiConfig,
+  stackPair,
+  stackWith,
+} from "../support/blueGreen";
 
 function problemsOf(config: Record<string, unknown>): readonly string[] {
   try {

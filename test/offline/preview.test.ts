@@ -12,7 +12,7 @@ import {
   setConfigValue,
   writeStackFile,
 } from "../../offline/stackFile";
-import { REPLACEMENT_NAME, tempStacks, writeTemp } from "./helpers";
+import { REPLACEMENT_NAME, tempStacks, writeTemp } from "../support/tooling";
 
 describe("offline/preview: the program and the policy pack, as pulumi preview --policy-pack runs them", function () {
   this.timeout(120_000);

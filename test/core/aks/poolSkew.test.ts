@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
-import { checkAksPoolSkew } from "../../core/aks/poolSkew";
-import { checkSkew } from "../../core/skew";
-import { AksResourceInput, LinkedAksPool, linkAksResources } from "../../core/aks/pools";
-import { AGENT_POOL_TYPE, MANAGED_CLUSTER_TYPE } from "../../core/aks/types";
+import { checkAksPoolSkew } from "../../../core/aks/poolSkew";
+import { checkSkew } from "../../../core/skew";
+import { AksResourceInput, LinkedAksPool, linkAksResources } from "../../../core/aks/pools";
+import { AGENT_POOL_TYPE, MANAGED_CLUSTER_TYPE } from "../../../core/aks/types";
 import { SENTINEL } from "./support";
 
 const CLUSTER = "urn:pulumi:dev::aks::azure-native:containerservice:ManagedCluster::c";

@@ -9,7 +9,7 @@ import {
   isAksClusterKind,
   isAksPoolKind,
   isAksType,
-} from "../../core/aks/types";
+} from "../../../core/aks/types";
 import { SENTINEL } from "./support";
 
 describe("aks/types: aksKind", () => {

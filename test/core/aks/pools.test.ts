@@ -8,13 +8,13 @@ import {
   parseClusterVersions,
   resolveDeclaredVersion,
   resourceGroupAndNameOfId,
-} from "../../core/aks/pools";
+} from "../../../core/aks/pools";
 import {
   AGENT_POOL_TYPE,
   CLASSIC_CLUSTER_TYPE,
   CLASSIC_NODE_POOL_TYPE,
   MANAGED_CLUSTER_TYPE,
-} from "../../core/aks/types";
+} from "../../../core/aks/types";
 import { SENTINEL, fixture } from "./support";
 
 const URN = {

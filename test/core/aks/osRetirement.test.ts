@@ -5,8 +5,8 @@ import {
   identifyPoolOs,
   mergeOsRetirements,
   parseOsRetirementEntries,
-} from "../../core/aks/osRetirement";
-import { parseNodeImageVersion } from "../../core/aks/nodeImage";
+} from "../../../core/aks/osRetirement";
+import { parseNodeImageVersion } from "../../../core/aks/nodeImage";
 import { SENTINEL } from "./support";
 
 const at = (date: string) => new Date(`${date}T00:00:00Z`);

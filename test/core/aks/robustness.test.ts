@@ -1,25 +1,25 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import * as channels from "../../core/aks/channels";
-import * as nodeImage from "../../core/aks/nodeImage";
-import * as osRetirement from "../../core/aks/osRetirement";
-import * as poolSkew from "../../core/aks/poolSkew";
-import * as pools from "../../core/aks/pools";
-import * as read from "../../core/aks/read";
-import * as types from "../../core/aks/types";
-import * as upgradeSettings from "../../core/aks/upgradeSettings";
-import { checkNodeOsUpgradeChannel } from "../../core/aks/channels";
-import { assessNodeImageAge } from "../../core/aks/nodeImage";
-import { checkOsRetirement } from "../../core/aks/osRetirement";
-import { checkAksPoolSkew } from "../../core/aks/poolSkew";
-import { AksResourceInput, linkAksResources } from "../../core/aks/pools";
+import * as channels from "../../../core/aks/channels";
+import * as nodeImage from "../../../core/aks/nodeImage";
+import * as osRetirement from "../../../core/aks/osRetirement";
+import * as poolSkew from "../../../core/aks/poolSkew";
+import * as pools from "../../../core/aks/pools";
+import * as read from "../../../core/aks/read";
+import * as types from "../../../core/aks/types";
+import * as upgradeSettings from "../../../core/aks/upgradeSettings";
+import { checkNodeOsUpgradeChannel } from "../../../core/aks/channels";
+import { assessNodeImageAge } from "../../../core/aks/nodeImage";
+import { checkOsRetirement } from "../../../core/aks/osRetirement";
+import { checkAksPoolSkew } from "../../../core/aks/poolSkew";
+import { AksResourceInput, linkAksResources } from "../../../core/aks/pools";
 import {
   AGENT_POOL_TYPE,
   CLASSIC_CLUSTER_TYPE,
   CLASSIC_NODE_POOL_TYPE,
   MANAGED_CLUSTER_TYPE,
-} from "../../core/aks/types";
-import { checkUpgradeSettings } from "../../core/aks/upgradeSettings";
+} from "../../../core/aks/types";
+import { checkUpgradeSettings } from "../../../core/aks/upgradeSettings";
 import { FIXTURES, SENTINEL, allPaths, fixture, replaceAt } from "./support";
 
 const NOW = new Date("2026-04-15T00:00:00Z");

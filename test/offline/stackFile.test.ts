@@ -14,7 +14,7 @@ import {
   writeStackFile,
   yamlPath,
 } from "../../offline/stackFile";
-import { STACKS, tempStacks, writeTemp } from "./helpers";
+import { STACKS, tempStacks, writeTemp } from "../support/tooling";
 
 describe("offline/stackFile and offline/catalogFile", () => {
   it("turns config key paths into YAML paths", () => {

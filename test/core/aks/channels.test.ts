@@ -4,7 +4,7 @@ import {
   nodeOsUpgradeChannelVerdict,
   readNodeOsUpgradeChannel,
   readUpgradeChannel,
-} from "../../core/aks/channels";
+} from "../../../core/aks/channels";
 import { SENTINEL, fixture } from "./support";
 
 describe("aks/channels: node OS upgrade channel", () => {

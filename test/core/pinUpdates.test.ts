@@ -13,7 +13,7 @@ import {
   kv,
   pool,
   tempStacks,
-} from "./helpers";
+} from "../support/tooling";
 
 const CP = kv("v1.35.2");
 

@@ -6,7 +6,7 @@ export const SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** A fresh copy of a JSON fixture from test/fixtures/aks. */
 export function fixture(name: string): Record<string, unknown> {
   return JSON.parse(
-    fs.readFileSync(path.join(__dirname, "..", "fixtures", "aks", `${name}.json`), "utf8"),
+    fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "aks", `${name}.json`), "utf8"),
   ) as Record<string, unknown>;
 }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { ImageCatalog } from "../../core/catalog";
 import { PlanError, PlanStep, UpgradePlan, planUpgrade } from "../../core/upgradePlan";
 import { readStackFile, stackPools } from "../../offline/stackFile";
-import { SAMPLE, STACKS, idOf, kv, pool } from "./helpers";
+import { SAMPLE, STACKS, idOf, kv, pool } from "../support/tooling";
 
 const summary = (plan: UpgradePlan): string[] =>
   plan.steps.map((s: PlanStep) =>

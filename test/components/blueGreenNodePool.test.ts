@@ -7,7 +7,7 @@ import {
   TYPE_OCI_NODE_POOL,
 } from "../../core/tags";
 import { settle, valueOf } from "../support/pulumiMocks";
-import { IMAGE_1342, IMAGE_1352, Loose, tappedWorld } from "./helpers";
+import { IMAGE_1342, IMAGE_1352, Loose, tappedWorld } from "../support/blueGreen";
 
 const CLUSTER = {
   id: "ocid1.cluster.oc1.phx.aaaaaaaaclusterdemo0000000000000000000000000000000000000",

@@ -6,7 +6,7 @@ import {
   calendarDate,
   nodeImageAgeDays,
   parseNodeImageVersion,
-} from "../../core/aks/nodeImage";
+} from "../../../core/aks/nodeImage";
 import { SENTINEL } from "./support";
 
 function image(raw: string): AksNodeImage {

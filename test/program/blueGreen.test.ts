@@ -21,7 +21,7 @@ import {
   recordStack,
   runRefusedProgram,
   stackWith,
-} from "./helpers";
+} from "../support/blueGreen";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const STACK = "bluegreen";

@@ -1,5 +1,8 @@
 import { strict as assert } from "assert";
-import { UpgradeSettingsProblemCode, checkUpgradeSettings } from "../../core/aks/upgradeSettings";
+import {
+  UpgradeSettingsProblemCode,
+  checkUpgradeSettings,
+} from "../../../core/aks/upgradeSettings";
 import { SENTINEL } from "./support";
 
 const codes = (

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-const CORE_AKS = path.join(__dirname, "..", "..", "core", "aks");
+const CORE_AKS = path.join(__dirname, "..", "..", "..", "core", "aks");
 
 describe("aks core purity", () => {
   const files = fs.readdirSync(CORE_AKS).filter((f) => f.endsWith(".ts"));

@@ -11,7 +11,7 @@ import {
 } from "../../offline/analyzer";
 import { RecordedResource } from "../../offline/recorder";
 import { UNKNOWN_STRING } from "../../policies/lib/unknown";
-import { BLUEGREEN_STACK, Loose, phases, recordStack, stackWith } from "./helpers";
+import { BLUEGREEN_STACK, Loose, phases, recordStack, stackWith } from "../support/blueGreen";
 
 const PACK_DIR = path.join(__dirname, "..", "..", "policies");
 const POLICY = "blue-green-pair";
