@@ -6,7 +6,7 @@ import { ConfigError } from "../../core/configError";
 import { ToolError } from "../../offline/cli";
 import { previewStack } from "../../offline/preview";
 import { main as pinImages } from "../../scripts/pin-images";
-import { STACKS } from "../tooling/helpers";
+import { STACKS } from "../support/tooling";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "offline");
 

@@ -6,7 +6,7 @@ import { ConfigError } from "../../core/configError";
 import { regionOfOcid, ocidRegionProblem } from "../../core/ocid";
 import { resolveNodePool } from "../../core/nodePoolSpec";
 import { validateStackConfig } from "../../program/stackConfig";
-import { SAMPLE } from "../tooling/helpers";
+import { SAMPLE } from "../support/tooling";
 
 const demo: Record<string, unknown> = YAML.parse(
   fs.readFileSync(path.join(__dirname, "../../stacks/Pulumi.demo.yaml"), "utf8"),

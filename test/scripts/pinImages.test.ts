@@ -6,7 +6,7 @@ import { ConfigError } from "../../core/configError";
 import { ToolError, UsageError } from "../../offline/cli";
 import { listStacks } from "../../offline/stackFile";
 import { main } from "../../scripts/pin-images";
-import { ROOT, STACKS, idOf } from "../tooling/helpers";
+import { ROOT, STACKS, idOf } from "../support/tooling";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "offline");
 
