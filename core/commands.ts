@@ -15,6 +15,8 @@ export interface ToolContext {
   readonly catalog?: string;
   /** `--stacks-dir`, when not the default. */
   readonly stacksDir?: string;
+  /** `--catalogs-dir`, when not the default. */
+  readonly catalogsDir?: string;
   /** The stack's `oci:region`, for the catalog command. */
   readonly region?: string;
 }
@@ -30,6 +32,7 @@ export function pinImagesCommand(
   if (ctx.catalog === undefined) flags.push("--catalog catalog.json");
   else if (ctx.catalog !== "embedded") flags.push(`--catalog ${arg(ctx.catalog)}`);
   if (ctx.stacksDir !== undefined) flags.push(`--stacks-dir ${arg(ctx.stacksDir)}`);
+  if (ctx.catalogsDir !== undefined) flags.push(`--catalogs-dir ${arg(ctx.catalogsDir)}`);
   if (mode.patch) flags.push("--patch");
   if (mode.check) flags.push("--check");
   const run = `npm run pin-images -- ${flags.join(" ")}`;

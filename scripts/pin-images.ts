@@ -15,7 +15,9 @@ import {
 } from "../core/commands";
 import { formatKubeVersion } from "../core/kubeVersion";
 import { NewerPatch, PinChange, PinReview, reviewPins } from "../core/pinUpdates";
-import { loadCatalog } from "../offline/catalogFile";
+import { selectCatalog } from "../offline/catalogFile";
+import { parseFormat } from "../offline/format";
+import { renderPinsMarkdown } from "../offline/markdown/pins";
 import {
   EXIT_FAILED,
   EXIT_OK,
@@ -37,16 +39,19 @@ import {
   writeStackFile,
 } from "../offline/stackFile";
 
-export const USAGE = `usage: npm run pin-images -- --stack <name> [--catalog <file>] [--patch] [--check] [--stacks-dir <dir>]
+export const USAGE = `usage: npm run pin-images -- --stack <name> [--catalog <file>] [--patch] [--check] [--format text|markdown] [--stacks-dir <dir>] [--catalogs-dir <dir>]
 
   --stack       the stack whose stacks/Pulumi.<name>.yaml pins are made right
   --catalog     catalog of current images: the output of
                 \`oci ce node-pool-options get --node-pool-option-id all --output json\`
-                (default: the embedded catalog/sample-catalog.json)
+                (default: the newest catalogs/<oci:region>/<date>.json, written by
+                npm run fetch-catalog; the embedded sample serves only the demo stacks)
   --patch       also move each pool to the newest patch of its minor, with that patch's image
                 (the control plane first when a pool would pass it); otherwise no version changes
   --check       change nothing; exit 1 if running without --check would change the file
+  --format      text (default) or markdown (for a pull request or a job summary)
   --stacks-dir  where the stack files are (default: stacks/)
+  --catalogs-dir  where the region catalogs are (default: catalogs/)
 
 exit status: 0 pins right or rewritten, 1 the file would change (--check) or a pin cannot be fixed
 automatically (no image left for its version), 2 usage, stack, catalog or config error`;
@@ -61,16 +66,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     catalog: { type: "string" },
     patch: { type: "boolean" },
     check: { type: "boolean" },
+    format: { type: "string" },
     "stacks-dir": { type: "string" },
+    "catalogs-dir": { type: "string" },
   });
   if (!flags.stack) throw new UsageError("--stack is required");
+  const format = parseFormat(flags.format, ["text", "markdown"]);
   const file = readStackFile(flags["stacks-dir"] ?? DEFAULT_STACKS_DIR, flags.stack);
-  const { catalog, path: catalogPath } = loadCatalog(flags.catalog);
+  const selected = selectCatalog(file, {
+    ...(flags.catalog !== undefined ? { catalogFile: flags.catalog } : {}),
+    ...(flags["catalogs-dir"] !== undefined ? { catalogsDir: flags["catalogs-dir"] } : {}),
+    ...(flags["stacks-dir"] !== undefined ? { stacksDir: flags["stacks-dir"] } : {}),
+  });
+  const { catalog, label: catalogPath } = selected;
   const region = stackRegion(file);
   const ctx: ToolContext = {
     stack: flags.stack,
+    // The catalog the tool found by itself needs no flag to be found again.
     catalog: flags.catalog ?? "embedded",
     ...(flags["stacks-dir"] !== undefined ? { stacksDir: flags["stacks-dir"] } : {}),
+    ...(flags["catalogs-dir"] !== undefined ? { catalogsDir: flags["catalogs-dir"] } : {}),
     ...(region ? { region } : {}),
   };
   const { controlPlane, pools } = stackPools(file, {
@@ -88,7 +103,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
   applyPins(file, review);
   const changed = renderStackFile(file) !== file.text;
-  process.stdout.write(renderReview(file, review, catalogPath, ctx, !!flags.check, changed));
+  process.stdout.write(
+    format === "markdown"
+      ? renderPinsMarkdown(file.stack, file.path, review, catalogPath, !!flags.check, changed, ctx)
+      : renderReview(file, review, catalogPath, ctx, !!flags.check, changed),
+  );
   if (flags.check) return changed || review.problems.length > 0 ? EXIT_FAILED : EXIT_OK;
   if (changed) writeStackFile(file);
   // Nothing can replace a retired pin whose version has no image left: that still needs a person.

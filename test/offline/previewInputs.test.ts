@@ -37,13 +37,27 @@ describe("offline preview: inputs it reports instead of ignoring (issue 13)", fu
       path.join(dir, "Pulumi.version-mismatch.yaml"),
     );
     let message = "";
-    await previewStack({ stack: "version-mismatch", stacksDir: dir }).catch((e: unknown) => {
-      assert.ok(e instanceof ConfigError, String(e));
-      message = e.message;
-    });
+    const catalogFile = path.join(dir, "catalog.json");
+    fs.copyFileSync(
+      path.join(__dirname, "..", "..", "catalog", "sample-catalog.json"),
+      catalogFile,
+    );
+    await previewStack({ stack: "version-mismatch", stacksDir: dir, catalogFile }).catch(
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigError, String(e));
+        message = e.message;
+      },
+    );
     const m = /`npm run pin-images -- ([^`]+)`/.exec(message);
     assert.ok(m, message);
-    assert.deepEqual(m[1].split(" "), ["--stack", "version-mismatch", "--stacks-dir", dir]);
+    assert.deepEqual(m[1].split(" "), [
+      "--stack",
+      "version-mismatch",
+      "--catalog",
+      catalogFile,
+      "--stacks-dir",
+      dir,
+    ]);
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = (() => true) as typeof process.stdout.write;
     try {
@@ -51,7 +65,7 @@ describe("offline preview: inputs it reports instead of ignoring (issue 13)", fu
     } finally {
       process.stdout.write = write;
     }
-    const r = await previewStack({ stack: "version-mismatch", stacksDir: dir });
+    const r = await previewStack({ stack: "version-mismatch", stacksDir: dir, catalogFile });
     assert.equal(r.exitCode, 0, r.text);
   });
 
