@@ -141,9 +141,13 @@ export class OkeNodePool extends pulumi.ComponentResource {
       () => undefined, // the error surfaces through imageId
     );
     if (image.kind === "selector") {
-      void pulumi.log.warn(
-        `${name}: the image is chosen from the catalog by OS (${image.osFamily} ${image.osMajor ?? ""}), so it floats: each preview may pick a newer one and cycle the nodes. Pin it (image.imageId and image.sourceName; npm run pin-images writes them).`,
-        this,
+      void judged.then(
+        (j) =>
+          pulumi.log.warn(
+            `${name}: the image is chosen from the catalog by OS (${`${image.osFamily} ${image.osMajor ?? ""}`.trim()}), so it floats: each preview may pick a newer one and cycle the nodes. Pin it: replace image.os/osVersion with image.imageId: ${j.imageId} and image.sourceName: ${j.sourceName ?? "(unknown)"} (the image chosen now).`,
+            this,
+          ),
+        () => undefined,
       );
     }
 
@@ -292,17 +296,17 @@ function judgeImage(name: string, s: ResolvedNodePool, catalog: ImageCatalog): I
   );
   const known = assessment.sourceName ? ` (${assessment.sourceName})` : "";
   const replacement = assessment.replacement
-    ? `${assessment.replacement.imageId} (${assessment.replacement.sourceName})`
+    ? `image.imageId: ${assessment.replacement.imageId} and image.sourceName: ${assessment.replacement.sourceName}`
     : undefined;
   let warning: string | undefined;
   if (assessment.status === "retired") {
     warning =
       `${name}: pinned image ${s.image.imageId}${known} is retired — no longer in the catalog; the next scale-up or node cycle will fail. ` +
       (replacement
-        ? `Pin ${replacement} (npm run pin-images) and preview again.`
+        ? `Pin the newest current image for ${version}: set ${replacement}, and preview again.`
         : `The catalog has no ${describeNeeds(s.needs)} image for ${version}; pick a supported version.`);
   } else if (assessment.status === "update-available") {
-    warning = `${name}: a newer image than ${s.image.imageId}${known} is available for ${version}: ${replacement}. Bump the pin (npm run pin-images).`;
+    warning = `${name}: a newer image than ${s.image.imageId}${known} is available for ${version}. Bump the pin: set ${replacement}.`;
   }
   return {
     imageId: s.image.imageId,

@@ -32,12 +32,20 @@ import {
 import { SelectedCatalog, selectCatalog } from "./catalogFile";
 import { ToolError } from "./cli";
 import { ProgramError, Recording, STACK_TYPE, UNKNOWN, recordProgram } from "./recorder";
-import { DEFAULT_STACKS_DIR, pulumiConfig, readStackFile, validateStackFile } from "./stackFile";
+import {
+  DEFAULT_STACKS_DIR,
+  pulumiConfig,
+  readStackFile,
+  stackRegion,
+  validateStackFile,
+} from "./stackFile";
 import { ApplyResult, applyPlan } from "./state/apply";
 import { DisplayOptions, displayedSteps } from "./state/digest";
 import { StoredState, readStateFile } from "./state/exportFile";
 import { Plan, StatePlanner } from "./state/planner";
 import { SYMBOL, stepDetailLines, summaryLines } from "./state/render";
+import { pinImagesCommand } from "../core/commands";
+import { nearest } from "../core/spelling";
 
 /** The project's policy pack. */
 export const DEFAULT_PACK_DIR = path.join(__dirname, "..", "policies");
@@ -106,7 +114,16 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   const { catalog } = selected;
   const userConfig =
     opts.policyConfigFile === undefined ? {} : readPolicyConfig(opts.policyConfigFile);
-  validateStackFile(file);
+  const region = stackRegion(file);
+  validateStackFile(file, {
+    shapes: catalog.shapes,
+    pinCommand: pinImagesCommand({
+      stack: opts.stack,
+      catalog: opts.catalogFile ?? "embedded",
+      ...(opts.stacksDir !== undefined ? { stacksDir: opts.stacksDir } : {}),
+      ...(region ? { region } : {}),
+    }),
+  });
   const { values, skipped } = pulumiConfig(file.config);
   for (const k of skipped)
     notes.push(
@@ -166,7 +183,19 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   const diagnostics: Diagnostic[] = [];
   try {
     try {
-      await session.configure(userConfig);
+      const { unknownPolicies } = await session.configure(userConfig);
+      // The engine would ignore them silently: a misspelt name would leave its policy at its default.
+      if (unknownPolicies.length > 0) {
+        const names = (await session.info()).policies.map((p) => p.name);
+        throw new ToolError(
+          `policy config ${opts.policyConfigFile ?? "(defaults)"}: ${unknownPolicies
+            .map((u) => {
+              const near = nearest(u, names, 3);
+              return `"${u}" is not a policy of the pack${near ? ` (did you mean "${near}"?)` : ""}`;
+            })
+            .join("; ")}; its policies: ${names.join(", ")} (and "all")`,
+        );
+      }
     } catch (e) {
       if (e instanceof PolicyConfigError)
         throw new ToolError(`policy config ${opts.policyConfigFile ?? "(defaults)"}: ${e.message}`);

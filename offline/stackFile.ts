@@ -1,14 +1,20 @@
 /**
  * Stack files (`stacks/Pulumi.<stack>.yaml`) for the offline tools: reading them as Pulumi hands
  * config to a program, listing their pools for the planner and the pin updater, and editing
- * image pins in place with comments and key order preserved (yaml's Document API).
+ * values in place byte for byte (offline/yamlEdit.ts: only the changed scalars differ).
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { KubeVersion, parseKubeVersion } from "../core/kubeVersion";
 import { StackPool, stackPool } from "../core/stackPools";
-import { PROJECT, ValidatedStackConfig, validateStackConfig } from "../program/stackConfig";
+import { YamlEdit, YamlEditError, YamlPath, editYaml } from "./yamlEdit";
+import {
+  PROJECT,
+  StackConfigChecks,
+  ValidatedStackConfig,
+  validateStackConfig,
+} from "../program/stackConfig";
 
 /** The stack files shipped with the project. */
 export const DEFAULT_STACKS_DIR = path.join(__dirname, "..", "stacks");
@@ -24,10 +30,14 @@ export class StackFileError extends Error {
 export interface StackFile {
   readonly stack: string;
   readonly path: string;
-  /** The parsed document: edit it and {@link writeStackFile} to keep comments and order. */
+  /** The file as read. */
+  readonly text: string;
+  /** The parsed document (read only: edits go through {@link setConfigValue}). */
   readonly doc: YAML.Document;
   /** The `config:` map as plain values (`"oke-pools:nodePools"` → list …). */
   readonly config: Readonly<Record<string, unknown>>;
+  /** Edits queued by {@link setConfigValue} / {@link renameConfigKey}; {@link writeStackFile} splices them in. */
+  readonly edits: YamlEdit[];
 }
 
 export function stackFilePath(stacksDir: string, stack: string): string {
@@ -73,11 +83,24 @@ export function readStackFile(stacksDir: string, stack: string): StackFile {
   const config = (plain as { config?: unknown } | null)?.config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config))
     throw new StackFileError(`${file}: config: expected a map of "<namespace>:<key>" to values`);
-  return { stack, path: file, doc, config: config as Record<string, unknown> };
+  return { stack, path: file, text, doc, config: config as Record<string, unknown>, edits: [] };
 }
 
+/** The file's text with the queued edits spliced in; throws {@link StackFileError} if they cannot be. */
+export function renderStackFile(file: StackFile): string {
+  if (file.edits.length === 0) return file.text;
+  try {
+    return editYaml(file.text, file.edits);
+  } catch (e) {
+    if (e instanceof YamlEditError) throw new StackFileError(`${file.path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Writes the queued edits (nothing when none are queued or none changes a byte). */
 export function writeStackFile(file: StackFile): void {
-  fs.writeFileSync(file.path, file.doc.toString({ lineWidth: 0 }));
+  const text = renderStackFile(file);
+  if (text !== file.text) fs.writeFileSync(file.path, text);
 }
 
 /**
@@ -111,8 +134,17 @@ function isSecure(value: unknown): boolean {
 }
 
 /** Validates the stack's config as the program does, plus the cross-key checks of the tools' keys. */
-export function validateStackFile(file: StackFile): ValidatedStackConfig {
-  return validateStackConfig(file.config, `stack "${file.stack}" config (${file.path})`);
+export function validateStackFile(
+  file: StackFile,
+  checks: StackConfigChecks = {},
+): ValidatedStackConfig {
+  return validateStackConfig(file.config, `stack "${file.stack}" config (${file.path})`, checks);
+}
+
+/** The stack's `oci:region`, when it sets one. */
+export function stackRegion(file: StackFile): string | undefined {
+  const r = file.config["oci:region"];
+  return typeof r === "string" && r.trim() !== "" ? r.trim() : undefined;
 }
 
 export interface StackPools {
@@ -124,8 +156,8 @@ export interface StackPools {
  * Every pool the stack declares: its `nodePools` and each declared colour of its
  * `blueGreenPools` (a colour counts as a pool of its own). Throws {@link ConfigError}.
  */
-export function stackPools(file: StackFile): StackPools {
-  const settings = validateStackFile(file);
+export function stackPools(file: StackFile, checks: StackConfigChecks = {}): StackPools {
+  const settings = validateStackFile(file, checks);
   const controlPlane = parseKubeVersion(settings.config.kubernetesVersion)!;
   const pools: StackPool[] = settings.nodePools.map((p, i) =>
     stackPool(
@@ -163,14 +195,35 @@ export function yamlPath(keyPath: string): (string | number)[] {
   return out;
 }
 
-/** Sets a key (e.g. `oke-pools:nodePools[0].image.imageId`) in the document, keeping comments and order. */
-export function setConfigValue(file: StackFile, keyPath: string, value: string): void {
-  const at = yamlPath(keyPath);
-  const node = file.doc.getIn(at, true);
-  // Changing the scalar in place keeps its comments and quoting; a missing key is appended.
-  if (YAML.isScalar(node)) node.value = value;
-  else file.doc.setIn(at, value);
+/**
+ * Queues setting a key (e.g. `oke-pools:nodePools[0].image.imageId`): the scalar is replaced in
+ * its own style, a missing key is added to its map (after `after` when given).
+ */
+export function setConfigValue(
+  file: StackFile,
+  keyPath: string,
+  value: string,
+  after?: string,
+): void {
+  file.edits.push({
+    kind: "set",
+    path: yamlPath(keyPath),
+    value,
+    ...(after !== undefined ? { after } : {}),
+  });
 }
+
+/** Queues renaming the key at `keyPath` to `key` with a new value (`image.os` → `image.imageId`). */
+export function renameConfigKey(
+  file: StackFile,
+  keyPath: string,
+  key: string,
+  value: string,
+): void {
+  file.edits.push({ kind: "rename", path: yamlPath(keyPath), key, value });
+}
+
+export type { YamlPath };
 
 export function getConfigValue(file: StackFile, keyPath: string): unknown {
   const v = file.doc.getIn(yamlPath(keyPath));

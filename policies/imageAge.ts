@@ -1,6 +1,9 @@
 import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { ImageCatalog } from "../core/catalog";
-import { imageAgeDays, imageSortKey } from "../core/imageName";
+import { OkeImageName, imageAgeDays, imageSortKey } from "../core/imageName";
+import { criteriaFor } from "../core/imageStatus";
+import { KubeVersion, compareKubeVersions, formatKubeVersion } from "../core/kubeVersion";
+import { ShapeImageNeeds } from "../core/shape";
 import {
   CATALOG_COMMAND,
   CatalogFiles,
@@ -29,6 +32,29 @@ import {
 import { aksImageAgeConfig, aksImageAgeProperties, aksImageAgeRule } from "./aks/nodeImages";
 
 export const IMAGE_AGE = "node-pool-image-age";
+
+/** The newest patch of `version`'s minor (newer than it) with an image for the pool's needs and OS. */
+function newestPatchImage(
+  catalog: ImageCatalog,
+  version: KubeVersion,
+  needs: ShapeImageNeeds,
+  os: Pick<OkeImageName, "osFamily" | "osMajor">,
+) {
+  const patches = catalog
+    .kubernetesVersions()
+    .filter(
+      (v) =>
+        v.major === version.major &&
+        v.minor === version.minor &&
+        compareKubeVersions(v, version) > 0,
+    )
+    .reverse();
+  for (const v of patches) {
+    const image = catalog.newest(criteriaFor(v, needs, os));
+    if (image && imageSortKey(image.image) > 0) return { version: v, image };
+  }
+  return undefined;
+}
 export const imageAgeDescription =
   "A node pool's worker image should not be older than the configured number of days, so nodes get current OS and Kubernetes fixes.";
 
@@ -97,10 +123,14 @@ export function imageAgeRule(
       effectiveVersion(pool, controlPlaneOf(pool, ctx.model)) ?? image.kubernetesVersion;
     const needs = shapeNeeds(pool) ?? { arch: image.arch, gpu: image.gpu };
     const better = recommend(ctx.merged, version, needs, image);
+    const patch =
+      version && ctx.merged ? newestPatchImage(ctx.merged, version, needs, image) : undefined;
     const fix =
       better && better.name.recognised && imageSortKey(better.name.image) > imageSortKey(image)
         ? `Update it: ${howToSet(pool.image.value, better)}, built ${better.name.image.buildDate}.`
-        : `Move to the newest current image for the pool's Kubernetes version (\`${CATALOG_COMMAND}\` lists them), upgrading the version if no newer build exists for it.`;
+        : patch
+          ? `No newer build exists for ${formatKubeVersion(version!)}, but its minor's newest patch does: set kubernetesVersion to ${formatKubeVersion(patch.version)} and, in the same update, ${howToSet(pool.image.value, patch.image)}, built ${patch.image.image.buildDate}.`
+          : `Move to the newest current image for the pool's Kubernetes version (\`${CATALOG_COMMAND}\` lists them), upgrading the version if no newer build exists for it.`;
     findings.push({
       urn: pool.urn,
       message: `${poolLabel(pool)} runs image ${imageLabel(named)}, built ${image.buildDate}: ${age} days old, more than the ${config.maxImageAgeDays} allowed. Older builds lack the OS and Kubernetes fixes of newer ones. ${fix}`,

@@ -5,7 +5,9 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { ImageCatalog } from "../core/catalog";
+import { catalogSaveCommand } from "../core/commands";
 import { assessPin } from "../core/imageStatus";
+import { regionOfOcid } from "../core/ocid";
 import { KubeVersion, formatKubeVersion } from "../core/kubeVersion";
 import { ShapeImageNeeds } from "../core/shape";
 import {
@@ -70,6 +72,8 @@ export function judgeRetired(
 ): Finding[] {
   if (lookupImage(ref, [catalog])) return [];
   const named = nameImage(ref, [catalog]);
+  const notRetired = notRetiredButWrong(pool, ref, named.sourceName, catalog);
+  if (notRetired) return [notRetired];
   const v = version ?? named.image?.kubernetesVersion;
   const n = needs ?? (named.image ? { arch: named.image.arch, gpu: named.image.gpu } : undefined);
   const what =
@@ -98,6 +102,55 @@ export function judgeRetired(
     fix = `Pick a current image for the pool's Kubernetes version and shape from the catalog (\`${CATALOG_COMMAND}\`) and set nodeSourceDetails.imageId to it.`;
   }
   return [{ urn: pool.urn, message: `${what} ${fix}` }];
+}
+
+/**
+ * An OCID absent from the catalog for a reason other than retirement: cut short, of another
+ * region than the catalog's, or not the OCID the catalog gives its source name. Each gets its
+ * own message and fix; `undefined` when none applies (the image is retired).
+ */
+function notRetiredButWrong(
+  pool: PoolView,
+  ref: PoolImageRef,
+  sourceName: string | undefined,
+  catalog: ImageCatalog,
+): Finding | undefined {
+  const id = ref.imageId;
+  if (id === undefined) return undefined;
+  const who = `${poolLabel(pool)} uses image ${id}${sourceName ? ` (${sourceName})` : ""}`;
+  const longer = catalog.entries.filter(
+    (e) => e.imageId.length > id.length && e.imageId.startsWith(id),
+  );
+  if (longer.length === 1)
+    return {
+      urn: pool.urn,
+      message: `${who}, which is not a whole OCID: it is cut short, and the catalog's ${longer[0].imageId} (${longer[0].sourceName}) starts with it. Set nodeSourceDetails.imageId to the whole OCID ${longer[0].imageId}.`,
+    };
+  const of = regionOfOcid(id);
+  const regions = catalog.regions();
+  if (
+    of &&
+    regions.length === 1 &&
+    (of.regionId ?? of.region) !== (regions[0].regionId ?? regions[0].region)
+  ) {
+    const cat = regions[0].regionId ?? regions[0].region;
+    const byName = sourceName ? catalog.lookupName(sourceName) : undefined;
+    return {
+      urn: pool.urn,
+      message:
+        `${who}, an OCID of region ${of.regionId ?? of.region}, but the catalog of current images is of ${cat}: image OCIDs differ per region, so this says nothing about retirement. ` +
+        (byName
+          ? `If the pool is in ${cat}, set nodeSourceDetails.imageId to ${byName.imageId} (${byName.sourceName}), that image's OCID there; if it is in ${of.regionId ?? of.region}, configure that region's catalog (\`${catalogSaveCommand(of.regionId)}\`).`
+          : `Configure the catalog of the pool's region (\`${catalogSaveCommand(of.regionId)}\`), or use an image OCID of ${cat}.`),
+    };
+  }
+  const byName = sourceName ? catalog.lookupName(sourceName) : undefined;
+  if (byName && byName.imageId !== id)
+    return {
+      urn: pool.urn,
+      message: `${who}: the OCID is not in the catalog, but the source name is, as ${byName.imageId}. The OCID and the name disagree; if the name is what you meant, set nodeSourceDetails.imageId to ${byName.imageId} (${byName.sourceName}), otherwise pin a current image and its name together.`,
+    };
+  return undefined;
 }
 
 /**

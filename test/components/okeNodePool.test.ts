@@ -184,7 +184,9 @@ describe("OkeNodePool", () => {
       /stale: pinned image ocid1\.image\.\S+ \(Oracle-Linux-8\.10-2025\.11\.20-0-OKE-1\.34\.2-1345\) is retired/,
     );
     assert.ok(
-      world.warnings[0].includes(`Pin ${X86_1342_NEW.imageId} (${X86_1342_NEW.sourceName})`),
+      world.warnings[0].includes(
+        `set image.imageId: ${X86_1342_NEW.imageId} and image.sourceName: ${X86_1342_NEW.sourceName}`,
+      ),
     );
   });
 
@@ -305,7 +307,7 @@ describe("OkeNodePool", () => {
       [
         "x86 image on Arm shape",
         { shape: "VM.Standard.A1.Flex" },
-        /is a x86_64 image but shape VM\.Standard\.A1\.Flex needs aarch64/,
+        /is an x86_64 image but shape VM\.Standard\.A1\.Flex needs aarch64/,
       ],
       [
         "unknown cycle mode",
