@@ -18,14 +18,7 @@ import {
 } from "../../core/read";
 import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../lib/resources";
 import { isUnknown } from "../lib/unknown";
-import {
-  ClusterExtractor,
-  ClusterView,
-  PoolExtractor,
-  PoolImageRef,
-  PoolView,
-  ViewOrigin,
-} from "./types";
+import { ClusterView, PoolImageRef, PoolView, ViewOrigin } from "./types";
 
 /** A Kubernetes version as written; a string that does not parse is invalid. */
 export function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {
@@ -100,11 +93,9 @@ function origin(resource: PlainResource, props: Record<string, unknown>): ViewOr
   };
 }
 
-/** `oci:ContainerEngine/nodePool:NodePool`. */
-export const okeNodePools: PoolExtractor = {
-  provider: "oke",
-  types: [TYPE_OCI_NODE_POOL],
-  pools(resource: PlainResource): PoolView[] {
+/** The pool of an `oci:ContainerEngine/nodePool:NodePool`; none for other types. */
+export function okeNodePools(resource: PlainResource): PoolView[] {
+  {
     if (resource.type !== TYPE_OCI_NODE_POOL) return [];
     const props = propsOf(resource);
     const cyclingDetails = asRecord(readPath(props, ["nodePoolCyclingDetails"]));
@@ -135,14 +126,12 @@ export const okeNodePools: PoolExtractor = {
         resource,
       },
     ];
-  },
-};
+  }
+}
 
-/** `oci:ContainerEngine/cluster:Cluster`. */
-export const okeClusters: ClusterExtractor = {
-  provider: "oke",
-  types: [TYPE_OCI_CLUSTER],
-  clusters(resource: PlainResource): ClusterView[] {
+/** The control plane of an `oci:ContainerEngine/cluster:Cluster`; none for other types. */
+export function okeClusters(resource: PlainResource): ClusterView[] {
+  {
     if (resource.type !== TYPE_OCI_CLUSTER) return [];
     const props = propsOf(resource);
     return [
@@ -153,5 +142,5 @@ export const okeClusters: ClusterExtractor = {
         clusterType: asString(readPath(props, ["type"])),
       },
     ];
-  },
-};
+  }
+}

@@ -5,7 +5,7 @@
  * exported function whose name ends in `Rule` is a rule. Its arguments are worked out from its
  * parameter names (as written in the source): `resources`/`resource`, `config` (built by the
  * module's `<prefix>Config(raw)` reader from a fuzzed raw config), `catalog`, `configured`,
- * `now`, `extractors` (every extractor the pools modules export, or the default), `files`;
+ * `now`, `files`;
  * parameters with a default are left to it.
  *
  * Which policy a rule belongs to — and so whether its findings are mandatory — comes from the
@@ -18,7 +18,6 @@ import { ImageCatalog } from "../../../core/catalog";
 import type { CatalogFiles, ConfiguredCatalog } from "../../../policies/lib/catalogConfig";
 import type { Finding, RawConfig } from "../../../policies/lib/finding";
 import type { PlainResource } from "../../../policies/lib/resources";
-import type { ClusterExtractor, Extractors, PoolExtractor } from "../../../policies/pools";
 import { SAMPLE_CATALOG } from "../../fixtures/policies/stack";
 
 export const ROOT = path.join(__dirname, "..", "..", "..");
@@ -31,7 +30,6 @@ export type Role =
   | "catalog"
   | "configured"
   | "now"
-  | "extractors"
   | "files"
   | "default"
   | "unsupported";
@@ -73,7 +71,6 @@ function roleOf(name: string, hasDefault: boolean): Role {
   if (name === "catalog") return "catalog";
   if (name === "configured") return "configured";
   if (/^(now|today|at|clock|date)$/.test(name)) return "now";
-  if (name === "extractors") return "extractors";
   if (name === "files") return "files";
   return hasDefault ? "default" : "unsupported";
 }
@@ -155,26 +152,6 @@ function load(file: string): Exports {
   return require(file) as Exports;
 }
 
-/** Every pool and cluster extractor any policies/pools module exports (OKE today; AKS when added). */
-export function allExtractors(): Extractors {
-  const pools: PoolExtractor[] = [];
-  const clusters: ClusterExtractor[] = [];
-  for (const file of policyModules()) {
-    for (const v of Object.values(load(file))) {
-      if (v === null || typeof v !== "object" || !Array.isArray((v as { types?: unknown }).types))
-        continue;
-      if (typeof (v as PoolExtractor).pools === "function" && !pools.includes(v as PoolExtractor))
-        pools.push(v as PoolExtractor);
-      if (
-        typeof (v as ClusterExtractor).clusters === "function" &&
-        !clusters.includes(v as ClusterExtractor)
-      )
-        clusters.push(v as ClusterExtractor);
-    }
-  }
-  return { pools, clusters };
-}
-
 export const CATALOG = ImageCatalog.parse(SAMPLE_CATALOG);
 export const NOW = new Date("2026-11-21T00:00:00Z");
 const EARLY = new Date("2019-03-01T00:00:00Z");
@@ -190,7 +167,6 @@ export function discoverRules(
 ): DiscoveredRule[] {
   const modules = policyModules().map((file) => ({ file, mod: load(file) }));
   const levels = new Map(packPolicies.map((p) => [p.name, p.enforcementLevel ?? "advisory"]));
-  const everyExtractor = allExtractors();
   const rules: DiscoveredRule[] = [];
   for (const { file, mod } of modules) {
     const rel = path.relative(ROOT, file);
@@ -270,8 +246,6 @@ export function discoverRules(
                   : ({ catalog: CATALOG, problems: [] } satisfies ConfiguredCatalog);
               case "now":
                 return pick === 0 ? EARLY : pick === 1 ? LATE : NOW;
-              case "extractors":
-                return pick === 0 ? everyExtractor : undefined;
               case "files":
                 return FAKE_FILES;
               default:
