@@ -9,8 +9,9 @@
  * parameters with a default are left to it.
  *
  * Which policy a rule belongs to — and so whether its findings are mandatory — comes from the
- * module's exported string constants that name a pack policy, or a `policyName = "<name>"`
- * parameter default. A rule whose policy cannot be found is held to the mandatory standard.
+ * pack's table (policies/pack.ts: the rows whose rules call it), the module's exported string
+ * constants that name a pack policy, or a `policyName = "<name>"` parameter default; a rule
+ * without a reader of its own gets the config reader of the table row that calls it. A rule whose policy cannot be found is held to the mandatory standard.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -18,6 +19,7 @@ import { ImageCatalog } from "../../../core/catalog";
 import type { CatalogFiles, ConfiguredCatalog } from "../../../policies/lib/catalogConfig";
 import type { Finding, RawConfig } from "../../../policies/lib/finding";
 import type { PlainResource } from "../../../policies/lib/resources";
+import { POLICY_TABLE } from "../../../policies/pack";
 import { SAMPLE_CATALOG } from "../../fixtures/policies/stack";
 
 export const ROOT = path.join(__dirname, "..", "..", "..");
@@ -161,6 +163,20 @@ const FAKE_FILES: CatalogFiles = {
   readFile: () => JSON.stringify(SAMPLE_CATALOG),
 };
 
+/** The rows of the pack's table whose rules call the rule named `ruleName`. */
+function tableRows(ruleName: string) {
+  const calls = new RegExp(`\\b${ruleName}\\b`);
+  return POLICY_TABLE.filter((row) =>
+    [row.oke, row.aks].some(
+      (phases) =>
+        phases !== undefined &&
+        [phases.resource, phases.stack].some(
+          (rule) => rule !== undefined && calls.test(String(rule)),
+        ),
+    ),
+  );
+}
+
 /** The rule functions of the pack's modules, with how to call each. */
 export function discoverRules(
   packPolicies: readonly { name: string; enforcementLevel?: string }[],
@@ -201,6 +217,8 @@ export function discoverRules(
             .map(([, v]) => v),
         ),
       ];
+      const rows = tableRows(name);
+      readers.push(...rows.map((row) => row.config));
       const reader = readers.find((r) => typeof r === "function") as
         ((r: RawConfig) => { config: unknown }) | undefined;
       const build: ((raw: RawConfig) => unknown) | undefined = reader
@@ -212,6 +230,7 @@ export function discoverRules(
       const policies = [
         ...new Set([
           ...named,
+          ...rows.map((row) => row.name),
           ...callers(name),
           ...(policyDefault && levels.has(policyDefault) ? [policyDefault] : []),
         ]),
