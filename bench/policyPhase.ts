@@ -48,27 +48,33 @@ function benchStackResources(pools: number): AnalyzerResource[] {
   if (!fs.existsSync(file)) {
     const g = generateStack(pools, catalogSources(SAMPLE_CATALOG_PATH));
     writeStack(STACKS_DIR, g);
-    const child = spawnSync(
-      process.execPath,
-      [
-        "-r",
-        "ts-node/register/transpile-only",
-        path.join(__dirname, "previewChild.ts"),
-        "--stack",
-        g.stack,
-        "--stacks-dir",
-        STACKS_DIR,
-        "--out",
-        path.join(OUT_DIR, `preview-${g.stack}-policy.json`),
-        "--resources-out",
-        file,
-      ],
-      { cwd: path.join(__dirname, ".."), stdio: ["ignore", "ignore", "inherit"] },
-    );
-    if (child.status !== 0 || !fs.existsSync(file))
+    // A loaded machine can keep the pack from starting within the preview's limit: try again.
+    for (let attempt = 1; attempt <= 3 && !fs.existsSync(file); attempt++) record(g.stack, file);
+    if (!fs.existsSync(file))
       throw new Error(`bench: recording the ${pools}-pool bench stack failed`);
   }
   return JSON.parse(fs.readFileSync(file, "utf8")) as AnalyzerResource[];
+}
+
+function record(stack: string, file: string): void {
+  const child = spawnSync(
+    process.execPath,
+    [
+      "-r",
+      "ts-node/register/transpile-only",
+      path.join(__dirname, "previewChild.ts"),
+      "--stack",
+      stack,
+      "--stacks-dir",
+      STACKS_DIR,
+      "--out",
+      path.join(OUT_DIR, `preview-${stack}-policy.json`),
+      "--resources-out",
+      file,
+    ],
+    { cwd: path.join(__dirname, ".."), stdio: ["ignore", "ignore", "inherit"] },
+  );
+  if (child.status !== 0) process.stderr.write(`[bench:policy] recording ${stack} failed\n`);
 }
 
 interface StackResult {
