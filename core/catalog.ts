@@ -1,5 +1,6 @@
 import { CpuArch, ImageNameParse, OkeImageName, imageSortKey, parseImageName } from "./imageName";
 import { KubeVersion, compareKubeVersions, parseKubeVersion, sameKubeVersion } from "./kubeVersion";
+import { isRecord } from "./read";
 
 /** One current image as the catalog lists it, with its parsed name. */
 export interface CatalogEntry {
@@ -183,10 +184,6 @@ export class ImageCatalog {
       sourceType,
     }));
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

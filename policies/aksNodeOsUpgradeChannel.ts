@@ -1,7 +1,7 @@
 import { aksKind, nodeOsUpgradeChannelVerdict } from "../core/aks";
 import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
 import { Finding, RawConfig } from "./lib/finding";
-import { PlainResource, propsOf } from "./lib/resources";
+import { PlainResource, propsOf } from "../core/resources";
 
 export const AKS_NODE_OS_UPGRADE_CHANNEL = "aks-node-os-upgrade-channel";
 

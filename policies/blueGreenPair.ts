@@ -23,9 +23,9 @@ import {
   show,
   valueOf,
 } from "../core/read";
-import { PlainResource, propsOf } from "./lib/resources";
+import { PlainResource, propsOf } from "../core/resources";
 import { isUnknown } from "./lib/unknown";
-import { PoolView, StackModel, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import { PoolView, StackModel, buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 
 export const BLUE_GREEN_PAIR = "blue-green-pair";
 

@@ -4,7 +4,7 @@ import { ConfigProblem, PropertySchema, readProperties, readStringMap } from "./
 import { Finding, RawConfig } from "./lib/finding";
 import { Reading, show, valueOf } from "../core/read";
 import { containsUnknown } from "./lib/unknown";
-import { ControlPlane, PoolView, buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import { ControlPlane, PoolView, buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 
 export const CYCLING_SETTINGS = "node-pool-cycling-settings";
 

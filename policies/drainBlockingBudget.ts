@@ -3,7 +3,7 @@ import { TYPE_K8S_DEPLOYMENT, TYPE_K8S_PDB, TYPE_K8S_STATEFULSET } from "../core
 import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
 import { Finding, RawConfig } from "./lib/finding";
 import { Reading, asNumber, asString, readPath, stringMap, valueOf } from "../core/read";
-import { PlainResource, propsOf, wellFormed } from "./lib/resources";
+import { PlainResource, propsOf, wellFormed } from "../core/resources";
 import { containsUnknown } from "./lib/unknown";
 
 export const DRAIN_BLOCKING_BUDGET = "drain-blocking-disruption-budget";

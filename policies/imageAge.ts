@@ -19,7 +19,7 @@ import {
   recommend,
   shapeNeeds,
 } from "./lib/images";
-import { buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import { buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 import { AksImageAgeConfig, aksImageAgeConfig, aksImageAgeProperties } from "./aks/nodeImages";
 
 export const IMAGE_AGE = "node-pool-image-age";

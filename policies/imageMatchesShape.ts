@@ -12,7 +12,7 @@ import {
   wantedLabel,
 } from "./lib/images";
 import { valueOf } from "../core/read";
-import { buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import { buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 
 export const IMAGE_MATCHES_SHAPE = "node-pool-image-matches-shape";
 

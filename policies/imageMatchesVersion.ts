@@ -11,7 +11,7 @@ import {
   shapeNeeds,
   wantedLabel,
 } from "./lib/images";
-import { buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import { buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 
 export const IMAGE_MATCHES_VERSION = "node-pool-image-matches-version";
 

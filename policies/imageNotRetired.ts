@@ -26,7 +26,7 @@ import {
   wantedLabel,
 } from "./lib/images";
 import { valueOf } from "../core/read";
-import { PlainResource } from "./lib/resources";
+import { PlainResource } from "../core/resources";
 import {
   PoolImageRef,
   PoolView,
@@ -34,7 +34,7 @@ import {
   controlPlaneOf,
   poolLabel,
   poolsOf,
-} from "./pools";
+} from "../core/oke";
 import {
   AksImageNotRetiredConfig,
   aksImageNotRetiredConfig,

@@ -4,7 +4,7 @@ import { ConfigProblem, PropertySchema, readProperties, readStringMap } from "./
 import { Finding, RawConfig } from "./lib/finding";
 import { show } from "../core/read";
 import { aksClusterVersions } from "./aks/stack";
-import { buildStackModel, controlPlaneOf, poolLabel } from "./pools";
+import { buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 
 export const VERSION_SKEW = "node-pool-version-skew";
 

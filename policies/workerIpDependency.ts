@@ -3,9 +3,9 @@ import { TYPE_OCI_LB_BACKEND, TYPE_OCI_NLB_BACKEND } from "../core/tags";
 import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
 import { Finding, RawConfig } from "./lib/finding";
 import { isRecord } from "../core/read";
-import { PlainResource, allDependencyUrns, propsOf } from "./lib/resources";
+import { PlainResource, allDependencyUrns, propsOf } from "../core/resources";
 import { containsUnknown } from "./lib/unknown";
-import { PoolView, StackModel, buildStackModel, poolLabel } from "./pools";
+import { PoolView, StackModel, buildStackModel, poolLabel } from "../core/oke";
 
 export const WORKER_IP_DEPENDENCY = "worker-ip-dependency";
 

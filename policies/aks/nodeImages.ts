@@ -13,8 +13,6 @@ import {
 } from "../../core/aks";
 import { ConfigProblem, PropertySchema, readProperties } from "../lib/config";
 import { Finding, RawConfig } from "../lib/finding";
-import { own } from "../../core/read";
-import { isUnknown } from "../lib/unknown";
 import {
   aksPoolLabel,
   aksStack,

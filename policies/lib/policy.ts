@@ -12,7 +12,8 @@ import { CatalogFiles, packFiles } from "./catalogConfig";
 import { clockFromEnv } from "./clock";
 import { ConfigProblem, PropertySchema, configFindings } from "./config";
 import { Finding, RawConfig, reportFindings } from "./finding";
-import { PlainResource, fromPolicyResources, fromValidationArgs } from "./resources";
+import { PlainResource } from "../../core/resources";
+import { fromPolicyResources, fromValidationArgs } from "./resources";
 
 /** What the pack reads from its surroundings; tests pass fakes. */
 export interface PackEnv {

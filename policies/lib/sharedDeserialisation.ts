@@ -24,6 +24,8 @@ interface DeserializeModule {
 export function shareDeserialisedProperties(): boolean {
   let mod: DeserializeModule;
   try {
+    // An internal module of the pinned SDK, patched in place: only require() gives the live exports.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require("@pulumi/policy/deserialize") as DeserializeModule;
   } catch {
     return false;

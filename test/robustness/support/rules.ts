@@ -18,7 +18,7 @@ import * as path from "path";
 import { ImageCatalog } from "../../../core/catalog";
 import type { CatalogFiles, ConfiguredCatalog } from "../../../policies/lib/catalogConfig";
 import type { Finding, RawConfig } from "../../../policies/lib/finding";
-import type { PlainResource } from "../../../policies/lib/resources";
+import type { PlainResource } from "../../../core/resources";
 import { POLICY_TABLE } from "../../../policies/pack";
 import { SAMPLE_CATALOG } from "../../fixtures/policies/stack";
 

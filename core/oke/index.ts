@@ -1,7 +1,7 @@
-import { KubeVersion } from "../../core/kubeVersion";
-import { ABSENT, Reading, UNKNOWN, isRecord, known, valueOf } from "../../core/read";
-import { PlainResource, wellFormed } from "../lib/resources";
-import { okeClusters, okeNodePools } from "./oke";
+import { KubeVersion } from "../kubeVersion";
+import { ABSENT, Reading, UNKNOWN, isRecord, known, valueOf } from "../read";
+import { PlainResource, wellFormed } from "../resources";
+import { okeClusters, okeNodePools } from "./pools";
 import { ClusterView, PoolView } from "./types";
 
 export * from "./types";

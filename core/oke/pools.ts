@@ -1,5 +1,5 @@
-import { KubeVersion, parseKubeVersion } from "../../core/kubeVersion";
-import { TAG_IMAGE_SOURCE_NAME, TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../../core/tags";
+import { KubeVersion, parseKubeVersion } from "../kubeVersion";
+import { TAG_IMAGE_SOURCE_NAME, TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../tags";
 import {
   ABSENT,
   Reading,
@@ -15,13 +15,13 @@ import {
   readPath,
   stringMap,
   valueOf,
-} from "../../core/read";
-import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../lib/resources";
-import { isUnknown } from "../lib/unknown";
+} from "../read";
+import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../resources";
+import { isUnknown } from "../unknown";
 import { ClusterView, PoolImageRef, PoolView, ViewOrigin } from "./types";
 
 /** A Kubernetes version as written; a string that does not parse is invalid. */
-export function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {
+function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {
   const s = asString(r);
   if (s.state !== "known") return s;
   const v = parseKubeVersion(s.value);
@@ -41,7 +41,7 @@ function taggedSourceName(props: Record<string, unknown>): string | undefined {
 }
 
 /** nodeSourceDetails wins over the deprecated nodeImageId / nodeImageName, as in the provider. */
-export function readOkeImage(props: Record<string, unknown>): Reading<PoolImageRef> {
+function readOkeImage(props: Record<string, unknown>): Reading<PoolImageRef> {
   const tag = taggedSourceName(props);
   const withTag = (ref: Omit<PoolImageRef, "taggedSourceName">): Reading<PoolImageRef> =>
     known(tag ? { ...ref, taggedSourceName: tag } : ref);

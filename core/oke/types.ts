@@ -1,6 +1,6 @@
-import { KubeVersion } from "../../core/kubeVersion";
-import { PlainResource } from "../lib/resources";
-import { Reading } from "../../core/read";
+import { KubeVersion } from "../kubeVersion";
+import { PlainResource } from "../resources";
+import { Reading } from "../read";
 
 /**
  * The image a pool references, as written on the pool. OKE names images by OCID
