@@ -1,5 +1,5 @@
 /**
- * The policy phase against its floor (`npm run bench:policy`): Configure, Analyze × every
+ * The policy phase against its floor: Configure, Analyze × every
  * resource and AnalyzeStack over the analyzer protocol, for three packs on the same resources,
  * interleaved (the order rotates every round), median of the rounds:
  *
@@ -14,7 +14,7 @@
  * team's (bench/platformStack.ts: 10 clusters, 5 Kubernetes versions, the catalog in the policy
  * config as `catalog`). Pack start (launch → port) is measured for the real pack and the floor.
  *
- *     npm run bench:policy -- [--pools 1000] [--rounds 5] [--starts 5] [--out bench/out/policy-phase.json]
+ *     node -r ts-node/register/transpile-only bench/policyPhase.ts [--pools 1000] [--rounds 5] [--starts 5] [--out bench/out/policy-phase.json]
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -68,7 +68,9 @@ function benchStackResources(pools: number): AnalyzerResource[] {
     const g = generateStack(pools, catalogSources(SAMPLE_CATALOG_PATH));
     writeStack(STACKS_DIR, g);
     // A loaded machine can keep the pack from starting within the preview's limit: try again.
-    for (let attempt = 1; attempt <= 3 && !fs.existsSync(file); attempt++) record(g.stack, file);
+    const attempts = Number(process.env.BENCH_RECORD_ATTEMPTS ?? "3");
+    for (let attempt = 1; attempt <= attempts && !fs.existsSync(file); attempt++)
+      record(g.stack, file);
     if (!fs.existsSync(file))
       throw new Error(`bench: recording the ${pools}-pool bench stack failed`);
   }
