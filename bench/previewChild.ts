@@ -50,9 +50,17 @@ async function main(): Promise<void> {
       "usage: previewChild --stack <name> --stacks-dir <dir> --out <file> [--resources-out <file>] [--text-out <file>]",
     );
   const { previewStack } = await import("../offline/preview");
+  const { SAMPLE_CATALOG_PATH, regionCatalogPath } = await import("../offline/catalogFile");
+  // The generated stacks are us-phoenix-1 stacks pinned to the sample's images: the sample
+  // stands as their region's catalog, found where the tools look for one.
+  const catalogsDir = path.join(values["stacks-dir"], "catalogs");
+  const regionCatalog = regionCatalogPath(catalogsDir, "us-phoenix-1", new Date("2026-01-01"));
+  fs.mkdirSync(path.dirname(regionCatalog), { recursive: true });
+  fs.copyFileSync(SAMPLE_CATALOG_PATH, regionCatalog);
   const result = await previewStack({
     stack: values.stack,
     stacksDir: values["stacks-dir"],
+    catalogsDir,
     programPath: BENCH_PROGRAM,
   });
   const processMs = performance.now();

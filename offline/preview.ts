@@ -29,7 +29,7 @@ import {
   resourceOf,
   startPolicyPack,
 } from "./analyzer";
-import { loadCatalog } from "./catalogFile";
+import { SelectedCatalog, selectCatalog } from "./catalogFile";
 import { ToolError } from "./cli";
 import { ProgramError, Recording, STACK_TYPE, UNKNOWN, recordProgram } from "./recorder";
 import { DEFAULT_STACKS_DIR, pulumiConfig, readStackFile, validateStackFile } from "./stackFile";
@@ -41,8 +41,10 @@ export interface PreviewOptions {
   readonly stack: string;
   /** @default stacks/ */
   readonly stacksDir?: string;
-  /** A catalog file (OCI CLI output). @default the embedded sample catalog */
+  /** A catalog file (OCI CLI output). @default the stack region's (offline/catalogFile.ts selectCatalog) */
   readonly catalogFile?: string;
+  /** Where region catalogs are. @default catalogs/ */
+  readonly catalogsDir?: string;
   /** A `--policy-pack-config` file. @default none: every policy at its default level */
   readonly policyConfigFile?: string;
   /** @default policies/ */
@@ -58,6 +60,8 @@ export interface PreviewResult {
   readonly text: string;
   readonly recording: Recording;
   readonly diagnostics: readonly Diagnostic[];
+  /** The catalog the stack was judged against. */
+  readonly catalog: SelectedCatalog;
   /** Notes about the run itself (pack built, secure config skipped …). */
   readonly notes: readonly string[];
   readonly timings: {
@@ -75,7 +79,12 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   const t0 = Date.now();
   const notes: string[] = [];
   const file = readStackFile(opts.stacksDir ?? DEFAULT_STACKS_DIR, opts.stack);
-  const { catalog, path: catalogPath, embedded } = loadCatalog(opts.catalogFile);
+  const selected = selectCatalog(file, {
+    ...(opts.catalogFile !== undefined ? { catalogFile: opts.catalogFile } : {}),
+    ...(opts.catalogsDir !== undefined ? { catalogsDir: opts.catalogsDir } : {}),
+    ...(opts.stacksDir !== undefined ? { stacksDir: opts.stacksDir } : {}),
+  });
+  const { catalog } = selected;
   const userConfig =
     opts.policyConfigFile === undefined ? {} : readPolicyConfig(opts.policyConfigFile);
   validateStackFile(file);
@@ -145,9 +154,7 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     stack: opts.stack,
     stackFile: file.path,
     catalog,
-    catalogLabel: embedded
-      ? `${path.relative(process.cwd(), catalogPath) || catalogPath} (embedded sample)`
-      : catalogPath,
+    catalogLabel: selected.label,
     recording,
     diagnostics,
     notes,
@@ -158,6 +165,7 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     text,
     recording,
     diagnostics,
+    catalog: selected,
     notes,
     timings: { totalMs, recordMs, policyMs },
   };

@@ -7,7 +7,9 @@
  * kept. --check changes nothing and exits 1 when a pin is retired or outdated (for CI).
  */
 import { PinReview, pinsNeedAttention, reviewPins } from "../core/pinUpdates";
-import { loadCatalog } from "../offline/catalogFile";
+import { selectCatalog } from "../offline/catalogFile";
+import { parseFormat } from "../offline/format";
+import { renderPinsMarkdown } from "../offline/markdown/pins";
 import { EXIT_FAILED, EXIT_OK, UsageError, parseFlags, runMain, wantsHelp } from "../offline/cli";
 import {
   DEFAULT_STACKS_DIR,
@@ -18,14 +20,17 @@ import {
   writeStackFile,
 } from "../offline/stackFile";
 
-export const USAGE = `usage: npm run pin-images -- --stack <name> [--catalog <file>] [--check] [--stacks-dir <dir>]
+export const USAGE = `usage: npm run pin-images -- --stack <name> [--catalog <file>] [--check] [--format text|markdown] [--stacks-dir <dir>] [--catalogs-dir <dir>]
 
   --stack       the stack whose stacks/Pulumi.<name>.yaml pins are updated
   --catalog     catalog of current images: the output of
                 \`oci ce node-pool-options get --node-pool-option-id all --output json\`
-                (default: the embedded catalog/sample-catalog.json)
+                (default: the newest catalogs/<oci:region>/<date>.json, written by
+                npm run fetch-catalog; the embedded sample serves only the demo stacks)
   --check       change nothing; exit 1 if any pin is retired or outdated
+  --format      text (default) or markdown (for a pull request or a job summary)
   --stacks-dir  where the stack files are (default: stacks/)
+  --catalogs-dir  where the region catalogs are (default: catalogs/)
 
 exit status: 0 pins current or rewritten, 1 a pin is retired or outdated (--check) or cannot be
 replaced automatically (no image left for its version), 2 usage, stack, catalog or config error`;
@@ -39,14 +44,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     stack: { type: "string" },
     catalog: { type: "string" },
     check: { type: "boolean" },
+    format: { type: "string" },
     "stacks-dir": { type: "string" },
+    "catalogs-dir": { type: "string" },
   });
   if (!flags.stack) throw new UsageError("--stack is required");
+  const format = parseFormat(flags.format, ["text", "markdown"]);
   const file = readStackFile(flags["stacks-dir"] ?? DEFAULT_STACKS_DIR, flags.stack);
-  const { catalog, path: catalogPath } = loadCatalog(flags.catalog);
+  const { catalog, label } = selectCatalog(file, {
+    ...(flags.catalog !== undefined ? { catalogFile: flags.catalog } : {}),
+    ...(flags["catalogs-dir"] !== undefined ? { catalogsDir: flags["catalogs-dir"] } : {}),
+    ...(flags["stacks-dir"] !== undefined ? { stacksDir: flags["stacks-dir"] } : {}),
+  });
   const { controlPlane, pools } = stackPools(file);
   const review = reviewPins(catalog, pools, controlPlane);
-  process.stdout.write(renderReview(file, review, catalogPath, !!flags.check));
+  process.stdout.write(
+    format === "markdown"
+      ? renderPinsMarkdown(file.stack, file.path, review, label, !!flags.check)
+      : renderReview(file, review, label, !!flags.check),
+  );
   if (flags.check) return pinsNeedAttention(review) ? EXIT_FAILED : EXIT_OK;
   if (review.changes.length > 0) {
     applyPins(file, review);

@@ -7,19 +7,25 @@
  */
 import { parseKubeVersion } from "../core/kubeVersion";
 import { PlanError, PlanStep, PoolMove, UpgradePlan, planUpgrade } from "../core/upgradePlan";
-import { loadCatalog } from "../offline/catalogFile";
+import { selectCatalog } from "../offline/catalogFile";
+import { parseFormat } from "../offline/format";
+import { renderPlanMarkdown } from "../offline/markdown/plan";
 import { EXIT_OK, ToolError, UsageError, parseFlags, runMain, wantsHelp } from "../offline/cli";
 import { DEFAULT_STACKS_DIR, readStackFile, stackPools } from "../offline/stackFile";
 
-export const USAGE = `usage: npm run plan-upgrade -- --stack <name> --to <version> [--catalog <file>] [--json] [--stacks-dir <dir>]
+export const USAGE = `usage: npm run plan-upgrade -- --stack <name> --to <version> [--catalog <file>] [--format text|markdown|json] [--stacks-dir <dir>] [--catalogs-dir <dir>]
 
   --stack       the stack whose stacks/Pulumi.<name>.yaml is planned
-  --to          target Kubernetes version, e.g. v1.36.0 (or v1.36 for its newest patch)
+  --to          target Kubernetes version, e.g. v1.36.0 (or v1.36 for its newest patch, or
+                latest for the newest version the catalog offers)
   --catalog     catalog of current images: the output of
                 \`oci ce node-pool-options get --node-pool-option-id all --output json\`
-                (default: the embedded catalog/sample-catalog.json)
-  --json        print the plan as JSON
+                (default: the newest catalogs/<oci:region>/<date>.json, written by
+                npm run fetch-catalog; the embedded sample serves only the demo stacks)
+  --format      text (default), markdown (with the plan as a Mermaid diagram) or json
+  --json        the same as --format json
   --stacks-dir  where the stack files are (default: stacks/)
+  --catalogs-dir  where the region catalogs are (default: catalogs/)
 
 exit status: 0 a plan (or nothing to do), 2 no plan possible (downgrade, version not offered,
 no image for a pool) or a usage, stack, catalog or config error`;
@@ -34,18 +40,36 @@ export async function main(argv: readonly string[]): Promise<number> {
     to: { type: "string" },
     catalog: { type: "string" },
     json: { type: "boolean" },
+    format: { type: "string" },
     "stacks-dir": { type: "string" },
+    "catalogs-dir": { type: "string" },
   });
   if (!flags.stack) throw new UsageError("--stack is required");
   if (!flags.to) throw new UsageError("--to is required");
-  const target = parseKubeVersion(flags.to);
-  if (!target)
+  let target = flags.to === "latest" ? undefined : parseKubeVersion(flags.to);
+  if (!target && flags.to !== "latest")
     throw new UsageError(
       `--to ${JSON.stringify(flags.to)} is not a Kubernetes version; expected e.g. v1.36.0`,
     );
+  const format = flags.json ? "json" : parseFormat(flags.format, ["text", "markdown", "json"]);
+  if (flags.json && flags.format !== undefined && flags.format !== "json")
+    throw new UsageError(`--json and --format ${flags.format} contradict each other; give one`);
   const file = readStackFile(flags["stacks-dir"] ?? DEFAULT_STACKS_DIR, flags.stack);
-  const { catalog, path: catalogPath, embedded } = loadCatalog(flags.catalog);
+  const {
+    catalog,
+    path: catalogPath,
+    label,
+  } = selectCatalog(file, {
+    ...(flags.catalog !== undefined ? { catalogFile: flags.catalog } : {}),
+    ...(flags["catalogs-dir"] !== undefined ? { catalogsDir: flags["catalogs-dir"] } : {}),
+    ...(flags["stacks-dir"] !== undefined ? { stacksDir: flags["stacks-dir"] } : {}),
+  });
   const { controlPlane, pools } = stackPools(file);
+  if (!target) {
+    const newest = catalog.kubernetesVersions().at(-1);
+    if (!newest) throw new ToolError(`the catalog ${label} lists no Kubernetes version to plan to`);
+    target = newest;
+  }
   let plan: UpgradePlan;
   try {
     plan = planUpgrade(catalog, { controlPlane, pools, target });
@@ -54,14 +78,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new ToolError(`cannot plan stack "${flags.stack}" to ${flags.to}: ${e.message}`);
     throw e;
   }
-  if (flags.json) {
+  if (format === "json") {
     process.stdout.write(
       `${JSON.stringify({ stack: flags.stack, stackFile: file.path, catalog: catalogPath, ...plan }, null, 2)}\n`,
     );
+  } else if (format === "markdown") {
+    process.stdout.write(renderPlanMarkdown(flags.stack, plan, label));
   } else {
-    process.stdout.write(
-      renderPlan(flags.stack, plan, embedded ? `${catalogPath} (embedded sample)` : catalogPath),
-    );
+    process.stdout.write(renderPlan(flags.stack, plan, label));
   }
   return EXIT_OK;
 }

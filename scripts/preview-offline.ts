@@ -8,15 +8,19 @@
  * 1: at least one; 2: bad usage, unknown stack, unreadable catalog, invalid config.
  */
 import { EXIT_OK, UsageError, parseFlags, runMain, wantsHelp } from "../offline/cli";
+import { parseFormat } from "../offline/format";
 
-export const USAGE = `usage: npm run preview:offline -- --stack <name> [--catalog <file>] [--policy-config <file>] [--stacks-dir <dir>]
+export const USAGE = `usage: npm run preview:offline -- --stack <name> [--catalog <file>] [--policy-config <file>] [--format text|markdown] [--stacks-dir <dir>] [--catalogs-dir <dir>]
 
   --stack          the stack to preview (stacks/Pulumi.<name>.yaml)
   --catalog        catalog of current images: the output of
                    \`oci ce node-pool-options get --node-pool-option-id all --output json\`
-                   (default: the embedded catalog/sample-catalog.json)
+                   (default: the newest catalogs/<oci:region>/<date>.json, written by
+                   npm run fetch-catalog; the embedded sample serves only the demo stacks)
   --policy-config  a --policy-pack-config file: {"all": "mandatory", "<policy>": {...}}
+  --format         text (default, like pulumi preview) or markdown (for a pull request or a job summary)
   --stacks-dir     where the stack files are (default: stacks/)
+  --catalogs-dir   where the region catalogs are (default: catalogs/)
 
 exit status: 0 no mandatory policy violation, 1 mandatory violation(s), 2 usage or config error`;
 
@@ -29,18 +33,25 @@ export async function main(argv: readonly string[]): Promise<number> {
     stack: { type: "string" },
     catalog: { type: "string" },
     "policy-config": { type: "string" },
+    format: { type: "string" },
     "stacks-dir": { type: "string" },
+    "catalogs-dir": { type: "string" },
   });
   if (!flags.stack) throw new UsageError("--stack is required");
+  const format = parseFormat(flags.format, ["text", "markdown"]);
   // Loaded after the arguments are checked: a usage error answers at once.
   const { previewStack } = await import("../offline/preview");
   const result = await previewStack({
     stack: flags.stack,
     ...(flags["stacks-dir"] ? { stacksDir: flags["stacks-dir"] } : {}),
     ...(flags.catalog ? { catalogFile: flags.catalog } : {}),
+    ...(flags["catalogs-dir"] ? { catalogsDir: flags["catalogs-dir"] } : {}),
     ...(flags["policy-config"] ? { policyConfigFile: flags["policy-config"] } : {}),
   });
-  process.stdout.write(result.text);
+  if (format === "markdown") {
+    const { renderPreviewMarkdown } = await import("../offline/markdown/preview");
+    process.stdout.write(renderPreviewMarkdown(flags.stack, result));
+  } else process.stdout.write(result.text);
   return result.exitCode;
 }
 
