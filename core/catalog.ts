@@ -1,6 +1,7 @@
 import { CpuArch, ImageNameParse, OkeImageName, imageSortKey, parseImageName } from "./imageName";
 import { KubeVersion, compareKubeVersions, parseKubeVersion, sameKubeVersion } from "./kubeVersion";
 import { regionOfOcid } from "./ocid";
+import { isRecord } from "./read";
 
 /** One current image as the catalog lists it, with its parsed name. */
 export interface CatalogEntry {
@@ -214,10 +215,6 @@ export class ImageCatalog {
       sourceType,
     }));
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

@@ -1,4 +1,3 @@
-import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { ImageCatalog } from "../core/catalog";
 import { OkeImageName, imageAgeDays, imageSortKey } from "../core/imageName";
 import { criteriaFor } from "../core/imageStatus";
@@ -7,12 +6,13 @@ import { ShapeImageNeeds } from "../core/shape";
 import {
   CATALOG_COMMAND,
   CatalogFiles,
+  ConfiguredCatalog,
   catalogSchema,
   configuredCatalog,
   packFiles,
 } from "./lib/catalogConfig";
-import { ConfigProblem, PropertySchema, configFindings, readInteger } from "./lib/config";
-import { Finding, RawConfig, stackValidation } from "./lib/finding";
+import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
+import { Finding, RawConfig } from "./lib/finding";
 import {
   effectiveVersion,
   howToSet,
@@ -22,14 +22,8 @@ import {
   recommend,
   shapeNeeds,
 } from "./lib/images";
-import {
-  DEFAULT_EXTRACTORS,
-  Extractors,
-  buildStackModel,
-  controlPlaneOf,
-  poolLabel,
-} from "./pools";
-import { aksImageAgeConfig, aksImageAgeProperties, aksImageAgeRule } from "./aks/nodeImages";
+import { buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
+import { AksImageAgeConfig, aksImageAgeConfig, aksImageAgeProperties } from "./aks/nodeImages";
 
 export const IMAGE_AGE = "node-pool-image-age";
 
@@ -55,10 +49,8 @@ function newestPatchImage(
   }
   return undefined;
 }
-export const imageAgeDescription =
-  "A node pool's worker image should not be older than the configured number of days, so nodes get current OS and Kubernetes fixes.";
 
-export const imageAgeProperties = {
+const maxImageAgeProperties = {
   maxImageAgeDays: {
     type: "integer",
     minimum: 1,
@@ -67,50 +59,50 @@ export const imageAgeProperties = {
     description:
       "Oldest acceptable image build, in days before now (the build date is read from the image's source name).",
   },
+} satisfies Record<string, PropertySchema>;
+
+export const imageAgeProperties = {
+  ...maxImageAgeProperties,
   ...catalogSchema,
   ...aksImageAgeProperties,
 } satisfies Record<string, PropertySchema>;
 
-export const imageAgeSchema: PolicyConfigSchema = { properties: imageAgeProperties };
-
 export interface ImageAgeConfig {
   readonly maxImageAgeDays: number;
+  /** The catalog given in the config; the stack's published catalogs are read by the rule. */
+  readonly configured: ConfiguredCatalog;
+  /** The AKS rule's settings (`aksMaxNodeImageAgeDays`). */
+  readonly aks: AksImageAgeConfig;
 }
 
-export function imageAgeConfig(raw: RawConfig): {
+export function imageAgeConfig(
+  raw: RawConfig,
+  env: { readonly files: CatalogFiles } = { files: packFiles },
+): {
   config: ImageAgeConfig;
   problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  return {
-    config: {
-      maxImageAgeDays: readInteger(
-        raw,
-        "maxImageAgeDays",
-        imageAgeProperties.maxImageAgeDays.default,
-        1,
-        3650,
-        problems,
-      ),
-    },
-    problems,
-  };
+  const { maxImageAgeDays } = readProperties(maxImageAgeProperties, raw, problems);
+  const configured = configuredCatalog(raw, env.files);
+  const aks = aksImageAgeConfig(raw);
+  problems.push(...configured.problems, ...aks.problems);
+  return { config: { maxImageAgeDays, configured, aks: aks.config }, problems };
 }
 
 /**
  * Each pool whose image name is known (catalog, `nodeImageName` or okepools tag): its build date
  * against `now`. `now` is a parameter so tests can fix it; the policy passes the real clock
- * (or OKEPOOLS_NOW, see {@link clockFromEnv}).
+ * (or OKEPOOLS_NOW, see lib/clock.ts).
  */
 export function imageAgeRule(
   resources: unknown,
-  config: ImageAgeConfig,
+  config: Pick<ImageAgeConfig, "maxImageAgeDays">,
   catalog: ImageCatalog | undefined,
   now: Date,
-  extractors: Extractors = DEFAULT_EXTRACTORS,
 ): Finding[] {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) return [];
-  const ctx = imageStack(buildStackModel(resources, extractors), catalog);
+  const ctx = imageStack(buildStackModel(resources), catalog);
   const findings: Finding[] = [];
   for (const pool of ctx.model.pools) {
     if (pool.image.state !== "known") continue;
@@ -137,55 +129,4 @@ export function imageAgeRule(
     });
   }
   return findings;
-}
-
-/**
- * The clock the policy uses: `OKEPOOLS_NOW` (an ISO date, read once when the pack starts) for
- * tests that drive the pack through the protocol, else the real time. Not a user setting.
- */
-export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): () => Date {
-  const fixed = env.OKEPOOLS_NOW;
-  if (fixed !== undefined && fixed !== "") {
-    const at = new Date(fixed);
-    if (!Number.isNaN(at.getTime())) return () => at;
-  }
-  return () => new Date();
-}
-
-export interface ImageAgeArgs {
-  /** @default "advisory" */
-  readonly enforcementLevel?: EnforcementLevel;
-  /** @default OKE node pools and clusters */
-  readonly extractors?: Extractors;
-  /** @default the pack directory */
-  readonly files?: CatalogFiles;
-  /** @default {@link clockFromEnv} */
-  readonly now?: () => Date;
-}
-
-/**
- * `node-pool-image-age`. Stack phase, with the same image-naming sources as the other image
- * policies for OKE; AKS node images (`nodeImageVersion`, an output) against `aksMaxNodeImageAgeDays`.
- */
-export function nodePoolImageAge(args: ImageAgeArgs = {}): StackValidationPolicy {
-  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
-  const files = args.files ?? packFiles;
-  const now = args.now ?? clockFromEnv();
-  return {
-    name: IMAGE_AGE,
-    description: imageAgeDescription,
-    enforcementLevel: args.enforcementLevel ?? "advisory",
-    configSchema: imageAgeSchema,
-    validateStack: stackValidation(IMAGE_AGE, imageAgeDescription, (resources, raw) => {
-      const { config, problems } = imageAgeConfig(raw);
-      const configured = configuredCatalog(raw, files);
-      const aks = aksImageAgeConfig(raw);
-      const at = now();
-      return [
-        ...configFindings(IMAGE_AGE, [...problems, ...configured.problems, ...aks.problems]),
-        ...imageAgeRule(resources, config, configured.catalog, at, extractors),
-        ...aksImageAgeRule(resources, aks.config, at),
-      ];
-    }),
-  };
 }
