@@ -8,6 +8,7 @@ export default tseslint.config(
       "node_modules/**",
       "scratch/**",
       "policies/bin/**",
+      "dist/**",
       "policies/node_modules/**",
       "bench/results.json",
       "bench/noop-pack/**",

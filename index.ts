@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { pinImagesCommand } from "./core/commands";
 import { ConfigError } from "./core/configError";
 import { declareCluster } from "./program/cluster";
 import { blueGreenPoolOutputs, declareBlueGreenPools } from "./program/blueGreenPools";
@@ -10,7 +11,11 @@ import { declareWorkerIpBackends } from "./program/workerIpBackends";
 // Validate every key before registering anything: a bad config changes nothing.
 function loadSettings(): ValidatedStackConfig {
   try {
-    return validateStackConfig(pulumi.runtime.allConfig(), `stack "${pulumi.getStack()}" config`);
+    const config = pulumi.runtime.allConfig();
+    const region = config["oci:region"];
+    return validateStackConfig(config, `stack "${pulumi.getStack()}" config`, {
+      pinCommand: pinImagesCommand({ stack: pulumi.getStack(), ...(region ? { region } : {}) }),
+    });
   } catch (e) {
     if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
     throw e;

@@ -75,7 +75,8 @@ const PROFILES: readonly Profile[] = [
     gpu: false,
   },
   {
-    shape: "VM.Standard.A2.Flex",
+    // An Arm shape the sample catalog offers (stack validation checks shapes against the catalog).
+    shape: "VM.Standard.A1.Flex",
     flex: true,
     osName: "Oracle-Linux-9.7",
     arch: "AARCH64",

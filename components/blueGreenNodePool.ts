@@ -1,18 +1,22 @@
+import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   BlueGreenPlan,
   COLOURS,
-  Colour,
   ColourPlan,
   ColourState,
   colourPoolName,
   planBlueGreenPair,
 } from "../core/blueGreen";
-import { BlueGreenColourSettings, blueGreenPairShape } from "../core/blueGreenSchema";
+import { blueGreenPairShape } from "../core/blueGreenSchema";
 import { ConfigError, describeIssues } from "../core/configError";
 import { TYPE_BLUE_GREEN_COMPONENT } from "../core/tags";
+import { BlueGreenColourArgs, Colour } from "./args";
+import { checkArguments } from "./argsError";
 import { ImageCatalogSource } from "./imageCatalogSource";
+
+export type { BlueGreenColourArgs } from "./args";
 import {
   OkeClusterRef,
   OkeNodePool,
@@ -20,22 +24,6 @@ import {
   PlacementArgs,
   validateOkeNodePoolArgs,
 } from "./okeNodePool";
-
-/**
- * One colour of a pair: its own Kubernetes version, pinned image, size and every other
- * node pool setting of {@link OkeNodePoolArgs} (shape, ocpus, memoryInGbs, cycling,
- * preserveNodeIdentity, eviction, labels, bootVolumeSizeInGbs — same defaults), plus:
- *
- * - `size` (required): the colour's full size, what it runs while active.
- * - `kubernetesVersion` — @default `cluster.kubernetesVersion`.
- * - `image` (required) — `{ imageId, sourceName }` pinned (or `{ os, osVersion }`, which floats and warns).
- * - `eviction` — how OKE cordons and drains the colour's nodes when it is scaled down or removed.
- *   @default `{ graceDuration: "PT60M", forceDeleteAfterGrace: false, forceActionAfterGrace: false }`
- * - `role` — what the colour is while inactive: `"canary"` (just added: runs at `canarySize`)
- *   or `"standby"` (traffic has left it: runs at `standbySize`, after the active pool has finished).
- *   Only on the inactive colour; refused on the active one. @default `"standby"`
- */
-export type BlueGreenColourArgs = BlueGreenColourSettings;
 
 /**
  * Arguments of {@link BlueGreenNodePool}. Everything plain is validated when the component is
@@ -47,7 +35,7 @@ export interface BlueGreenNodePoolArgs {
   /** The compartment both pools are created in. */
   readonly compartmentId: pulumi.Input<string>;
   /** Where both colours' nodes go; at least one placement. */
-  readonly placement: readonly PlacementArgs[];
+  readonly placement: PlacementArgs[];
   /**
    * The colour that receives the workloads and runs at its full size. Must be declared and
    * have `size` ≥ 1. Switching it is the cutover; switching it back is the rollback.
@@ -73,10 +61,30 @@ export interface BlueGreenNodePoolArgs {
   /** Network security groups for both colours' nodes. @default none */
   readonly nsgIds?: pulumi.Input<string>[];
   /** Extra freeform tags for both pools. @default none */
-  readonly freeformTags?: Readonly<Record<string, string>>;
+  readonly freeformTags?: Record<string, string>;
+  /**
+   * Mark the active colour's pool (its OkeNodePool and NodePool) `protect`ed, so the Pulumi
+   * engine itself refuses to delete or replace the colour that serves the workloads: switching
+   * `active` and removing the old colour in one update fails the preview; switched first, the
+   * old colour is unprotected and its removal in the next update goes ahead. `false` opts out
+   * (nothing is protected; the runbook's two-update order is then only a convention).
+   * @default true
+   */
+  readonly protectActive?: boolean;
+}
+
+/** Options of {@link BlueGreenNodePool}: Pulumi's resource options plus the catalog source. */
+export interface BlueGreenNodePoolOptions extends pulumi.ComponentResourceOptions {
   /** Where the catalog of current images comes from. @default the program-wide source */
   readonly catalogSource?: ImageCatalogSource;
 }
+
+// What only TypeScript callers read, kept off the class's properties (Pulumi's schema analyzer
+// turns every property into a schema output, and these have no schema form).
+const pairState = new WeakMap<
+  BlueGreenNodePool,
+  { plan: BlueGreenPlan; pools: Partial<Record<Colour, OkeNodePool>> }
+>();
 
 /** The pair-level arguments that are plain data, checked by zod before the pair rules run. */
 const pairArgsSchema = z.object({
@@ -99,23 +107,37 @@ const pairArgsSchema = z.object({
 export class BlueGreenNodePool extends pulumi.ComponentResource {
   /** The pair's name (pool name prefix and `okepools.io/pair` label). */
   readonly pairName: string;
+  /** The colour that receives the workloads. */
   readonly activeColour: Colour;
   /** Node selector of the active colour: `{okepools.io/pair, okepools.io/colour}`. */
-  readonly activeNodeSelector: Readonly<Record<string, string>>;
-  /** The declared colours' pools. */
-  readonly pools: Readonly<Partial<Record<Colour, OkeNodePool>>>;
-  /** The active colour's pool; workloads that follow the pair may wait for its `nodePool`. */
-  readonly activePool: OkeNodePool;
-  /** What each colour is in this phase, its size and dependency. */
-  readonly plan: BlueGreenPlan;
+  readonly activeNodeSelector: Record<string, string>;
+  /** The active colour's OCI node pool. */
+  readonly activeNodePool: oci.containerengine.NodePool;
+  /** The blue colour's OCI node pool, when blue is declared. */
+  readonly blueNodePool?: oci.containerengine.NodePool;
+  /** The green colour's OCI node pool, when green is declared. */
+  readonly greenNodePool?: oci.containerengine.NodePool;
 
-  constructor(name: string, args: BlueGreenNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { plan, poolArgs } = validateBlueGreenArgs(name, args);
-    super(TYPE_BLUE_GREEN_COMPONENT, name, {}, opts);
-    this.plan = plan;
+  /** The declared colours' pools (TypeScript only). */
+  get pools(): Readonly<Partial<Record<Colour, OkeNodePool>>> {
+    return pairState.get(this)!.pools;
+  }
+  /** The active colour's pool; workloads that follow the pair may wait for its `nodePool` (TypeScript only). */
+  get activePool(): OkeNodePool {
+    return this.pools[this.activeColour]!;
+  }
+  /** What each colour is in this phase, its size and dependency (TypeScript only). */
+  get plan(): BlueGreenPlan {
+    return pairState.get(this)!.plan;
+  }
+
+  constructor(name: string, args: BlueGreenNodePoolArgs, opts: BlueGreenNodePoolOptions = {}) {
+    const { plan, poolArgs } = checkArguments(() => validateBlueGreenArgs(name, args));
+    const { catalogSource, ...resourceOptions } = opts;
+    super(TYPE_BLUE_GREEN_COMPONENT, name, {}, resourceOptions);
     this.pairName = plan.pair;
     this.activeColour = plan.active;
-    this.activeNodeSelector = plan.activeNodeSelector;
+    this.activeNodeSelector = { ...plan.activeNodeSelector };
 
     const pools: Partial<Record<Colour, OkeNodePool>> = {};
     // Active first: a standby colour's NodePool depends on the active colour's NodePool.
@@ -127,11 +149,17 @@ export class BlueGreenNodePool extends pulumi.ComponentResource {
         {
           parent: this,
           ...(waitFor ? { dependsOn: [waitFor.nodePool] } : {}),
+          ...(catalogSource ? { catalogSource } : {}),
+          pairMembership: { pair: plan.pair, colour: colour.colour, activeColour: plan.active },
+          // The NodePool inherits protect from its OkeNodePool.
+          protect: colour.colour === plan.active && args.protectActive !== false,
         },
       );
     }
-    this.pools = pools;
-    this.activePool = pools[plan.active]!;
+    pairState.set(this, { plan, pools });
+    this.activeNodePool = pools[plan.active]!.nodePool;
+    if (pools.blue) this.blueNodePool = pools.blue.nodePool;
+    if (pools.green) this.greenNodePool = pools.green.nodePool;
 
     this.registerOutputs({
       pairName: this.pairName,
@@ -187,15 +215,7 @@ export function validateBlueGreenArgs(
       validateOkeNodePoolArgs(`${name}-${colour}`, poolArgs);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      problems.push(
-        ...e.problems.map((p) =>
-          /^(cluster|compartmentId|placement|nodePoolName|sshPublicKey|nsgIds|freeformTags)\b/.test(
-            p,
-          )
-            ? p
-            : `${colour}.${p}`,
-        ),
-      );
+      problems.push(...e.problems.map((p) => colourPath(colour, p)));
     }
     full.set(colour, poolArgs);
   }
@@ -218,7 +238,9 @@ export function validateBlueGreenArgs(
       validateOkeNodePoolArgs(`${name}-${c.colour}`, phaseArgs);
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      problems.push(...e.problems.map((p) => `${c.colour} (at ${describeState(c)}): ${p}`));
+      problems.push(
+        ...e.problems.map((p) => `${colourPath(c.colour, p)} (at ${describeState(c)})`),
+      );
     }
     poolArgs.set(c.colour, phaseArgs);
   }
@@ -243,9 +265,16 @@ function colourPoolArgs(
     ...(args.sshPublicKey !== undefined ? { sshPublicKey: args.sshPublicKey } : {}),
     ...(args.nsgIds !== undefined ? { nsgIds: args.nsgIds } : {}),
     ...(args.freeformTags !== undefined ? { freeformTags: args.freeformTags } : {}),
-    ...(args.catalogSource !== undefined ? { catalogSource: args.catalogSource } : {}),
-    pairMembership: { pair: pairName, colour, activeColour: args.active },
   };
+}
+
+/** An OkeNodePool problem as the pair's: colour settings under `<colour>.`, shared keys as they are. */
+function colourPath(colour: Colour, problem: string): string {
+  return /^(cluster|compartmentId|placement|nodePoolName|sshPublicKey|nsgIds|freeformTags)\b/.test(
+    problem,
+  )
+    ? problem
+    : `${colour}.${problem}`;
 }
 
 function describeState(c: ColourPlan): string {

@@ -3,16 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { ImageCatalog } from "../core/catalog";
 import { archFilterFor, osTypeFilterFor } from "../core/catalogFilter";
 import { ConfigError } from "../core/configError";
-import { CycleMode } from "../core/cycling";
 import { describeNeeds } from "../core/shape";
-import { ImageStatus, PinAssessment, assessPin, criteriaFor } from "../core/imageStatus";
+import { PinAssessment, assessPin, criteriaFor } from "../core/imageStatus";
 import { formatKubeVersion } from "../core/kubeVersion";
-import {
-  ClusterType,
-  NodePoolSettings,
-  ResolvedNodePool,
-  resolveNodePool,
-} from "../core/nodePoolSpec";
+import { ResolvedNodePool, resolveNodePool } from "../core/nodePoolSpec";
 import { isOcid, ocidExample } from "../core/ocid";
 import {
   LABEL_COLOUR,
@@ -26,77 +20,60 @@ import {
   TAG_POOL_NAME,
   TYPE_NODE_POOL_COMPONENT,
 } from "../core/tags";
+import {
+  Colour,
+  CycleMode,
+  ImageStatus,
+  NodePoolSettingsArgs,
+  OkeClusterRef,
+  PlacementArgs,
+} from "./args";
+import { checkArguments } from "./argsError";
 import { ImageCatalogSource, programCatalogSource } from "./imageCatalogSource";
 
-/** The cluster a pool joins. */
-export interface OkeClusterRef {
-  /** The cluster's OCID (or its resource's `id` output). */
-  readonly id: pulumi.Input<string>;
-  /** The control plane's version, e.g. `v1.35.2`; the pool's default version. */
-  readonly kubernetesVersion: string;
-  /**
-   * Node cycling needs an enhanced cluster.
-   * @default "ENHANCED_CLUSTER"
-   */
-  readonly type?: ClusterType;
-}
-
-/** Where nodes go: one entry per availability domain. */
-export interface PlacementArgs {
-  /** e.g. `Uocm:PHX-AD-1`. */
-  readonly availabilityDomain: pulumi.Input<string>;
-  /** The worker subnet's OCID. */
-  readonly subnetId: pulumi.Input<string>;
-  /** @default all fault domains of the availability domain */
-  readonly faultDomains?: pulumi.Input<string>[];
-}
+export type { OkeClusterRef, PlacementArgs } from "./args";
 
 /** Membership of a blue/green pair; set by `BlueGreenNodePool`, not by hand. */
 export interface PairMembership {
   readonly pair: string;
-  readonly colour: "blue" | "green";
-  readonly activeColour: "blue" | "green";
+  readonly colour: Colour;
+  readonly activeColour: Colour;
 }
 
 /**
- * Arguments of {@link OkeNodePool}. Plain (non-Output) settings are validated when the
- * component is constructed, before anything is registered. The image is either pinned —
- * explicit and reviewable, like a lockfile entry — or chosen from the catalog by OS.
+ * Arguments of {@link OkeNodePool}: the pool settings of {@link NodePoolSettingsArgs} plus where
+ * the pool goes. Plain (non-Output) settings are validated when the component is constructed,
+ * before anything is registered. The image is either pinned — explicit and reviewable, like a
+ * lockfile entry — or chosen from the catalog by OS.
  */
-export interface OkeNodePoolArgs extends NodePoolSettings {
+export interface OkeNodePoolArgs extends NodePoolSettingsArgs {
+  /** The cluster the pool joins. */
   readonly cluster: OkeClusterRef;
   /** The compartment the pool is created in. */
   readonly compartmentId: pulumi.Input<string>;
-  /** At least one placement. */
-  readonly placement: readonly PlacementArgs[];
+  /** Where the nodes go: at least one placement. */
+  readonly placement: PlacementArgs[];
   /** The pool's name in OCI. @default the component's name */
   readonly nodePoolName?: string;
-  /** @default none */
+  /** SSH public key for the nodes. @default none */
   readonly sshPublicKey?: pulumi.Input<string>;
   /** Network security groups for the nodes. @default none */
   readonly nsgIds?: pulumi.Input<string>[];
-  /** Extra freeform tags for the pool. @default none */
-  readonly freeformTags?: Readonly<Record<string, string>>;
+  /** Extra freeform tags for the pool (okepools-* keys are reserved). @default none */
+  readonly freeformTags?: Record<string, string>;
+}
+
+/** Options of {@link OkeNodePool}: Pulumi's resource options plus two of its own. */
+export interface OkeNodePoolOptions extends pulumi.ComponentResourceOptions {
   /** Where the catalog of current images comes from. @default the program-wide source (one invoke per filter) */
   readonly catalogSource?: ImageCatalogSource;
-  /** @default not part of a pair */
+  /** Membership of a blue/green pair; set by BlueGreenNodePool. @default not part of a pair */
   readonly pairMembership?: PairMembership;
 }
 
-// The NodePoolSettings fields, restated here only for their documentation:
-// shape (required) — node shape, e.g. VM.Standard.E5.Flex.
-// ocpus / memoryInGbs — flexible shape size. @default the shape's default.
-// size (required) — node count, ≥ 0.
-// kubernetesVersion — @default cluster.kubernetesVersion.
-// image (required) — { imageId, sourceName? } pinned, or { os, osVersion? } floating (warns).
-// cycling — { enabled?, mode?, maximumSurge?, maximumUnavailable? }.
-//   enabled @default true on ENHANCED_CLUSTER, false on BASIC_CLUSTER;
-//   mode @default BOOT_VOLUME_REPLACE (INSTANCE_REPLACE when preserveNodeIdentity is false);
-//   maximumSurge @default OKE's (1, INSTANCE_REPLACE only); maximumUnavailable @default OKE's (0 / 1).
-// preserveNodeIdentity — true keeps node OCIDs and private IPs (BOOT_VOLUME_REPLACE). @default true.
-// eviction — { graceDuration @default "PT60M", forceDeleteAfterGrace @default false, forceActionAfterGrace @default false }.
-// labels — Kubernetes node labels. @default none (okepools.io/pool is always added).
-// bootVolumeSizeInGbs — @default the image's (≥ 50).
+// What only TypeScript callers read, kept off the class's properties: Pulumi's schema analyzer
+// turns every property into a schema output, and these have no schema form.
+const resolvedSettings = new WeakMap<OkeNodePool, ResolvedNodePool>();
 
 /** An OKE node pool whose worker image is pinned and checked against the catalog at every preview. */
 export class OkeNodePool extends pulumi.ComponentResource {
@@ -118,28 +95,32 @@ export class OkeNodePool extends pulumi.ComponentResource {
   readonly cycleMode: CycleMode;
   readonly size: number;
   /** Node selector that places pods on this pool. */
-  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly nodeSelector: Record<string, string>;
   /** Private IPs of the pool's nodes (empty until nodes exist). */
   readonly nodePrivateIps: pulumi.Output<string[]>;
-  /** The validated settings with defaults applied. */
-  readonly settings: ResolvedNodePool;
 
-  constructor(name: string, args: OkeNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
-    const settings = validateOkeNodePoolArgs(name, args);
-    super(TYPE_NODE_POOL_COMPONENT, name, {}, opts);
-    this.settings = settings;
+  /** The validated settings with defaults applied (TypeScript only). */
+  get settings(): ResolvedNodePool {
+    return resolvedSettings.get(this)!;
+  }
+
+  constructor(name: string, args: OkeNodePoolArgs, opts: OkeNodePoolOptions = {}) {
+    const settings = checkArguments(() => validateOkeNodePoolArgs(name, args));
+    const { catalogSource, pairMembership, ...resourceOptions } = opts;
+    super(TYPE_NODE_POOL_COMPONENT, name, {}, resourceOptions);
+    resolvedSettings.set(this, settings);
     this.kubernetesVersion = formatKubeVersion(settings.kubernetesVersion);
     this.cycleMode = settings.cycling.mode;
     this.size = settings.size;
     const poolName = args.nodePoolName ?? name;
     this.poolName = poolName;
     const labels: Record<string, string> = { ...settings.labels, [LABEL_POOL]: poolName };
-    if (args.pairMembership) {
-      labels[LABEL_PAIR] = args.pairMembership.pair;
-      labels[LABEL_COLOUR] = args.pairMembership.colour;
+    if (pairMembership) {
+      labels[LABEL_PAIR] = pairMembership.pair;
+      labels[LABEL_COLOUR] = pairMembership.colour;
     }
-    this.nodeSelector = args.pairMembership
-      ? { [LABEL_PAIR]: args.pairMembership.pair, [LABEL_COLOUR]: args.pairMembership.colour }
+    this.nodeSelector = pairMembership
+      ? { [LABEL_PAIR]: pairMembership.pair, [LABEL_COLOUR]: pairMembership.colour }
       : { [LABEL_POOL]: poolName };
 
     const image = settings.image;
@@ -153,16 +134,20 @@ export class OkeNodePool extends pulumi.ComponentResource {
       ...optional("nodePoolOsType", osTypeFilterFor(osOf?.osFamily, osOf?.osMajor)),
       nodePoolOsArch: archFilterFor(settings.needs),
     };
-    const catalog = (args.catalogSource ?? programCatalogSource()).catalogFor(filter);
+    const catalog = (catalogSource ?? programCatalogSource()).catalogFor(filter);
     const judged = catalog.then((c) => judgeImage(name, settings, c));
     void judged.then(
       (j) => (j.warning ? pulumi.log.warn(j.warning, this) : undefined),
       () => undefined, // the error surfaces through imageId
     );
     if (image.kind === "selector") {
-      void pulumi.log.warn(
-        `${name}: the image is chosen from the catalog by OS (${image.osFamily} ${image.osMajor ?? ""}), so it floats: each preview may pick a newer one and cycle the nodes. Pin it (image.imageId and image.sourceName; npm run pin-images writes them).`,
-        this,
+      void judged.then(
+        (j) =>
+          pulumi.log.warn(
+            `${name}: the image is chosen from the catalog by OS (${`${image.osFamily} ${image.osMajor ?? ""}`.trim()}), so it floats: each preview may pick a newer one and cycle the nodes. Pin it: replace image.os/osVersion with image.imageId: ${j.imageId} and image.sourceName: ${j.sourceName ?? "(unknown)"} (the image chosen now).`,
+            this,
+          ),
+        () => undefined,
       );
     }
 
@@ -187,10 +172,10 @@ export class OkeNodePool extends pulumi.ComponentResource {
         ? image.sourceName
         : this.imageSourceName.apply((n) => n ?? "unknown");
     tags[TAG_IMAGE_SOURCE_NAME] = sourceNameTag;
-    if (args.pairMembership) {
-      tags[TAG_PAIR] = args.pairMembership.pair;
-      tags[TAG_COLOUR] = args.pairMembership.colour;
-      tags[TAG_ACTIVE_COLOUR] = args.pairMembership.activeColour;
+    if (pairMembership) {
+      tags[TAG_PAIR] = pairMembership.pair;
+      tags[TAG_COLOUR] = pairMembership.colour;
+      tags[TAG_ACTIVE_COLOUR] = pairMembership.activeColour;
     }
 
     const cycling = settings.cycling;
@@ -229,14 +214,16 @@ export class OkeNodePool extends pulumi.ComponentResource {
               : String(settings.bootVolumeSizeInGbs),
           ),
         },
+        // Sent explicitly (OKE's per-mode defaults when not set): the provider copies what OKE
+        // reads back into state, so a default OKE fills in can never change a later verdict.
         nodePoolCyclingDetails: {
           isNodeCyclingEnabled: cycling.enabled,
           cycleModes: [cycling.mode],
-          ...optional(
-            "maximumSurge",
-            cycling.mode === "INSTANCE_REPLACE" ? cycling.maximumSurge : undefined,
-          ),
-          ...optional("maximumUnavailable", cycling.maximumUnavailable),
+          ...(cycling.mode === "INSTANCE_REPLACE"
+            ? { maximumSurge: cycling.maximumSurge ?? "1" }
+            : {}),
+          maximumUnavailable:
+            cycling.maximumUnavailable ?? (cycling.mode === "INSTANCE_REPLACE" ? "0" : "1"),
         },
         nodeEvictionNodePoolSettings: {
           evictionGraceDuration: settings.eviction.graceDuration,
@@ -248,7 +235,7 @@ export class OkeNodePool extends pulumi.ComponentResource {
         ...optional("sshPublicKey", args.sshPublicKey),
       },
       // The pool waits for whatever the component waits for (a blue/green standby colour waits for the active colour's pool).
-      { parent: this, ...optional("dependsOn", opts?.dependsOn) },
+      { parent: this, ...optional("dependsOn", resourceOptions.dependsOn) },
     );
     this.nodePoolId = this.nodePool.id;
     this.nodePrivateIps = this.nodePool.nodes.apply((nodes) =>
@@ -309,17 +296,17 @@ function judgeImage(name: string, s: ResolvedNodePool, catalog: ImageCatalog): I
   );
   const known = assessment.sourceName ? ` (${assessment.sourceName})` : "";
   const replacement = assessment.replacement
-    ? `${assessment.replacement.imageId} (${assessment.replacement.sourceName})`
+    ? `image.imageId: ${assessment.replacement.imageId} and image.sourceName: ${assessment.replacement.sourceName}`
     : undefined;
   let warning: string | undefined;
   if (assessment.status === "retired") {
     warning =
       `${name}: pinned image ${s.image.imageId}${known} is retired — no longer in the catalog; the next scale-up or node cycle will fail. ` +
       (replacement
-        ? `Pin ${replacement} (npm run pin-images) and preview again.`
+        ? `Pin the newest current image for ${version}: set ${replacement}, and preview again.`
         : `The catalog has no ${describeNeeds(s.needs)} image for ${version}; pick a supported version.`);
   } else if (assessment.status === "update-available") {
-    warning = `${name}: a newer image than ${s.image.imageId}${known} is available for ${version}: ${replacement}. Bump the pin (npm run pin-images).`;
+    warning = `${name}: a newer image than ${s.image.imageId}${known} is available for ${version}. Bump the pin: set ${replacement}.`;
   }
   return {
     imageId: s.image.imageId,
@@ -340,8 +327,6 @@ export function validateOkeNodePoolArgs(name: string, args: OkeNodePoolArgs): Re
     sshPublicKey: _k,
     nsgIds: _n,
     freeformTags,
-    catalogSource: _s,
-    pairMembership: _p,
     ...settings
   } = args;
   const problems: string[] = [];

@@ -1,5 +1,7 @@
 import { CpuArch, ImageNameParse, OkeImageName, imageSortKey, parseImageName } from "./imageName";
 import { KubeVersion, compareKubeVersions, parseKubeVersion, sameKubeVersion } from "./kubeVersion";
+import { regionOfOcid } from "./ocid";
+import { isRecord } from "./read";
 
 /** One current image as the catalog lists it, with its parsed name. */
 export interface CatalogEntry {
@@ -49,6 +51,8 @@ export class ImageCatalog {
   private constructor(
     readonly entries: readonly CatalogEntry[],
     private readonly listedVersions: readonly KubeVersion[],
+    /** The node shapes the catalog lists (`shapes`); empty when it lists none. */
+    readonly shapes: readonly string[] = [],
   ) {
     this.byId = new Map(entries.map((e) => [e.imageId, e]));
   }
@@ -56,6 +60,7 @@ export class ImageCatalog {
   static fromSources(
     sources: readonly CatalogSource[],
     kubernetesVersions: readonly string[] = [],
+    shapes: readonly string[] = [],
   ): ImageCatalog {
     const entries = sources.map((s) => ({
       imageId: s.imageId,
@@ -66,7 +71,7 @@ export class ImageCatalog {
     const versions = kubernetesVersions
       .map((v) => parseKubeVersion(v))
       .filter((v): v is KubeVersion => !!v);
-    return new ImageCatalog(entries, versions);
+    return new ImageCatalog(entries, versions, [...new Set(shapes)]);
   }
 
   /**
@@ -115,7 +120,11 @@ export class ImageCatalog {
     const listed = Array.isArray(versions)
       ? versions.filter((v): v is string => typeof v === "string")
       : [];
-    return ImageCatalog.fromSources(read, listed);
+    const rawShapes = body.shapes;
+    const shapes = Array.isArray(rawShapes)
+      ? rawShapes.filter((v): v is string => typeof v === "string" && v !== "")
+      : [];
+    return ImageCatalog.fromSources(read, listed, shapes);
   }
 
   get size(): number {
@@ -124,6 +133,25 @@ export class ImageCatalog {
 
   lookup(imageId: string): CatalogEntry | undefined {
     return this.byId.get(imageId);
+  }
+
+  /** The entry with this source name (compared case-insensitively, as names occur in both cases). */
+  lookupName(sourceName: string): CatalogEntry | undefined {
+    const wanted = sourceName.trim().toLowerCase();
+    return this.entries.find((e) => e.sourceName.trim().toLowerCase() === wanted);
+  }
+
+  /**
+   * The regions its images' OCIDs belong to, as the OCIDs write them (`phx`, or a region id),
+   * each with its realm; one entry for a catalog of one region.
+   */
+  regions(): { readonly realm: string; readonly region: string; readonly regionId?: string }[] {
+    const seen = new Map<string, { realm: string; region: string; regionId?: string }>();
+    for (const e of this.entries) {
+      const r = regionOfOcid(e.imageId);
+      if (r) seen.set(`${r.realm}.${r.region}`, r);
+    }
+    return [...seen.values()];
   }
 
   isCurrent(imageId: string): boolean {
@@ -172,7 +200,11 @@ export class ImageCatalog {
   merge(other: ImageCatalog): ImageCatalog {
     const byId = new Map(this.byId);
     for (const e of other.entries) byId.set(e.imageId, e);
-    return new ImageCatalog([...byId.values()], [...this.listedVersions, ...other.listedVersions]);
+    return new ImageCatalog(
+      [...byId.values()],
+      [...this.listedVersions, ...other.listedVersions],
+      [...new Set([...this.shapes, ...other.shapes])],
+    );
   }
 
   /** The invoke shape, for publishing and for mocks. */
@@ -183,10 +215,6 @@ export class ImageCatalog {
       sourceType,
     }));
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

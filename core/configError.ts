@@ -32,7 +32,15 @@ export function describeIssues(
 
 /** A value as an error line shows it: JSON, shortened, or `missing`. */
 export function shownValue(value: unknown): string {
-  return value === undefined ? "missing" : (JSON.stringify(value)?.slice(0, 80) ?? String(value));
+  if (value === undefined) return "missing";
+  // A string is shown whole up to any OCID's length; a longer one is cut inside its quotes.
+  if (typeof value === "string")
+    return value.length <= 120
+      ? JSON.stringify(value)
+      : `${JSON.stringify(value.slice(0, 100)).slice(0, -1)}…"`;
+  const json = JSON.stringify(value);
+  if (json === undefined) return String(value);
+  return json.length <= 120 ? json : `${json.slice(0, 100)}…`;
 }
 
 function joinPath(prefix: string, path: readonly PropertyKey[]): string {

@@ -11,7 +11,14 @@ import {
   sameKubeVersion,
 } from "./kubeVersion";
 import { isOcid, ocidExample } from "./ocid";
-import { ShapeImageNeeds, describeNeeds, shapeImageNeeds } from "./shape";
+import {
+  ShapeImageNeeds,
+  describeNeeds,
+  isFlexShape,
+  needsWithArticle,
+  shapeImageNeeds,
+  shapeProblem,
+} from "./shape";
 import { LABEL_COLOUR, LABEL_PAIR, LABEL_POOL } from "./tags";
 
 export type ClusterType = "BASIC_CLUSTER" | "ENHANCED_CLUSTER";
@@ -19,9 +26,12 @@ export type ClusterType = "BASIC_CLUSTER" | "ENHANCED_CLUSTER";
 const version = z.string().refine((v) => parseKubeVersion(v)?.patch !== undefined, {
   message: "expected a Kubernetes version such as v1.34.2",
 });
-const surge = z.union([z.string(), z.number()], {
-  message: 'expected a whole count ("1") or a percentage ("25%")',
-});
+// A count may be written as a number; OKE takes (and the components pass) a string.
+const surge = z
+  .union([z.string(), z.number()], {
+    message: 'expected a whole count ("1") or a percentage ("25%")',
+  })
+  .transform(String);
 const LABEL_KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
@@ -141,6 +151,15 @@ export type NodePoolSettings = z.infer<typeof nodePoolSettingsSchema>;
 export interface ClusterFacts {
   readonly kubernetesVersion: string;
   readonly type?: ClusterType;
+  /** The shapes the region's catalog offers; a pool's shape must be one of them. @default no check */
+  readonly shapes?: readonly string[];
+  /** The command that re-pins images, for the hints of image/version/shape mismatches. */
+  readonly pinCommand?: string;
+  /**
+   * Leave image/version and image/shape mismatches of pinned images out of the problems: the
+   * pin updater resolves them itself. @default false
+   */
+  readonly deferPinConflicts?: boolean;
 }
 
 export type ResolvedImage =
@@ -209,6 +228,19 @@ export function resolveNodePool(
     );
   }
   const needs = shapeImageNeeds(s.shape);
+  const unknownShape = cluster.shapes ? shapeProblem(s.shape, cluster.shapes) : undefined;
+  if (unknownShape) problems.push(`${at("shape")}: ${JSON.stringify(s.shape)} — ${unknownShape}`);
+  if (isFlexShape(s.shape) && (s.ocpus === undefined || s.memoryInGbs === undefined)) {
+    const missing = [
+      s.ocpus === undefined ? "ocpus" : "",
+      s.memoryInGbs === undefined ? "memoryInGbs" : "",
+    ]
+      .filter(Boolean)
+      .join(" and ");
+    problems.push(
+      `${at(s.ocpus === undefined ? "ocpus" : "memoryInGbs")}: missing — ${s.shape} is a Flex shape, which OKE sizes from ocpus and memoryInGbs; set ${missing} (e.g. ocpus: 2, memoryInGbs: 16)`,
+    );
+  }
 
   let image: ResolvedImage;
   if (s.image.imageId !== undefined) {
@@ -220,18 +252,22 @@ export function resolveNodePool(
       ...(s.image.sourceName ? { sourceName: s.image.sourceName } : {}),
       ...(img ? { parsed: img } : {}),
     };
+    const repin = cluster.pinCommand
+      ? `; \`${cluster.pinCommand}\` re-pins it (the pool's version and shape decide)`
+      : "";
     if (
+      !cluster.deferPinConflicts &&
       img?.kubernetesVersion &&
       kubernetesVersion &&
       !sameKubeVersion(img.kubernetesVersion, kubernetesVersion)
     ) {
       problems.push(
-        `${at("image.sourceName")}: ${JSON.stringify(s.image.sourceName)} — is an image for Kubernetes ${formatKubeVersion(img.kubernetesVersion)} but the pool runs ${formatKubeVersion(kubernetesVersion)} (OKE answers 409); pin an image built for ${formatKubeVersion(kubernetesVersion)} (npm run pin-images)`,
+        `${at("image.sourceName")}: ${JSON.stringify(s.image.sourceName)} — is an image for Kubernetes ${formatKubeVersion(img.kubernetesVersion)} but the pool runs ${formatKubeVersion(kubernetesVersion)} (OKE answers 409); pin an image built for ${formatKubeVersion(kubernetesVersion)}${repin}`,
       );
     }
-    if (img && (img.arch !== needs.arch || img.gpu !== needs.gpu)) {
+    if (!cluster.deferPinConflicts && img && (img.arch !== needs.arch || img.gpu !== needs.gpu)) {
       problems.push(
-        `${at("image.sourceName")}: ${JSON.stringify(s.image.sourceName)} — is a ${describeNeeds(img)} image but shape ${s.shape} needs ${describeNeeds(needs)}; pin a matching image`,
+        `${at("image.sourceName")}: ${JSON.stringify(s.image.sourceName)} — is ${needsWithArticle(img)} image but shape ${s.shape} needs ${describeNeeds(needs)}; pin ${needsWithArticle(needs)} image${repin}`,
       );
     }
   } else {
@@ -284,7 +320,15 @@ export function resolveNodePool(
           ? "mode"
           : p.field;
     const value = field === "enabled" ? enabled : (cycling as Record<string, unknown>)[field];
-    const line = `${at(`cycling.${field}`)}: ${JSON.stringify(value)} — ${p.message}`;
+    const shown =
+      value !== undefined
+        ? JSON.stringify(value)
+        : field === "maximumUnavailable"
+          ? `not set (OKE's default for ${mode}: "${mode === "INSTANCE_REPLACE" ? 0 : 1}")`
+          : field === "maximumSurge"
+            ? `not set (OKE's default: "1")`
+            : "not set";
+    const line = `${at(`cycling.${field}`)}: ${shown} — ${p.message}`;
     (p.severity === "invalid" ? problems : warnings).push(line);
   }
 

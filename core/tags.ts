@@ -24,4 +24,17 @@ export const TYPE_IMAGE_CATALOG_COMPONENT = "okepools:index:ImageCatalog";
 export const TYPE_OCI_NODE_POOL = "oci:ContainerEngine/nodePool:NodePool";
 export const TYPE_OCI_CLUSTER = "oci:ContainerEngine/cluster:Cluster";
 export const TYPE_OCI_LB_BACKEND = "oci:LoadBalancer/backend:Backend";
+export const TYPE_OCI_NLB_BACKEND = "oci:NetworkLoadBalancer/backend:Backend";
 export const TOKEN_NODE_POOL_OPTION = "oci:ContainerEngine/getNodePoolOption:getNodePoolOption";
+
+/** Kubernetes type tokens (@pulumi/kubernetes 4.x). */
+export const TYPE_K8S_DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+export const TYPE_K8S_STATEFULSET = "kubernetes:apps/v1:StatefulSet";
+export const TYPE_K8S_PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+
+/** AKS type tokens: azure-native (any API version is recognised by core/aks/types.ts) and classic azure. */
+export const MANAGED_CLUSTER_TYPE = "azure-native:containerservice:ManagedCluster";
+export const AGENT_POOL_TYPE = "azure-native:containerservice:AgentPool";
+export const CLASSIC_CLUSTER_TYPE = "azure:containerservice/kubernetesCluster:KubernetesCluster";
+export const CLASSIC_NODE_POOL_TYPE =
+  "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool";

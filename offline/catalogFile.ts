@@ -20,6 +20,7 @@ export const EMBEDDED_DEMO_STACKS: readonly string[] = [
   "stale-image",
   "bluegreen",
   "lb-worker-ips",
+  "day2",
 ];
 
 /** The comment line that marks an embedded demo stack file. */

@@ -25,19 +25,32 @@ export function parseFlags<T extends Record<string, OptionSpec>>(
   argv: readonly string[],
   options: T,
 ): { [K in keyof T]?: T[K]["type"] extends "string" ? string : boolean } {
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    const { values } = parseArgs({
+    parsed = parseArgs({
       args: [...argv],
       options: { ...options, help: { type: "boolean", short: "h" } },
       strict: true,
       allowPositionals: false,
+      tokens: true,
     });
-    return values as { [K in keyof T]?: T[K]["type"] extends "string" ? string : boolean };
   } catch (e) {
     throw new UsageError(
       (e as Error).message.replace(/\. To specify a positional argument.*$/s, ""),
     );
   }
+  // parseArgs keeps the last of a repeated flag; `--stack a --stack b` is a mistake, not a choice.
+  const seen = new Map<string, (string | undefined)[]>();
+  for (const t of parsed.tokens ?? [])
+    if (t.kind === "option") seen.set(t.name, [...(seen.get(t.name) ?? []), t.value]);
+  for (const [name, values] of seen) {
+    if (values.length < 2) continue;
+    const given = values.filter((v): v is string => v !== undefined);
+    throw new UsageError(
+      `--${name} is given ${values.length} times${given.length ? ` (${given.map((v) => JSON.stringify(v)).join(", ")})` : ""}; give it once`,
+    );
+  }
+  return parsed.values as { [K in keyof T]?: T[K]["type"] extends "string" ? string : boolean };
 }
 
 /** Whether `--help`/`-h` was asked for (checked before anything else). */

@@ -42,7 +42,20 @@ import {
   UNKNOWN,
   runProgram,
 } from "./recorder";
-import { DEFAULT_STACKS_DIR, pulumiConfig, readStackFile, validateStackFile } from "./stackFile";
+import {
+  DEFAULT_STACKS_DIR,
+  pulumiConfig,
+  readStackFile,
+  stackRegion,
+  validateStackFile,
+} from "./stackFile";
+import { ApplyResult, applyPlan } from "./state/apply";
+import { DisplayOptions, displayedSteps } from "./state/digest";
+import { StoredState, readStateFile } from "./state/exportFile";
+import { Plan, StatePlanner } from "./state/planner";
+import { SYMBOL, stepDetailLines, summaryLines } from "./state/render";
+import { pinImagesCommand } from "../core/commands";
+import { nearest } from "../core/spelling";
 
 /** The project's policy pack. */
 export const DEFAULT_PACK_DIR = path.join(__dirname, "..", "policies");
@@ -65,6 +78,14 @@ export interface PreviewOptions {
   readonly keepResources?: boolean;
   /** Called as each phase ends (the bench samples memory there). */
   readonly onPhase?: (phase: PreviewPhase) => void;
+  /** `pulumi stack export` output: plan against it (same/update/replace/create/delete). @default none: every resource is a create */
+  readonly stateFile?: string;
+  /** The stored state, already read (instead of {@link stateFile}). */
+  readonly state?: StoredState;
+  /** `--show-sames`, `--show-replacement-steps`. */
+  readonly display?: DisplayOptions;
+  /** Also run what `pulumi up` runs after applying: AnalyzeStack with known outputs, dry run off. */
+  readonly apply?: boolean;
 }
 
 /** The phases of a preview, in order. */
@@ -89,6 +110,12 @@ export interface PreviewResult {
     readonly recordMs: number;
     readonly policyMs: number;
   };
+  /** The engine's plan against the stored state (with a state only). */
+  readonly plan?: Plan;
+  /** The stack config as the engine's prelude carries it (secure values left out offline). */
+  readonly config: Readonly<Record<string, string>>;
+  /** With `apply`: the post-apply pass and the state it leaves. */
+  readonly applied?: ApplyResult;
 }
 
 /**
@@ -97,7 +124,8 @@ export interface PreviewResult {
  *
  * Memory: the recording is streamed. Each resource is decoded once, sent to the pack's Analyze,
  * serialized for AnalyzeStack and reduced to its report row; none is held as objects afterwards
- * (unless `keepResources`), so the preview stays close to what the SDK itself needs.
+ * (unless `keepResources`), so the preview stays close to what the SDK itself needs. With a
+ * stored state the resources are kept: the plan's steps hold the resources they diff.
  */
 export async function previewStack(opts: PreviewOptions): Promise<PreviewResult> {
   const t0 = Date.now();
@@ -111,7 +139,16 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   const { catalog } = selected;
   const userConfig =
     opts.policyConfigFile === undefined ? {} : readPolicyConfig(opts.policyConfigFile);
-  validateStackFile(file);
+  const region = stackRegion(file);
+  validateStackFile(file, {
+    shapes: catalog.shapes,
+    pinCommand: pinImagesCommand({
+      stack: opts.stack,
+      catalog: opts.catalogFile ?? "embedded",
+      ...(opts.stacksDir !== undefined ? { stacksDir: opts.stacksDir } : {}),
+      ...(region ? { region } : {}),
+    }),
+  });
   const { values, skipped } = pulumiConfig(file.config);
   for (const k of skipped)
     notes.push(
@@ -119,6 +156,16 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     );
   const packDir = path.resolve(opts.packDir ?? DEFAULT_PACK_DIR);
   notes.push(...ensurePackBuilt(packDir));
+  const state = opts.state ?? (opts.stateFile ? readStateFile(opts.stateFile) : undefined);
+  const planner = state ? new StatePlanner(state, opts.stack, PROJECT) : undefined;
+  if (state?.stack && state.stack !== opts.stack)
+    notes.push(
+      `the state's URNs are of stack "${state.stack}", not "${opts.stack}": nothing matches, every stored resource would be deleted`,
+    );
+  if (state && state.encryptedSecrets > 0)
+    notes.push(
+      `${state.encryptedSecrets} secret value${state.encryptedSecrets === 1 ? " is" : "s are"} encrypted in the state file and assumed unchanged; export with \`pulumi stack export --show-secrets\` to compare them`,
+    );
 
   // The pack starts (~1 s) while the program runs.
   const sessionP = startPolicyPack(packDir, {
@@ -140,6 +187,7 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
       config: values,
       catalog,
       preview: true,
+      ...(planner ? { onRegister: planner.onRegister } : {}),
     });
   } catch (e) {
     await closeSession();
@@ -167,7 +215,19 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
   const kept: RecordedResource[] = [];
   try {
     try {
-      await session.configure(userConfig);
+      const { unknownPolicies } = await session.configure(userConfig);
+      // The engine would ignore them silently: a misspelt name would leave its policy at its default.
+      if (unknownPolicies.length > 0) {
+        const names = (await session.info()).policies.map((p) => p.name);
+        throw new ToolError(
+          `policy config ${opts.policyConfigFile ?? "(defaults)"}: ${unknownPolicies
+            .map((u) => {
+              const near = nearest(u, names, 3);
+              return `"${u}" is not a policy of the pack${near ? ` (did you mean "${near}"?)` : ""}`;
+            })
+            .join("; ")}; its policies: ${names.join(", ")} (and "all")`,
+        );
+      }
     } catch (e) {
       if (e instanceof PolicyConfigError)
         throw new ToolError(`policy config ${opts.policyConfigFile ?? "(defaults)"}: ${e.message}`);
@@ -179,7 +239,8 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
       diagnostics.push(...(await session.analyze(r)));
       stackResources.push(encodeStackResource(r));
       rows.push(reportRow(r, catalog));
-      if (opts.keepResources) kept.push(r);
+      // The state planner's steps hold the resources they diff.
+      if (opts.keepResources || planner) kept.push(r);
     }
     opts.onPhase?.("analyzed");
     diagnostics.push(...(await session.analyzeStackEncoded(stackResources)));
@@ -189,7 +250,23 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     await session.close();
   }
   const policyMs = Date.now() - tp;
-  const exitCode = hasMandatory(diagnostics) ? 1 : 0;
+  const plan = planner?.finish({ ...run.summary, resources: kept });
+  const applied =
+    opts.apply && !plan?.failed
+      ? await applyPlan({
+          stack: opts.stack,
+          programPath: opts.programPath,
+          config: values,
+          catalog,
+          packDir,
+          userConfig,
+          ...(state && plan ? { state, plan } : {}),
+        })
+      : undefined;
+  const exitCode =
+    hasMandatory(diagnostics) || plan?.failed || (applied && hasMandatory(applied.diagnostics))
+      ? 1
+      : 0;
   const totalMs = Date.now() - t0;
   const text = renderPreview({
     stack: opts.stack,
@@ -202,6 +279,9 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     diagnostics,
     notes,
     totalMs,
+    ...(plan ? { plan } : {}),
+    ...(opts.display ? { display: opts.display } : {}),
+    ...(opts.apply ? { apply: { requested: true, ...(applied ? { result: applied } : {}) } } : {}),
   });
   opts.onPhase?.("rendered");
   return {
@@ -213,6 +293,9 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     catalog: selected,
     notes,
     timings: { totalMs, recordMs, policyMs },
+    ...(plan ? { plan } : {}),
+    config: values,
+    ...(applied ? { applied } : {}),
   };
 }
 
@@ -346,6 +429,20 @@ interface RenderInput {
   readonly diagnostics: readonly Diagnostic[];
   readonly notes: readonly string[];
   readonly totalMs: number;
+  /** With a stored state: each row's op and changes, as `pulumi preview --diff`. */
+  readonly plan?: Plan;
+  readonly display?: DisplayOptions;
+  readonly apply?: { readonly requested: true; readonly result?: ApplyResult };
+}
+
+interface TreeNode {
+  readonly urn: string;
+  readonly parent?: string;
+  readonly type: string;
+  readonly name: string;
+  readonly info: string;
+  /** Symbol, op and the lines under the row; one entry per displayed step. */
+  readonly ops: readonly { symbol: string; op: string; details: readonly string[] }[];
 }
 
 const isProvider = (r: AnalyzerResource) => r.type.startsWith("pulumi:providers:");
@@ -363,37 +460,59 @@ export function renderPreview(input: RenderInput): string {
   out.push("");
 
   const shown = input.rows.filter((r) => !r.provider);
-  const urns = new Set(shown.map((r) => r.urn));
-  const children = new Map<string, ReportRow[]>();
-  for (const r of shown) {
-    if (!r.parent) continue;
-    const siblings = children.get(r.parent);
-    if (siblings) siblings.push(r);
-    else children.set(r.parent, [r]);
+  const nodes = treeNodes(input, shown);
+  const urns = new Set(nodes.map((n) => n.urn));
+  const children = new Map<string, TreeNode[]>();
+  for (const n of nodes) {
+    if (!n.parent) continue;
+    const siblings = children.get(n.parent);
+    if (siblings) siblings.push(n);
+    else children.set(n.parent, [n]);
   }
-  const rows: [string, string, string][] = [];
-  const visit = (r: ReportRow, prefix: string, last: boolean, root: boolean) => {
+  const rows: {
+    type: string;
+    name: string;
+    info: string;
+    symbol: string;
+    op: string;
+    details: readonly string[];
+    indent: string;
+  }[] = [];
+  const visit = (n: TreeNode, prefix: string, last: boolean, root: boolean) => {
     const branch = root ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
-    rows.push([`${branch}${r.type}`, r.name, r.info]);
-    const kids = children.get(r.urn) ?? [];
     const next = root ? "" : `${prefix}${last ? "   " : "│  "}`;
+    const kids = children.get(n.urn) ?? [];
+    for (const o of n.ops.length > 0 ? n.ops : [{ symbol: "  ", op: "", details: [] }])
+      rows.push({
+        type: `${branch}${n.type}`,
+        name: n.name,
+        info: n.info,
+        ...o,
+        indent: `${next}${kids.length ? "│  " : "   "}`,
+      });
     kids.forEach((k, i) => visit(k, next, i === kids.length - 1, false));
   };
-  const roots = shown.filter((r) => !r.parent || !urns.has(r.parent));
-  roots.forEach((r) => visit(r, "", true, true));
+  const roots = nodes.filter((n) => !n.parent || !urns.has(n.parent));
+  roots.forEach((n) => visit(n, "", true, true));
   let typeWidth = 4;
   let nameWidth = 4;
+  let opWidth = 6;
   for (const r of rows) {
-    typeWidth = Math.max(typeWidth, r[0].length);
-    nameWidth = Math.max(nameWidth, r[1].length);
+    typeWidth = Math.max(typeWidth, r.type.length);
+    nameWidth = Math.max(nameWidth, r.name.length);
+    opWidth = Math.max(opWidth, r.op.length);
   }
   typeWidth = Math.min(64, typeWidth);
   nameWidth = Math.min(40, nameWidth);
-  out.push(`     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  Plan    Info`);
-  for (const [type, name, info] of rows)
+  out.push(
+    `     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  ${"Plan".padEnd(opWidth)}  Info`,
+  );
+  for (const r of rows) {
     out.push(
-      ` +   ${type.padEnd(typeWidth)}  ${name.padEnd(nameWidth)}  create  ${info}`.trimEnd(),
+      ` ${r.symbol}  ${r.type.padEnd(typeWidth)}  ${r.name.padEnd(nameWidth)}  ${r.op.padEnd(opWidth)}  ${r.info}`.trimEnd(),
     );
+    for (const d of r.details) out.push(`     ${r.indent}    ${d.replace(/\n/g, " ")}`);
+  }
   out.push("");
 
   if (input.logs.length > 0) {
@@ -411,19 +530,106 @@ export function renderPreview(input: RenderInput): string {
     }
   }
 
+  if (input.plan && input.plan.diagnostics.length > 0) {
+    out.push("Engine:");
+    for (const d of input.plan.diagnostics)
+      out.push(`    ${d.severity}: ${d.message.replace(/\n/g, "\n      ")}`);
+    out.push("");
+  }
+
   out.push(formatDiagnostics(diagnostics).trimEnd());
   out.push("");
   const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory").length;
   const advisory = diagnostics.length - mandatory;
   out.push("Resources:");
-  out.push(`    + ${shown.length} to create`);
+  if (input.plan) out.push(...summaryLines(input.plan));
+  else out.push(`    + ${shown.length} to create`);
   out.push("");
+  if (input.apply) out.push(...renderApply(input.apply.result, input.plan), "");
   out.push(
-    mandatory > 0
-      ? `Preview FAILED: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}${advisory ? `, ${advisory} advisory` : ""}. (${(input.totalMs / 1000).toFixed(1)}s)`
-      : `Preview passed: no mandatory policy violations${advisory ? `, ${advisory} advisory` : ""}. (${(input.totalMs / 1000).toFixed(1)}s)`,
+    input.plan?.failed
+      ? `Preview FAILED: the engine refuses ${input.plan.steps.filter((s) => s.refused).length} step${input.plan.steps.filter((s) => s.refused).length === 1 ? "" : "s"} on protected resources${mandatory ? `, ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : ""}. (${(input.totalMs / 1000).toFixed(1)}s)`
+      : mandatory > 0
+        ? `Preview FAILED: ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}${advisory ? `, ${advisory} advisory` : ""}. (${(input.totalMs / 1000).toFixed(1)}s)`
+        : `Preview passed: no mandatory policy violations${advisory ? `, ${advisory} advisory` : ""}. (${(input.totalMs / 1000).toFixed(1)}s)`,
   );
   return `${out.join("\n")}\n`;
+}
+
+/** The tree's nodes: every resource (no providers), ops from the plan; deleted ones under their stored parent. */
+function treeNodes(input: RenderInput, shown: readonly ReportRow[]): TreeNode[] {
+  const info = (r: AnalyzerResource) => keyProperties(r, input.catalog);
+  if (!input.plan)
+    return shown.map((r) => ({
+      urn: r.urn,
+      ...(r.parent ? { parent: r.parent } : {}),
+      type: r.type,
+      name: r.name,
+      info: r.info,
+      ops: [{ symbol: "+ ", op: "create", details: [] }],
+    }));
+  const byUrn = new Map<string, { symbol: string; op: string; details: string[] }[]>();
+  for (const d of displayedSteps(input.plan, input.display ?? {})) {
+    if (d.step.type.startsWith("pulumi:providers:")) continue;
+    byUrn.set(d.step.urn, [
+      ...(byUrn.get(d.step.urn) ?? []),
+      { symbol: SYMBOL[d.op], op: d.op, details: stepDetailLines(d) },
+    ]);
+  }
+  const all: TreeNode[] = shown.map((r) => ({
+    urn: r.urn,
+    ...(r.parent ? { parent: r.parent } : {}),
+    type: r.type,
+    name: r.name,
+    info: r.info,
+    ops: byUrn.get(r.urn) ?? [],
+  }));
+  for (const s of input.plan.steps) {
+    if (s.op !== "delete" || !s.old || s.type.startsWith("pulumi:providers:")) continue;
+    const stored = {
+      urn: s.urn,
+      type: s.type,
+      name: s.name,
+      custom: s.custom,
+      inputs: s.old.inputs,
+      outputs: s.old.outputs,
+    };
+    all.push({
+      urn: s.urn,
+      ...(s.old.parent ? { parent: s.old.parent } : {}),
+      type: s.type,
+      name: s.name,
+      info: info(stored),
+      ops: byUrn.get(s.urn) ?? [],
+    });
+  }
+  // Unchanged resources appear only as the ancestors of changed ones (and the stack), as in the CLI.
+  const keep = new Set<string>();
+  const parentOf = new Map(all.map((n) => [n.urn, n.parent]));
+  for (const n of all) {
+    if (n.ops.length === 0 && n.type !== STACK_TYPE) continue;
+    for (let u: string | undefined = n.urn; u && !keep.has(u); u = parentOf.get(u)) keep.add(u);
+  }
+  return all.filter((n) => keep.has(n.urn));
+}
+
+function renderApply(result: ApplyResult | undefined, plan: Plan | undefined): string[] {
+  if (!result)
+    return [
+      `After apply: not run — \`pulumi up\` would stop before changing anything${plan?.failed ? " (the engine refuses a step on a protected resource)" : ""}.`,
+    ];
+  const mandatory = result.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length;
+  const lines = [
+    `After apply (what \`pulumi up\` runs once the changes are made: AnalyzeStack with known outputs, dry run off):`,
+  ];
+  const text = formatDiagnostics(result.diagnostics).trimEnd();
+  lines.push(...text.split("\n").map((l) => `  ${l}`));
+  lines.push(
+    mandatory > 0
+      ? `  ${mandatory} mandatory violation${mandatory === 1 ? "" : "s"} after apply: \`pulumi up\` would report the update as failed.`
+      : "  no mandatory violation after apply.",
+  );
+  return lines;
 }
 
 const known = (v: unknown): boolean => v !== undefined && v !== null && v !== UNKNOWN;

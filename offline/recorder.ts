@@ -15,7 +15,10 @@ import { CatalogFilter, applyCatalogFilter } from "../core/catalogFilter";
 import { formatKubeVersion } from "../core/kubeVersion";
 import { TOKEN_NODE_POOL_OPTION } from "../core/tags";
 import { UNKNOWN_STRING } from "../core/unknown";
+import { toStruct } from "./analyzer/proto";
 import type { AnalyzerProvider, AnalyzerResource, AnalyzerResourceOptions } from "./analyzer/types";
+import { AliasSpec, aliasUrn } from "./state/aliases";
+import { isEncrypted } from "./state/exportFile";
 
 /** The engine's marker for a value not known until the update (see @pulumi/pulumi runtime/rpc). */
 export const UNKNOWN = UNKNOWN_STRING;
@@ -81,6 +84,38 @@ export interface RecordOptions {
   readonly catalog: ImageCatalog;
   /** Preview (outputs the provider computes are unknown) or update (mock outputs are known). @default true */
   readonly preview?: boolean;
+  /**
+   * Called as each resource (not providers) registers, in the engine's order, with its engine
+   * URN and inputs; its answer replaces the mock's id and outputs (what the program's later
+   * resources see), as the engine answers from stored state. Used by the state planner.
+   */
+  readonly onRegister?: (registration: Registration) => RegistrationAnswer | undefined;
+}
+
+/** One resource registration, as the engine's step generator receives it. */
+export interface Registration {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly parent?: string;
+  /** Plain values (secrets unwrapped, references as id/URN, unknowns as the sentinel). */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly deleteBeforeReplace: boolean;
+  readonly ignoreChanges: readonly string[];
+  readonly replaceOnChanges: readonly string[];
+  /** As sent: `aliasURNs` as URN aliases, then the `aliases` specs (parent URNs as engine URNs). */
+  readonly aliases: readonly AliasSpec[];
+  readonly dependencies: readonly string[];
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/** What the engine answers a registration with: the resource's id ("" or absent: unknown) and outputs. */
+export interface RegistrationAnswer {
+  readonly id?: string;
+  readonly outputs: Readonly<Record<string, unknown>>;
 }
 
 export interface Recording extends RecordingSummary {
@@ -125,13 +160,31 @@ interface RegisterRequest {
   getIgnorechangesList(): string[];
   getVersion(): string;
   getAliasurnsList(): string[];
+  getAliasesList(): WireAlias[];
+  getRetainondelete?(): boolean;
+  getReplaceonchangesList?(): string[];
   getAdditionalsecretoutputsList(): string[];
   getCustomtimeouts():
     { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
 }
+interface WireAlias {
+  getUrn(): string;
+  getSpec():
+    | {
+        getName(): string;
+        getType(): string;
+        getStack(): string;
+        getProject(): string;
+        getParenturn(): string;
+        getNoparent(): boolean;
+      }
+    | undefined;
+}
 interface RegisterResponse {
   getUrn(): string;
   getObject(): Struct | undefined;
+  setId(id: string): void;
+  setObject(value: unknown): void;
 }
 interface OutputsRequest {
   getUrn(): string;
@@ -158,8 +211,11 @@ interface Pending {
   returned?: Uint8Array;
   mockDependencies: string[];
   mockPropertyDependencies: Record<string, string[]>;
-  options: Omit<RecordedOptions, "parent" | "aliases"> & { aliases: string[] };
+  options: Omit<RecordedOptions, "parent" | "aliases">;
+  aliasSpecs: AliasSpec[];
   providerRef: string;
+  /** The id the registration answer gave (the state planner), if any. */
+  answeredId?: string;
   version: string;
   registeredOutputs?: Uint8Array;
 }
@@ -233,6 +289,14 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
       : {};
   const pending: Pending[] = [];
   const byMockUrn = new Map<string, Pending>();
+  /** Mock URN → engine URN and qualified type, filled as resources register (parents first). */
+  const live = new Map<string, { urn: string; qualified: string; type: string }>();
+  const liveUrns = new Map<string, string>();
+  const engineUrnOf = (type: string, name: string, mockParent: string) => {
+    const parent = mockParent ? live.get(mockParent) : undefined;
+    const q = !parent || parent.type === STACK_TYPE ? type : `${parent.qualified}$${type}`;
+    return { urn: `urn:pulumi:${opts.stack}::${project}::${q}::${name}`, qualified: q, type };
+  };
   const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
   const registerResource = monitor.registerResource.bind(monitor);
   const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
@@ -256,7 +320,6 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
         deleteBeforeReplace: req.getDeletebeforereplace(),
         deleteBeforeReplaceDefined: req.getDeletebeforereplacedefined(),
         additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()],
-        aliases: [...req.getAliasurnsList()],
         ...(timeouts
           ? {
               customTimeouts: {
@@ -267,15 +330,54 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
             }
           : {}),
       },
+      aliasSpecs: [
+        ...req.getAliasurnsList().map((urn) => ({ urn })),
+        ...req.getAliasesList().map(aliasSpecOf),
+      ],
       providerRef: req.getProvider(),
       version: req.getVersion(),
     };
     registerResource(req, (err, resp) => {
+      let answeredId: string | undefined;
       if (!err && resp) {
+        const engine = engineUrnOf(entry.type, entry.name, entry.mockParent);
+        live.set(resp.getUrn(), engine);
+        liveUrns.set(resp.getUrn(), engine.urn);
+        if (opts.onRegister && !entry.type.startsWith("pulumi:providers:")) {
+          const translate = (urns: readonly string[]) => urns.map((u) => liveUrns.get(u) ?? u);
+          const propertyDependencies: Record<string, string[]> = {};
+          for (const [k, v] of Object.entries(entry.mockPropertyDependencies))
+            propertyDependencies[k] = translate(v);
+          const parent = entry.mockParent ? liveUrns.get(entry.mockParent) : undefined;
+          const answer = opts.onRegister({
+            urn: engine.urn,
+            type: entry.type,
+            name: entry.name,
+            custom: entry.custom,
+            ...(parent ? { parent } : {}),
+            inputs: unwrap(decode(entry.inputs), liveUrns) as Record<string, unknown>,
+            protect: entry.options.protect,
+            retainOnDelete: req.getRetainondelete?.() ?? false,
+            deleteBeforeReplace: entry.options.deleteBeforeReplace,
+            ignoreChanges: entry.options.ignoreChanges,
+            replaceOnChanges: req.getReplaceonchangesList?.() ?? [],
+            aliases: entry.aliasSpecs.map((a) =>
+              a.parentUrn ? { ...a, parentUrn: liveUrns.get(a.parentUrn) ?? a.parentUrn } : a,
+            ),
+            dependencies: translate(entry.mockDependencies),
+            propertyDependencies,
+          });
+          if (answer) {
+            answeredId = answer.id ?? "";
+            resp.setId(answeredId);
+            resp.setObject(toStruct(wireOutputs(answer.outputs)));
+          }
+        }
         const p: Pending = {
           ...entry,
           mockUrn: resp.getUrn(),
           returned: bytesOf(resp.getObject()),
+          ...(answeredId !== undefined ? { answeredId } : {}),
         };
         pending.push(p);
         byMockUrn.set(p.mockUrn, p);
@@ -346,7 +448,7 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
   byMockUrn.clear();
 
   const resolvedLogs: RecordedLog[] = [];
-  const urnMap = engineUrns(pending, project, opts.stack);
+  const urnMap = liveUrns;
   for (const l of logs) {
     const urn = l.urn
       ? await Promise.race([
@@ -416,6 +518,7 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
         providerInputs.set(urn, { type: p.type, name: p.name, inputs });
       let outputs: Record<string, unknown>;
       if (!p.custom) outputs = plain(decode(p.registeredOutputs));
+      else if (p.answeredId) outputs = { ...plain(decode(p.returned)), id: p.answeredId };
       else if (preview) {
         outputs = { ...plain(decode(p.returned)), id: UNKNOWN };
         for (const k of declaredKeys.get(p.type) ?? []) if (!(k in outputs)) outputs[k] = UNKNOWN;
@@ -433,7 +536,22 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
         ...(parent ? { parent } : {}),
         dependencies: translate(p.mockDependencies),
         propertyDependencies,
-        options: { ...p.options, aliases: translate(p.options.aliases), parent: parent ?? "" },
+        options: {
+          ...p.options,
+          aliases: p.aliasSpecs.map((a) =>
+            aliasUrn(
+              a.parentUrn ? { ...a, parentUrn: urnMap.get(a.parentUrn) ?? a.parentUrn } : a,
+              {
+                name: p.name,
+                type: p.type,
+                parent,
+                stack: opts.stack,
+                project,
+              },
+            ),
+          ),
+          parent: parent ?? "",
+        },
         ...(provider ? { provider } : {}),
       };
     }
@@ -482,29 +600,6 @@ export function recorderMocks(
       };
     },
   };
-}
-
-/**
- * Engine URNs: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, where the qualified
- * type is the parent's qualified type, `$`, the type — the root stack's type left out.
- */
-function engineUrns(
-  pending: readonly Pending[],
-  project: string,
-  stack: string,
-): Map<string, string> {
-  const qualified = new Map<string, string>();
-  const types = new Map(pending.map((p) => [p.mockUrn, p.type]));
-  const out = new Map<string, string>();
-  for (const p of pending) {
-    const parentQualified = p.mockParent ? qualified.get(p.mockParent) : undefined;
-    const parentIsRoot = !p.mockParent || types.get(p.mockParent) === STACK_TYPE;
-    const q =
-      parentIsRoot || parentQualified === undefined ? p.type : `${parentQualified}$${p.type}`;
-    qualified.set(p.mockUrn, q);
-    out.set(p.mockUrn, `urn:pulumi:${stack}::${project}::${q}::${p.name}`);
-  }
-  return out;
 }
 
 function defaultProviderName(version: string): string {
@@ -565,6 +660,33 @@ function noOptions(): Omit<RecordedOptions, "parent"> {
   };
 }
 
+function aliasSpecOf(a: WireAlias): AliasSpec {
+  const spec = a.getSpec();
+  if (!spec) return { urn: a.getUrn() };
+  return {
+    ...(spec.getName() ? { name: spec.getName() } : {}),
+    ...(spec.getType() ? { type: spec.getType() } : {}),
+    ...(spec.getStack() ? { stack: spec.getStack() } : {}),
+    ...(spec.getProject() ? { project: spec.getProject() } : {}),
+    ...(spec.getParenturn() ? { parentUrn: spec.getParenturn() } : {}),
+    ...(spec.getNoparent() ? { noParent: true } : {}),
+  };
+}
+
+/** Outputs in the wire form the SDK deserializes: a secret the state file keeps encrypted is an unknown secret. */
+function wireOutputs(value: unknown): Record<string, unknown> {
+  const wire = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(wire);
+    if (v === null || typeof v !== "object") return v;
+    const obj = v as Record<string, unknown>;
+    if (isEncrypted(obj)) return { [SIG_KEY]: SECRET_SIG, value: UNKNOWN };
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(obj)) out[k] = wire(x);
+    return out;
+  };
+  return wire(value) as Record<string, unknown>;
+}
+
 /** Plain values: secrets unwrapped, resource references as their id (custom) or URN (component). */
 function unwrap(value: unknown, urnMap: ReadonlyMap<string, string>): unknown {
   if (Array.isArray(value)) return value.map((v) => unwrap(v, urnMap));
@@ -581,7 +703,7 @@ function unwrap(value: unknown, urnMap: ReadonlyMap<string, string>): unknown {
 }
 
 /** What providers would report after an update, for the few outputs this project reads. */
-function updateOutputs(
+export function updateOutputs(
   type: string,
   name: string,
   inputs: Record<string, unknown>,

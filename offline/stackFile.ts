@@ -1,7 +1,7 @@
 /**
  * Stack files (`stacks/Pulumi.<stack>.yaml`) for the offline tools: reading them as Pulumi hands
  * config to a program, listing their pools for the planner and the pin updater, and editing
- * image pins in place with comments and key order preserved (yaml's Document API).
+ * values in place byte for byte (offline/yamlEdit.ts: only the changed scalars differ).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -17,7 +17,13 @@ import {
   entryKeyPath,
   readPoolsFile,
 } from "../program/poolsFile";
-import { PROJECT, ValidatedStackConfig, validateStackConfig } from "../program/stackConfig";
+import { YamlEdit, YamlEditError, YamlPath, editYaml } from "./yamlEdit";
+import {
+  PROJECT,
+  StackConfigChecks,
+  ValidatedStackConfig,
+  validateStackConfig,
+} from "../program/stackConfig";
 
 /** The stack files shipped with the project. */
 export const DEFAULT_STACKS_DIR = path.join(__dirname, "..", "stacks");
@@ -33,7 +39,9 @@ export class StackFileError extends Error {
 export interface StackFile {
   readonly stack: string;
   readonly path: string;
-  /** The parsed document: edit it and {@link writeStackFile} to keep comments and order. */
+  /** The file as read. */
+  readonly text: string;
+  /** The parsed document (read only: edits go through {@link setConfigValue}). */
   readonly doc: YAML.Document;
   /** The `config:` map as plain values (`"oke-pools:nodePools"` → list …). */
   readonly config: Readonly<Record<string, unknown>>;
@@ -44,6 +52,10 @@ export interface StackFile {
   readonly poolsFiles: readonly PoolsFile[];
   /** Where relative pools-file paths start (the project directory). */
   readonly projectDir: string;
+  /** Edits queued by {@link setConfigValue} / {@link renameConfigKey}; {@link writeStackFile} splices them in. */
+  readonly edits: YamlEdit[];
+  /** The same, for each pools file an edit targets (its own text, its own queue). */
+  readonly poolsEdits: Map<PoolsFile, YamlEdit[]>;
 }
 
 export function stackFilePath(stacksDir: string, stack: string): string {
@@ -101,35 +113,72 @@ export function readStackFile(
     const read = readPoolsFile(list, ref, projectDir);
     if (!("problem" in read)) poolsFiles.push(read);
   }
-  return { stack, path: file, doc, config: values, poolsFiles, projectDir };
+  return {
+    stack,
+    path: file,
+    text,
+    doc,
+    config: values,
+    poolsFiles,
+    projectDir,
+    edits: [],
+    poolsEdits: new Map(),
+  };
 }
 
-/** Writes the stack file and every pools file an edit changed. */
+/** The file's text with the queued edits spliced in; throws {@link StackFileError} if they cannot be. */
+export function renderStackFile(file: StackFile): string {
+  return spliced(file.path, file.text, file.edits);
+}
+
+/** Each edited pools file with its text after the queued edits (JSON stays valid JSON). */
+export function renderPoolsFiles(file: StackFile): { file: PoolsFile; text: string }[] {
+  return [...file.poolsEdits].map(([f, edits]) => {
+    const text = spliced(f.path, f.text, edits);
+    return { file: f, text: f.json ? asJson(f, text) : text };
+  });
+}
+
+/** Whether the queued edits change a byte of the stack file or of a pools file. */
+export function stackFileChanged(file: StackFile): boolean {
+  return (
+    renderStackFile(file) !== file.text ||
+    renderPoolsFiles(file).some(({ file: f, text }) => text !== f.text)
+  );
+}
+
+/** Writes the queued edits to the stack file and the pools files (only the files they change). */
 export function writeStackFile(file: StackFile): void {
-  fs.writeFileSync(file.path, file.doc.toString({ lineWidth: 0 }));
-  for (const f of file.poolsFiles) {
-    const doc = poolsDocs.get(f);
-    if (!doc) continue; // never edited
-    const text = renderPoolsFile(f, doc);
-    if (text !== f.text) fs.writeFileSync(f.path, text);
+  // Everything is rendered before anything is written: nothing is half-applied.
+  const stackText = renderStackFile(file);
+  const pools = renderPoolsFiles(file);
+  if (stackText !== file.text) fs.writeFileSync(file.path, stackText);
+  for (const { file: f, text } of pools) if (text !== f.text) fs.writeFileSync(f.path, text);
+}
+
+function spliced(where: string, text: string, edits: readonly YamlEdit[]): string {
+  if (edits.length === 0) return text;
+  try {
+    return editYaml(text, edits);
+  } catch (e) {
+    if (e instanceof YamlEditError) throw new StackFileError(`${where}: ${e.message}`);
+    throw e;
   }
 }
 
-/** The editable documents of pools files, parsed on their first edit (a preview never pays for them). */
-const poolsDocs = new WeakMap<PoolsFile, YAML.Document>();
-
-function poolsDoc(f: PoolsFile): YAML.Document {
-  let doc = poolsDocs.get(f);
-  if (!doc) poolsDocs.set(f, (doc = YAML.parseDocument(f.text)));
-  return doc;
-}
-
-/** A pools file's text after the edits made to its document (JSON stays JSON, in its indent). */
-function renderPoolsFile(f: PoolsFile, doc: YAML.Document): string {
-  if (!f.json) return doc.toString({ lineWidth: 0 });
-  const indent = /^\[?\s*?\r?\n([ \t]+)/.exec(f.text)?.[1] ?? "  ";
-  const eol = f.text.endsWith("\n") ? "\n" : "";
-  return JSON.stringify(doc.toJS(), null, indent) + eol;
+/**
+ * A JSON pools file after YAML edits: kept as spliced when it is still JSON (a replaced string
+ * is), else re-serialised in the file's indent (an added key is written YAML-style in a flow map).
+ */
+function asJson(f: PoolsFile, text: string): string {
+  try {
+    JSON.parse(text);
+    return text;
+  } catch {
+    const indent = /^\[?\s*?\r?\n([ \t]+)/.exec(f.text)?.[1] ?? "  ";
+    const eol = f.text.endsWith("\n") ? "\n" : "";
+    return JSON.stringify(YAML.parse(text), null, indent) + eol;
+  }
 }
 
 /**
@@ -163,14 +212,19 @@ function isSecure(value: unknown): boolean {
 }
 
 /**
- * Validates the stack's config as the program does (pools files included), and refuses a config
- * that Pulumi could not pass to the program: over Linux's cap on one environment string
- * (core/pulumiConfigEnv.ts), the language host's exec would fail with E2BIG.
+ * Validates the stack's config as the program does (pools files included), plus the cross-key
+ * checks of the tools' keys, and refuses a config that Pulumi could not pass to the program:
+ * over Linux's cap on one environment string (core/pulumiConfigEnv.ts), the language host's
+ * exec would fail with E2BIG.
  */
-export function validateStackFile(file: StackFile): ValidatedStackConfig {
+export function validateStackFile(
+  file: StackFile,
+  checks: StackConfigChecks = {},
+): ValidatedStackConfig {
   const subject = `stack "${file.stack}" config (${file.path})`;
   checkConfigEnvSize(file, subject);
   return validateStackConfig(file.config, subject, {
+    ...checks,
     projectDir: file.projectDir,
     poolsFiles: file.poolsFiles,
   });
@@ -197,6 +251,12 @@ function checkConfigEnvSize(file: StackFile, subject: string): void {
   ]);
 }
 
+/** The stack's `oci:region`, when it sets one. */
+export function stackRegion(file: StackFile): string | undefined {
+  const r = file.config["oci:region"];
+  return typeof r === "string" && r.trim() !== "" ? r.trim() : undefined;
+}
+
 export interface StackPools {
   readonly controlPlane: KubeVersion;
   readonly pools: readonly StackPool[];
@@ -206,8 +266,8 @@ export interface StackPools {
  * Every pool the stack declares: its `nodePools` and each declared colour of its
  * `blueGreenPools` (a colour counts as a pool of its own). Throws {@link ConfigError}.
  */
-export function stackPools(file: StackFile): StackPools {
-  const settings = validateStackFile(file);
+export function stackPools(file: StackFile, checks: StackConfigChecks = {}): StackPools {
+  const settings = validateStackFile(file, checks);
   const controlPlane = parseKubeVersion(settings.config.kubernetesVersion)!;
   const files = settings.poolsFiles;
   const pools: StackPool[] = settings.nodePools.map((p, i) =>
@@ -247,36 +307,67 @@ export function yamlPath(keyPath: string): (string | number)[] {
 }
 
 /**
- * The document a key path lives in and its path there: the stack file's (`oke-pools:…` →
- * `["config", "oke-pools:…", …]`), or a pools file's (`pools.yaml[0].image` → `[0, "image"]`).
+/**
+ * Where a key path lives: in the stack file (`oke-pools:…` → `["config", "oke-pools:…", …]`), or
+ * in a pools file (`pools.yaml[0].image` → that file and `[0, "image"]`).
  */
 export function locateKey(
   file: StackFile,
   keyPath: string,
-): { doc: YAML.Document; path: (string | number)[] } {
+): { poolsFile?: PoolsFile; path: (string | number)[] } {
   for (const f of file.poolsFiles) {
     if (keyPath.startsWith(`${f.label}[`)) {
       const inStack = yamlPath(`${PROJECT}:${f.list}${keyPath.slice(f.label.length)}`);
-      return { doc: poolsDoc(f), path: inStack.slice(2) };
+      return { poolsFile: f, path: inStack.slice(2) };
     }
   }
-  return { doc: file.doc, path: yamlPath(keyPath) };
+  return { path: yamlPath(keyPath) };
+}
+
+/** The edit queue of the file a key path lives in. */
+function queueFor(file: StackFile, poolsFile: PoolsFile | undefined): YamlEdit[] {
+  if (!poolsFile) return file.edits;
+  let q = file.poolsEdits.get(poolsFile);
+  if (!q) file.poolsEdits.set(poolsFile, (q = []));
+  return q;
 }
 
 /**
- * Sets a key (e.g. `oke-pools:nodePools[0].image.imageId`, or `pools.yaml[0].image.imageId` in a
- * pools file) in its document, keeping comments and order.
+ * Queues setting a key (e.g. `oke-pools:nodePools[0].image.imageId`, or `pools.yaml[0].image.imageId`
+ * in a pools file): the scalar is replaced in its own style, a missing key is added to its map
+ * (after `after` when given).
  */
-export function setConfigValue(file: StackFile, keyPath: string, value: string): void {
-  const { doc, path: at } = locateKey(file, keyPath);
-  const node = doc.getIn(at, true);
-  // Changing the scalar in place keeps its comments and quoting; a missing key is appended.
-  if (YAML.isScalar(node)) node.value = value;
-  else doc.setIn(at, value);
+export function setConfigValue(
+  file: StackFile,
+  keyPath: string,
+  value: string,
+  after?: string,
+): void {
+  const { poolsFile, path: at } = locateKey(file, keyPath);
+  queueFor(file, poolsFile).push({
+    kind: "set",
+    path: at,
+    value,
+    ...(after !== undefined ? { after } : {}),
+  });
 }
 
+/** Queues renaming the key at `keyPath` to `key` with a new value (`image.os` → `image.imageId`). */
+export function renameConfigKey(
+  file: StackFile,
+  keyPath: string,
+  key: string,
+  value: string,
+): void {
+  const { poolsFile, path: at } = locateKey(file, keyPath);
+  queueFor(file, poolsFile).push({ kind: "rename", path: at, key, value });
+}
+
+export type { YamlPath };
+
 export function getConfigValue(file: StackFile, keyPath: string): unknown {
-  const { doc, path: at } = locateKey(file, keyPath);
+  const { poolsFile, path: at } = locateKey(file, keyPath);
+  const doc = poolsFile ? YAML.parseDocument(poolsFile.text) : file.doc;
   const v = doc.getIn(at);
   return YAML.isScalar(v) ? v.value : v;
 }

@@ -1,16 +1,9 @@
-import type {
-  EnforcementLevel,
-  PolicyConfigSchema,
-  ResourceValidationPolicy,
-} from "@pulumi/policy";
 import { aksKind, nodeOsUpgradeChannelVerdict } from "../core/aks";
-import { ConfigProblem, PropertySchema, configFindings, readStringList } from "./lib/config";
-import { Finding, RawConfig, resourceValidation } from "./lib/finding";
-import { PlainResource, propsOf } from "./lib/resources";
+import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
+import { Finding, RawConfig } from "./lib/finding";
+import { PlainResource, propsOf } from "../core/resources";
 
 export const AKS_NODE_OS_UPGRADE_CHANNEL = "aks-node-os-upgrade-channel";
-export const aksNodeOsUpgradeChannelDescription =
-  "An AKS cluster's node OS upgrade channel should keep node images current (NodeImage or SecurityPatch), not None or Unmanaged, which let them age out of support.";
 
 const FLAGGABLE = ["None", "Unmanaged"] as const;
 
@@ -24,10 +17,6 @@ export const aksNodeOsUpgradeChannelProperties = {
   },
 } satisfies Record<string, PropertySchema>;
 
-export const aksNodeOsUpgradeChannelSchema: PolicyConfigSchema = {
-  properties: aksNodeOsUpgradeChannelProperties,
-};
-
 export interface AksNodeOsUpgradeChannelConfig {
   /** Lower-case channel names to report. */
   readonly flaggedChannels: readonly string[];
@@ -38,7 +27,7 @@ export function aksNodeOsUpgradeChannelConfig(raw: RawConfig): {
   problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  const list = readStringList(raw, "flaggedChannels", [...FLAGGABLE], problems);
+  const list = readProperties(aksNodeOsUpgradeChannelProperties, raw, problems).flaggedChannels;
   const flagged: string[] = [];
   for (const channel of list) {
     if (FLAGGABLE.some((c) => c.toLowerCase() === channel.trim().toLowerCase()))
@@ -95,40 +84,4 @@ export function aksNodeOsUpgradeChannelRule(
     ];
   }
   return [];
-}
-
-export interface AksNodeOsUpgradeChannelArgs {
-  /** @default "advisory" */
-  readonly enforcementLevel?: EnforcementLevel;
-}
-
-/**
- * `aks-node-os-upgrade-channel`. Resource phase: the channel is an input of the cluster itself, so
- * it is judged before the cluster's step (also under `pulumi up --skip-preview`) and once per cluster.
- */
-export function aksNodeOsUpgradeChannel(
-  args: AksNodeOsUpgradeChannelArgs = {},
-): ResourceValidationPolicy {
-  return {
-    name: AKS_NODE_OS_UPGRADE_CHANNEL,
-    description: aksNodeOsUpgradeChannelDescription,
-    enforcementLevel: args.enforcementLevel ?? "advisory",
-    configSchema: aksNodeOsUpgradeChannelSchema,
-    validateResource: resourceValidation(
-      AKS_NODE_OS_UPGRADE_CHANNEL,
-      aksNodeOsUpgradeChannelDescription,
-      (resource, raw) => {
-        const { config, problems } = aksNodeOsUpgradeChannelConfig(raw);
-        // The resource phase has no stack-level report: a config problem (only possible when the
-        // schema was not enforced) is reported with each cluster, never with other resources.
-        const clusters =
-          aksKind(resource.type) === "managedCluster" ||
-          aksKind(resource.type) === "classicCluster";
-        return [
-          ...(clusters ? configFindings(AKS_NODE_OS_UPGRADE_CHANNEL, problems) : []),
-          ...aksNodeOsUpgradeChannelRule(resource, config),
-        ];
-      },
-    ),
-  };
 }

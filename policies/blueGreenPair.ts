@@ -1,4 +1,3 @@
-import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { COLOURS, isColour } from "../core/blueGreen";
 import {
   LABEL_COLOUR,
@@ -7,10 +6,11 @@ import {
   TAG_ACTIVE_COLOUR,
   TAG_COLOUR,
   TAG_PAIR,
+  TYPE_K8S_DEPLOYMENT,
+  TYPE_K8S_STATEFULSET,
 } from "../core/tags";
-import { TYPE_K8S_DEPLOYMENT, TYPE_K8S_STATEFULSET } from "./drainBlockingBudget";
-import { ConfigProblem, PropertySchema, configFindings, readStringList } from "./lib/config";
-import { Finding, RawConfig, stackValidation } from "./lib/finding";
+import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
+import { Finding, RawConfig } from "./lib/finding";
 import {
   ABSENT,
   Reading,
@@ -23,21 +23,11 @@ import {
   show,
   valueOf,
 } from "../core/read";
-import { PlainResource, propsOf } from "./lib/resources";
+import { PlainResource, propsOf } from "../core/resources";
 import { isUnknown } from "./lib/unknown";
-import {
-  DEFAULT_EXTRACTORS,
-  Extractors,
-  PoolView,
-  StackModel,
-  buildStackModel,
-  controlPlaneOf,
-  poolLabel,
-} from "./pools";
+import { PoolView, StackModel, buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 
 export const BLUE_GREEN_PAIR = "blue-green-pair";
-export const blueGreenPairDescription =
-  "A blue/green node pool pair must have exactly one active colour, with nodes; workloads must not be placed on a colour that has no nodes.";
 
 export const blueGreenPairProperties = {
   workloadTypes: {
@@ -48,8 +38,6 @@ export const blueGreenPairProperties = {
       "Workload resource types whose pod template's nodeSelector (spec.template.spec.nodeSelector) is checked against the pairs' colours.",
   },
 } satisfies Record<string, PropertySchema>;
-
-export const blueGreenPairSchema: PolicyConfigSchema = { properties: blueGreenPairProperties };
 
 export interface BlueGreenPairConfig {
   readonly workloadTypes: readonly string[];
@@ -64,17 +52,8 @@ export function blueGreenPairConfig(raw: RawConfig): {
   problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  return {
-    config: {
-      workloadTypes: readStringList(
-        raw,
-        "workloadTypes",
-        blueGreenPairProperties.workloadTypes.default,
-        problems,
-      ),
-    },
-    problems,
-  };
+  const config = readProperties(blueGreenPairProperties, raw, problems);
+  return { config, problems };
 }
 
 /** Node labels as written in `initialNodeLabels`; `unknown` when some key or the list is not known yet. */
@@ -403,9 +382,8 @@ function workloadFindings(
 export function blueGreenPairRule(
   resources: unknown,
   config: BlueGreenPairConfig = DEFAULT_BLUE_GREEN_PAIR_CONFIG,
-  extractors: Extractors = DEFAULT_EXTRACTORS,
 ): Finding[] {
-  const model = buildStackModel(resources, extractors);
+  const model = buildStackModel(resources);
   const members = model.pools
     .map((p) => pairMemberOf(p, model))
     .filter((m): m is PairMember => m !== undefined);
@@ -424,29 +402,4 @@ export function blueGreenPairRule(
     findings.push(...pairFindings(group, complete && !pairsWithUnplacedPools.has(group[0].pair)));
   if (complete) findings.push(...workloadFindings(model.resources, members, groups, config));
   return findings;
-}
-
-export interface BlueGreenPairArgs {
-  /** @default "mandatory" */
-  readonly enforcementLevel?: EnforcementLevel;
-  /** @default OKE node pools and clusters */
-  readonly extractors?: Extractors;
-}
-
-/** `blue-green-pair`. Stack phase: a pair's rules need both colours' pools and the workloads together. */
-export function blueGreenPair(args: BlueGreenPairArgs = {}): StackValidationPolicy {
-  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
-  return {
-    name: BLUE_GREEN_PAIR,
-    description: blueGreenPairDescription,
-    enforcementLevel: args.enforcementLevel ?? "mandatory",
-    configSchema: blueGreenPairSchema,
-    validateStack: stackValidation(BLUE_GREEN_PAIR, blueGreenPairDescription, (resources, raw) => {
-      const { config, problems } = blueGreenPairConfig(raw);
-      return [
-        ...configFindings(BLUE_GREEN_PAIR, problems),
-        ...blueGreenPairRule(resources, config, extractors),
-      ];
-    }),
-  };
 }

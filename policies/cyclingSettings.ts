@@ -1,24 +1,12 @@
-import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { cyclingProblems } from "../core/cycling";
 import { graceDurationProblem } from "../core/eviction";
-import { ConfigProblem, PropertySchema, configFindings, readStringMap } from "./lib/config";
-import { Finding, RawConfig, stackValidation } from "./lib/finding";
+import { ConfigProblem, PropertySchema, readProperties, readStringMap } from "./lib/config";
+import { Finding, RawConfig } from "./lib/finding";
 import { Reading, show, valueOf } from "../core/read";
 import { containsUnknown } from "./lib/unknown";
-import {
-  ControlPlane,
-  DEFAULT_EXTRACTORS,
-  Extractors,
-  PoolView,
-  buildStackModel,
-  controlPlaneOf,
-  poolLabel,
-} from "./pools";
-import { aksUpgradeSettingsRule } from "./aks/upgradeSettings";
+import { ControlPlane, PoolView, buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 
 export const CYCLING_SETTINGS = "node-pool-cycling-settings";
-export const cyclingSettingsDescription =
-  "Node-cycling and upgrade settings must let OKE and AKS replace a pool's nodes without failing or taking the whole pool down.";
 
 const CLUSTER_TYPES = ["BASIC_CLUSTER", "ENHANCED_CLUSTER"];
 
@@ -32,8 +20,6 @@ export const cyclingSettingsProperties = {
   },
 } satisfies Record<string, PropertySchema>;
 
-export const cyclingSettingsSchema: PolicyConfigSchema = { properties: cyclingSettingsProperties };
-
 export interface CyclingSettingsConfig {
   readonly clusterTypes: ReadonlyMap<string, string>;
 }
@@ -43,9 +29,10 @@ export function cyclingSettingsConfig(raw: RawConfig): {
   problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
+  const values = readProperties(cyclingSettingsProperties, raw, problems);
   const clusterTypes = readStringMap(
-    raw,
     "clusterTypes",
+    values.clusterTypes,
     (v) =>
       typeof v === "string" && CLUSTER_TYPES.includes(v.toUpperCase())
         ? v.toUpperCase()
@@ -74,10 +61,15 @@ function poolProblems(pool: PoolView, cp: ControlPlane | undefined): Finding[] {
   const modesUnknown = c.modes.state === "unknown" || containsUnknown(raw(c.modes));
   // Mode-dependent rules need to know whether cycling is on and in which mode; format rules do not.
   const enabled = !modesUnknown && c.enabled.state === "known" ? c.enabled.value : false;
+  const modes = modesUnknown ? undefined : raw(c.modes);
+  // OKE ignores maximumSurge under BOOT_VOLUME_REPLACE but reads back its default ("1") into the
+  // stored outputs the stack phase sees, so the value says nothing about the pool's settings.
+  const bootVolumeReplace =
+    Array.isArray(modes) && String(modes[0]).toUpperCase() === "BOOT_VOLUME_REPLACE";
   const problems = cyclingProblems({
     enabled,
-    modes: modesUnknown ? undefined : raw(c.modes),
-    maximumSurge: raw(c.maximumSurge),
+    modes,
+    maximumSurge: bootVolumeReplace ? undefined : raw(c.maximumSurge),
     maximumUnavailable: raw(c.maximumUnavailable),
     size: valueOf(pool.size),
     clusterType: clusterTypeOf(cp),
@@ -108,47 +100,9 @@ function poolProblems(pool: PoolView, cp: ControlPlane | undefined): Finding[] {
  * with surge and unavailable both 0, BOOT_VOLUME_REPLACE with unavailable 0, unavailable ≥ size,
  * malformed counts) and its eviction grace through core/eviction.ts. Unknown values are skipped.
  */
-export function cyclingSettingsRule(
-  resources: unknown,
-  config: CyclingSettingsConfig,
-  extractors: Extractors = DEFAULT_EXTRACTORS,
-): Finding[] {
-  const model = buildStackModel(resources, extractors);
+export function cyclingSettingsRule(resources: unknown, config: CyclingSettingsConfig): Finding[] {
+  const model = buildStackModel(resources);
   return model.pools.flatMap((pool) =>
     poolProblems(pool, controlPlaneOf(pool, model, { types: config.clusterTypes })),
   );
-}
-
-export interface CyclingSettingsArgs {
-  /** @default "advisory" */
-  readonly enforcementLevel?: EnforcementLevel;
-  /** @default OKE node pools and clusters */
-  readonly extractors?: Extractors;
-}
-
-/**
- * `node-pool-cycling-settings`. Stack phase: an OKE cluster's type is visible only there, and an
- * AKS pool that is both inline in its cluster and an AgentPool is recognised (and judged once) only
- * there. AKS pools: `upgradeSettings` ({@link aksUpgradeSettingsRule}).
- */
-export function nodePoolCyclingSettings(args: CyclingSettingsArgs = {}): StackValidationPolicy {
-  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
-  return {
-    name: CYCLING_SETTINGS,
-    description: cyclingSettingsDescription,
-    enforcementLevel: args.enforcementLevel ?? "advisory",
-    configSchema: cyclingSettingsSchema,
-    validateStack: stackValidation(
-      CYCLING_SETTINGS,
-      cyclingSettingsDescription,
-      (resources, rawConfig) => {
-        const { config, problems } = cyclingSettingsConfig(rawConfig);
-        return [
-          ...configFindings(CYCLING_SETTINGS, problems),
-          ...cyclingSettingsRule(resources, config, extractors),
-          ...aksUpgradeSettingsRule(resources),
-        ];
-      },
-    ),
-  };
 }

@@ -1,18 +1,12 @@
-import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { evaluateBudget, selectorMatches } from "../core/disruptionBudget";
-import { ConfigProblem, PropertySchema, configFindings, readBoolean } from "./lib/config";
-import { Finding, RawConfig, stackValidation } from "./lib/finding";
+import { TYPE_K8S_DEPLOYMENT, TYPE_K8S_PDB, TYPE_K8S_STATEFULSET } from "../core/tags";
+import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
+import { Finding, RawConfig } from "./lib/finding";
 import { Reading, asNumber, asString, readPath, stringMap, valueOf } from "../core/read";
-import { PlainResource, propsOf, wellFormed } from "./lib/resources";
+import { PlainResource, propsOf, wellFormed } from "../core/resources";
 import { containsUnknown } from "./lib/unknown";
 
 export const DRAIN_BLOCKING_BUDGET = "drain-blocking-disruption-budget";
-export const drainBlockingBudgetDescription =
-  "PodDisruptionBudgets and single-replica workloads must not stall or break node drains during node-pool upgrades.";
-
-export const TYPE_K8S_PDB = "kubernetes:policy/v1:PodDisruptionBudget";
-export const TYPE_K8S_DEPLOYMENT = "kubernetes:apps/v1:Deployment";
-export const TYPE_K8S_STATEFULSET = "kubernetes:apps/v1:StatefulSet";
 const WORKLOAD_TYPES = new Set([TYPE_K8S_DEPLOYMENT, TYPE_K8S_STATEFULSET]);
 
 export const drainBlockingBudgetProperties = {
@@ -24,10 +18,6 @@ export const drainBlockingBudgetProperties = {
   },
 } satisfies Record<string, PropertySchema>;
 
-export const drainBlockingBudgetSchema: PolicyConfigSchema = {
-  properties: drainBlockingBudgetProperties,
-};
-
 export interface DrainBlockingBudgetConfig {
   readonly flagSingleReplica: boolean;
 }
@@ -37,17 +27,8 @@ export function drainBlockingBudgetConfig(raw: RawConfig): {
   problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  return {
-    config: {
-      flagSingleReplica: readBoolean(
-        raw,
-        "flagSingleReplica",
-        drainBlockingBudgetProperties.flagSingleReplica.default,
-        problems,
-      ),
-    },
-    problems,
-  };
+  const config = readProperties(drainBlockingBudgetProperties, raw, problems);
+  return { config, problems };
 }
 
 interface Workload {
@@ -164,32 +145,4 @@ export function drainBlockingBudgetRule(
     }
   }
   return findings;
-}
-
-export interface DrainBlockingBudgetArgs {
-  /** @default "advisory" */
-  readonly enforcementLevel?: EnforcementLevel;
-}
-
-/** `drain-blocking-disruption-budget`. Stack phase: budgets are judged against the workloads they select. */
-export function drainBlockingDisruptionBudget(
-  args: DrainBlockingBudgetArgs = {},
-): StackValidationPolicy {
-  return {
-    name: DRAIN_BLOCKING_BUDGET,
-    description: drainBlockingBudgetDescription,
-    enforcementLevel: args.enforcementLevel ?? "advisory",
-    configSchema: drainBlockingBudgetSchema,
-    validateStack: stackValidation(
-      DRAIN_BLOCKING_BUDGET,
-      drainBlockingBudgetDescription,
-      (resources, raw) => {
-        const { config, problems } = drainBlockingBudgetConfig(raw);
-        return [
-          ...configFindings(DRAIN_BLOCKING_BUDGET, problems),
-          ...drainBlockingBudgetRule(resources, config),
-        ];
-      },
-    ),
-  };
 }

@@ -1,9 +1,6 @@
-import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { ImageCatalog } from "../core/catalog";
 import { describeNeeds } from "../core/shape";
-import { CatalogFiles, catalogSchema, configuredCatalog, packFiles } from "./lib/catalogConfig";
-import { configFindings } from "./lib/config";
-import { Finding, stackValidation } from "./lib/finding";
+import { Finding } from "./lib/finding";
 import {
   effectiveVersion,
   howToSet,
@@ -15,18 +12,9 @@ import {
   wantedLabel,
 } from "./lib/images";
 import { valueOf } from "../core/read";
-import {
-  DEFAULT_EXTRACTORS,
-  Extractors,
-  buildStackModel,
-  controlPlaneOf,
-  poolLabel,
-} from "./pools";
+import { buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 
 export const IMAGE_MATCHES_SHAPE = "node-pool-image-matches-shape";
-export const imageMatchesShapeDescription =
-  "A node pool's image must suit its shape: aarch64 images on Arm shapes, GPU images on GPU shapes, x86_64 non-GPU images elsewhere.";
-export const imageMatchesShapeSchema: PolicyConfigSchema = { properties: { ...catalogSchema } };
 
 function consequence(
   needs: { arch: string; gpu: boolean },
@@ -43,9 +31,8 @@ function consequence(
 export function imageMatchesShapeRule(
   resources: unknown,
   catalog: ImageCatalog | undefined,
-  extractors: Extractors = DEFAULT_EXTRACTORS,
 ): Finding[] {
-  const ctx = imageStack(buildStackModel(resources, extractors), catalog);
+  const ctx = imageStack(buildStackModel(resources), catalog);
   const findings: Finding[] = [];
   for (const pool of ctx.model.pools) {
     const needs = shapeNeeds(pool);
@@ -69,36 +56,4 @@ export function imageMatchesShapeRule(
     });
   }
   return findings;
-}
-
-export interface ImageMatchesShapeArgs {
-  /** @default "mandatory" */
-  readonly enforcementLevel?: EnforcementLevel;
-  /** @default OKE node pools and clusters */
-  readonly extractors?: Extractors;
-  /** @default the pack directory */
-  readonly files?: CatalogFiles;
-}
-
-/** `node-pool-image-matches-shape`. Stack phase, so that images named only by a published catalog are checked too. */
-export function nodePoolImageMatchesShape(args: ImageMatchesShapeArgs = {}): StackValidationPolicy {
-  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
-  const files = args.files ?? packFiles;
-  return {
-    name: IMAGE_MATCHES_SHAPE,
-    description: imageMatchesShapeDescription,
-    enforcementLevel: args.enforcementLevel ?? "mandatory",
-    configSchema: imageMatchesShapeSchema,
-    validateStack: stackValidation(
-      IMAGE_MATCHES_SHAPE,
-      imageMatchesShapeDescription,
-      (resources, raw) => {
-        const configured = configuredCatalog(raw, files);
-        return [
-          ...configFindings(IMAGE_MATCHES_SHAPE, configured.problems),
-          ...imageMatchesShapeRule(resources, configured.catalog, extractors),
-        ];
-      },
-    ),
-  };
 }

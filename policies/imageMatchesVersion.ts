@@ -1,15 +1,6 @@
-import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { ImageCatalog } from "../core/catalog";
 import { compareKubeVersions, formatKubeVersion, formatKubeVersionBare } from "../core/kubeVersion";
-import {
-  CatalogFiles,
-  ConfiguredCatalog,
-  catalogSchema,
-  configuredCatalog,
-  packFiles,
-} from "./lib/catalogConfig";
-import { configFindings } from "./lib/config";
-import { Finding, stackValidation } from "./lib/finding";
+import { Finding } from "./lib/finding";
 import {
   effectiveVersion,
   howToSet,
@@ -20,18 +11,9 @@ import {
   shapeNeeds,
   wantedLabel,
 } from "./lib/images";
-import {
-  DEFAULT_EXTRACTORS,
-  Extractors,
-  buildStackModel,
-  controlPlaneOf,
-  poolLabel,
-} from "./pools";
+import { buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 
 export const IMAGE_MATCHES_VERSION = "node-pool-image-matches-version";
-export const imageMatchesVersionDescription =
-  "An OKE worker image's Kubernetes version must equal the node pool's, or OKE rejects the update with 409 Conflict.";
-export const imageMatchesVersionSchema: PolicyConfigSchema = { properties: { ...catalogSchema } };
 
 /**
  * Each pool whose image name is known (catalog, `nodeImageName` or okepools tag) and carries a
@@ -41,9 +23,8 @@ export const imageMatchesVersionSchema: PolicyConfigSchema = { properties: { ...
 export function imageMatchesVersionRule(
   resources: unknown,
   catalog: ImageCatalog | undefined,
-  extractors: Extractors = DEFAULT_EXTRACTORS,
 ): Finding[] {
-  const ctx = imageStack(buildStackModel(resources, extractors), catalog);
+  const ctx = imageStack(buildStackModel(resources), catalog);
   const findings: Finding[] = []; // unreadable published catalogs are reported once, by node-pool-image-not-retired
   for (const pool of ctx.model.pools) {
     if (pool.image.state !== "known") continue;
@@ -71,38 +52,4 @@ export function imageMatchesVersionRule(
     });
   }
   return findings;
-}
-
-export interface ImageMatchesVersionArgs {
-  /** @default "mandatory" */
-  readonly enforcementLevel?: EnforcementLevel;
-  /** @default OKE node pools and clusters */
-  readonly extractors?: Extractors;
-  /** @default the pack directory */
-  readonly files?: CatalogFiles;
-}
-
-/** `node-pool-image-matches-version`. Stack phase: the cluster's version and published catalogs are visible only there. */
-export function nodePoolImageMatchesVersion(
-  args: ImageMatchesVersionArgs = {},
-): StackValidationPolicy {
-  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
-  const files = args.files ?? packFiles;
-  return {
-    name: IMAGE_MATCHES_VERSION,
-    description: imageMatchesVersionDescription,
-    enforcementLevel: args.enforcementLevel ?? "mandatory",
-    configSchema: imageMatchesVersionSchema,
-    validateStack: stackValidation(
-      IMAGE_MATCHES_VERSION,
-      imageMatchesVersionDescription,
-      (resources, raw) => {
-        const configured: ConfiguredCatalog = configuredCatalog(raw, files);
-        return [
-          ...configFindings(IMAGE_MATCHES_VERSION, configured.problems),
-          ...imageMatchesVersionRule(resources, configured.catalog, extractors),
-        ];
-      },
-    ),
-  };
 }

@@ -1,11 +1,7 @@
-import type {
-  EnforcementLevel,
-  PolicyConfigSchema,
-  ResourceValidationPolicy,
-  StackValidationPolicy,
-} from "@pulumi/policy";
 import { ImageCatalog } from "../core/catalog";
+import { catalogSaveCommand } from "../core/commands";
 import { assessPin } from "../core/imageStatus";
+import { regionOfOcid } from "../core/ocid";
 import { KubeVersion, formatKubeVersion } from "../core/kubeVersion";
 import { ShapeImageNeeds } from "../core/shape";
 import {
@@ -16,8 +12,8 @@ import {
   configuredCatalog,
   packFiles,
 } from "./lib/catalogConfig";
-import { configFindings } from "./lib/config";
-import { Finding, resourceValidation, stackValidation } from "./lib/finding";
+import { ConfigProblem } from "./lib/config";
+import { Finding, RawConfig } from "./lib/finding";
 import {
   PublishedCatalogs,
   catalogCovers,
@@ -32,30 +28,40 @@ import {
   wantedLabel,
 } from "./lib/images";
 import { valueOf } from "../core/read";
-import { PlainResource } from "./lib/resources";
+import { PlainResource } from "../core/resources";
 import {
-  DEFAULT_EXTRACTORS,
-  Extractors,
   PoolImageRef,
   PoolView,
   buildStackModel,
   controlPlaneOf,
   poolLabel,
   poolsOf,
-} from "./pools";
+} from "../core/oke";
 import {
+  AksImageNotRetiredConfig,
   aksImageNotRetiredConfig,
   aksImageNotRetiredProperties,
-  aksImageNotRetiredRule,
 } from "./aks/nodeImages";
-import { clockFromEnv } from "./imageAge";
 
 export const IMAGE_NOT_RETIRED = "node-pool-image-not-retired";
-export const imageNotRetiredDescription =
-  "Node pools must use a worker image that is still current: still in the region's catalog of current images (OKE), or a node image within AKS's support on an OS not yet retired (AKS).";
-export const imageNotRetiredSchema: PolicyConfigSchema = {
-  properties: { ...catalogSchema, ...aksImageNotRetiredProperties },
-};
+export const imageNotRetiredProperties = { ...catalogSchema, ...aksImageNotRetiredProperties };
+
+export interface ImageNotRetiredConfig {
+  readonly configured: ConfiguredCatalog;
+  readonly aks: AksImageNotRetiredConfig;
+}
+
+export function imageNotRetiredConfig(
+  raw: RawConfig,
+  env: { readonly files: CatalogFiles } = { files: packFiles },
+): { config: ImageNotRetiredConfig; problems: ConfigProblem[] } {
+  const configured = configuredCatalog(raw, env.files);
+  const aks = aksImageNotRetiredConfig(raw);
+  return {
+    config: { configured, aks: aks.config },
+    problems: [...configured.problems, ...aks.problems],
+  };
+}
 
 /**
  * Judges one pool's image against a catalog that speaks for it: no finding when the catalog
@@ -70,6 +76,8 @@ export function judgeRetired(
 ): Finding[] {
   if (lookupImage(ref, [catalog])) return [];
   const named = nameImage(ref, [catalog]);
+  const notRetired = notRetiredButWrong(pool, ref, named.sourceName, catalog);
+  if (notRetired) return [notRetired];
   const v = version ?? named.image?.kubernetesVersion;
   const n = needs ?? (named.image ? { arch: named.image.arch, gpu: named.image.gpu } : undefined);
   const what =
@@ -101,6 +109,55 @@ export function judgeRetired(
 }
 
 /**
+ * An OCID absent from the catalog for a reason other than retirement: cut short, of another
+ * region than the catalog's, or not the OCID the catalog gives its source name. Each gets its
+ * own message and fix; `undefined` when none applies (the image is retired).
+ */
+function notRetiredButWrong(
+  pool: PoolView,
+  ref: PoolImageRef,
+  sourceName: string | undefined,
+  catalog: ImageCatalog,
+): Finding | undefined {
+  const id = ref.imageId;
+  if (id === undefined) return undefined;
+  const who = `${poolLabel(pool)} uses image ${id}${sourceName ? ` (${sourceName})` : ""}`;
+  const longer = catalog.entries.filter(
+    (e) => e.imageId.length > id.length && e.imageId.startsWith(id),
+  );
+  if (longer.length === 1)
+    return {
+      urn: pool.urn,
+      message: `${who}, which is not a whole OCID: it is cut short, and the catalog's ${longer[0].imageId} (${longer[0].sourceName}) starts with it. Set nodeSourceDetails.imageId to the whole OCID ${longer[0].imageId}.`,
+    };
+  const of = regionOfOcid(id);
+  const regions = catalog.regions();
+  if (
+    of &&
+    regions.length === 1 &&
+    (of.regionId ?? of.region) !== (regions[0].regionId ?? regions[0].region)
+  ) {
+    const cat = regions[0].regionId ?? regions[0].region;
+    const byName = sourceName ? catalog.lookupName(sourceName) : undefined;
+    return {
+      urn: pool.urn,
+      message:
+        `${who}, an OCID of region ${of.regionId ?? of.region}, but the catalog of current images is of ${cat}: image OCIDs differ per region, so this says nothing about retirement. ` +
+        (byName
+          ? `If the pool is in ${cat}, set nodeSourceDetails.imageId to ${byName.imageId} (${byName.sourceName}), that image's OCID there; if it is in ${of.regionId ?? of.region}, configure that region's catalog (\`${catalogSaveCommand(of.regionId)}\`).`
+          : `Configure the catalog of the pool's region (\`${catalogSaveCommand(of.regionId)}\`), or use an image OCID of ${cat}.`),
+    };
+  }
+  const byName = sourceName ? catalog.lookupName(sourceName) : undefined;
+  if (byName && byName.imageId !== id)
+    return {
+      urn: pool.urn,
+      message: `${who}: the OCID is not in the catalog, but the source name is, as ${byName.imageId}. The OCID and the name disagree; if the name is what you meant, set nodeSourceDetails.imageId to ${byName.imageId} (${byName.sourceName}), otherwise pin a current image and its name together.`,
+    };
+  return undefined;
+}
+
+/**
  * Resource phase: pools judged against the catalog given in the policy's config. It runs
  * before the pool's step, so a retired image blocks even `pulumi up --skip-preview`.
  * Unknown images are skipped (they are known when the update registers the pool).
@@ -108,10 +165,9 @@ export function judgeRetired(
 export function imageNotRetiredResourceRule(
   resource: PlainResource,
   catalog: ImageCatalog | undefined,
-  extractors: Extractors = DEFAULT_EXTRACTORS,
 ): Finding[] {
   if (!catalog) return [];
-  return poolsOf(resource, extractors.pools).flatMap((pool) => {
+  return poolsOf(resource).flatMap((pool) => {
     if (pool.image.state !== "known") return [];
     return judgeRetired(
       pool,
@@ -145,18 +201,16 @@ function unverifiable(pool: PoolView, ref: PoolImageRef, published: PublishedCat
 
 /**
  * Stack phase. With a catalog in the config the resource phase has judged every pool already,
- * so this phase only reports config problems (one source, one phase: no pool is reported
- * twice). Without one, pools are judged against the catalogs published in the stack (visible
+ * so this phase judges nothing (one source, one phase: no pool is reported twice). Without one, pools are judged against the catalogs published in the stack (visible
  * only here) that cover them; a pool no catalog covers gets an advisory, never a silent pass.
  */
 export function imageNotRetiredStackRule(
   resources: unknown,
   configured: ConfiguredCatalog,
-  extractors: Extractors = DEFAULT_EXTRACTORS,
 ): Finding[] {
-  const findings: Finding[] = configFindings(IMAGE_NOT_RETIRED, configured.problems);
+  const findings: Finding[] = [];
   if (configured.catalog) return findings;
-  const model = buildStackModel(resources, extractors);
+  const model = buildStackModel(resources);
   const published = publishedCatalogs(model);
   findings.push(...published.notices);
   for (const pool of model.pools) {
@@ -184,53 +238,4 @@ export function imageNotRetiredStackRule(
     else if (!named.entry) findings.push(...judgeRetired(pool, ref, covering, version, needs)); // listed by any published catalog: current
   }
   return findings;
-}
-
-export interface ImageNotRetiredArgs {
-  /** @default "mandatory" */
-  readonly enforcementLevel?: EnforcementLevel;
-  /** Which resources are pools and clusters. @default OKE node pools and clusters */
-  readonly extractors?: Extractors;
-  /** Where `catalogFile` is read from. @default the pack directory (the process's working directory) */
-  readonly files?: CatalogFiles;
-  /** The clock for AKS image ages and OS retirement dates. @default {@link clockFromEnv} */
-  readonly now?: () => Date;
-}
-
-/**
- * `node-pool-image-not-retired`: OKE pools must not reference an image that has left the catalog
- * (resource phase with a config catalog, else stack phase); AKS pools (stack phase only: their
- * `nodeImageVersion` is an output) must not run a node image past its support or an OS past its
- * retirement ({@link aksImageNotRetiredRule}).
- */
-export function nodePoolImageNotRetired(
-  args: ImageNotRetiredArgs = {},
-): ResourceValidationPolicy & StackValidationPolicy {
-  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
-  const files = args.files ?? packFiles;
-  const now = args.now ?? clockFromEnv();
-  return {
-    name: IMAGE_NOT_RETIRED,
-    description: imageNotRetiredDescription,
-    enforcementLevel: args.enforcementLevel ?? "mandatory",
-    configSchema: imageNotRetiredSchema,
-    validateResource: resourceValidation(
-      IMAGE_NOT_RETIRED,
-      imageNotRetiredDescription,
-      (resource, config) =>
-        imageNotRetiredResourceRule(resource, configuredCatalog(config, files).catalog, extractors),
-    ),
-    validateStack: stackValidation(
-      IMAGE_NOT_RETIRED,
-      imageNotRetiredDescription,
-      (resources, config) => {
-        const aks = aksImageNotRetiredConfig(config);
-        return [
-          ...imageNotRetiredStackRule(resources, configuredCatalog(config, files), extractors),
-          ...configFindings(IMAGE_NOT_RETIRED, aks.problems),
-          ...aksImageNotRetiredRule(resources, aks.config, now()),
-        ];
-      },
-    ),
-  };
 }

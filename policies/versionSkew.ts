@@ -1,28 +1,12 @@
-import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { KubeVersion, formatKubeVersion, parseKubeVersion } from "../core/kubeVersion";
 import { checkSkew } from "../core/skew";
-import {
-  ConfigProblem,
-  PropertySchema,
-  configFindings,
-  readInteger,
-  readStringMap,
-} from "./lib/config";
-import { Finding, RawConfig, stackValidation } from "./lib/finding";
+import { ConfigProblem, PropertySchema, readProperties, readStringMap } from "./lib/config";
+import { Finding, RawConfig } from "./lib/finding";
 import { show } from "../core/read";
 import { aksClusterVersions } from "./aks/stack";
-import { aksVersionSkewRule } from "./aks/versionSkew";
-import {
-  DEFAULT_EXTRACTORS,
-  Extractors,
-  buildStackModel,
-  controlPlaneOf,
-  poolLabel,
-} from "./pools";
+import { buildStackModel, controlPlaneOf, poolLabel } from "../core/oke";
 
 export const VERSION_SKEW = "node-pool-version-skew";
-export const versionSkewDescription =
-  "A node pool's Kubernetes version must not be newer than its control plane's, nor more minor versions behind it than Kubernetes supports.";
 
 export const versionSkewProperties = {
   maxMinorSkew: {
@@ -42,8 +26,6 @@ export const versionSkewProperties = {
   },
 } satisfies Record<string, PropertySchema>;
 
-export const versionSkewSchema: PolicyConfigSchema = { properties: versionSkewProperties };
-
 export interface VersionSkewConfig {
   readonly maxMinorSkew: number;
   readonly clusterVersions: ReadonlyMap<string, KubeVersion>;
@@ -55,24 +37,17 @@ export function versionSkewConfig(raw: RawConfig): {
   problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  const config = {
-    maxMinorSkew: readInteger(
-      raw,
-      "maxMinorSkew",
-      versionSkewProperties.maxMinorSkew.default,
-      0,
-      3,
-      problems,
-    ),
-    clusterVersions: readStringMap(
-      raw,
-      "clusterVersions",
-      parseKubeVersion,
-      'a Kubernetes version such as "v1.35.2"',
-      problems,
-    ),
-  };
-  return { config, problems };
+  const values = readProperties(versionSkewProperties, raw, problems);
+  const clusterVersions = readStringMap(
+    "clusterVersions",
+    values.clusterVersions,
+    parseKubeVersion,
+    'a Kubernetes version such as "v1.35.2"',
+    problems,
+  );
+  // OKE keys are OCIDs; AKS keys (ARM ids, resourceGroup/name) are checked by the AKS reader.
+  problems.push(...aksClusterVersions(clusterVersions).problems);
+  return { config: { maxMinorSkew: values.maxMinorSkew, clusterVersions }, problems };
 }
 
 /**
@@ -80,12 +55,8 @@ export function versionSkewConfig(raw: RawConfig): {
  * passes; unknown versions are skipped; a pool whose cluster cannot be found gets an advisory
  * saying how to describe the cluster.
  */
-export function versionSkewRule(
-  resources: unknown,
-  config: VersionSkewConfig,
-  extractors: Extractors = DEFAULT_EXTRACTORS,
-): Finding[] {
-  const model = buildStackModel(resources, extractors);
+export function versionSkewRule(resources: unknown, config: VersionSkewConfig): Finding[] {
+  const model = buildStackModel(resources);
   const findings: Finding[] = [];
   for (const pool of model.pools) {
     const v = pool.kubernetesVersion;
@@ -123,36 +94,4 @@ export function versionSkewRule(
       });
   }
   return findings;
-}
-
-export interface VersionSkewArgs {
-  /** @default "mandatory" */
-  readonly enforcementLevel?: EnforcementLevel;
-  /** @default OKE node pools and clusters */
-  readonly extractors?: Extractors;
-}
-
-/**
- * `node-pool-version-skew`. A stack policy: the pool–cluster relation (property dependencies,
- * dependencies, outputs) is visible only in the stack phase, which `pulumi preview` and the
- * preview step of `pulumi up` both run before changing anything. OKE pools through the
- * extractors ({@link versionSkewRule}), AKS pools by type string ({@link aksVersionSkewRule}).
- */
-export function nodePoolVersionSkew(args: VersionSkewArgs = {}): StackValidationPolicy {
-  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
-  return {
-    name: VERSION_SKEW,
-    description: versionSkewDescription,
-    enforcementLevel: args.enforcementLevel ?? "mandatory",
-    configSchema: versionSkewSchema,
-    validateStack: stackValidation(VERSION_SKEW, versionSkewDescription, (resources, raw) => {
-      const { config, problems } = versionSkewConfig(raw);
-      const aksKeys = aksClusterVersions(config.clusterVersions).problems;
-      return [
-        ...configFindings(VERSION_SKEW, [...problems, ...aksKeys]),
-        ...versionSkewRule(resources, config, extractors),
-        ...aksVersionSkewRule(resources, config, VERSION_SKEW),
-      ];
-    }),
-  };
 }

@@ -1,25 +1,13 @@
-import type { EnforcementLevel, PolicyConfigSchema, StackValidationPolicy } from "@pulumi/policy";
 import { isCycleMode } from "../core/cycling";
-import { TYPE_OCI_LB_BACKEND } from "../core/tags";
-import { ConfigProblem, PropertySchema, configFindings, readStringList } from "./lib/config";
-import { Finding, RawConfig, stackValidation } from "./lib/finding";
+import { TYPE_OCI_LB_BACKEND, TYPE_OCI_NLB_BACKEND } from "../core/tags";
+import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
+import { Finding, RawConfig } from "./lib/finding";
 import { isRecord } from "../core/read";
-import { PlainResource, allDependencyUrns, propsOf } from "./lib/resources";
+import { PlainResource, allDependencyUrns, propsOf } from "../core/resources";
 import { containsUnknown } from "./lib/unknown";
-import {
-  DEFAULT_EXTRACTORS,
-  Extractors,
-  PoolView,
-  StackModel,
-  buildStackModel,
-  poolLabel,
-} from "./pools";
+import { PoolView, StackModel, buildStackModel, poolLabel } from "../core/oke";
 
 export const WORKER_IP_DEPENDENCY = "worker-ip-dependency";
-export const workerIpDependencyDescription =
-  "Nothing should be addressed at a worker node's private IP when its node pool cycles nodes with INSTANCE_REPLACE, which gives nodes new IPs.";
-
-export const TYPE_OCI_NLB_BACKEND = "oci:NetworkLoadBalancer/backend:Backend";
 
 export const workerIpDependencyProperties = {
   consumerTypes: {
@@ -32,10 +20,6 @@ export const workerIpDependencyProperties = {
   },
 } satisfies Record<string, PropertySchema>;
 
-export const workerIpDependencySchema: PolicyConfigSchema = {
-  properties: workerIpDependencyProperties,
-};
-
 export interface WorkerIpDependencyConfig {
   readonly consumerTypes: readonly string[];
 }
@@ -45,17 +29,8 @@ export function workerIpDependencyConfig(raw: RawConfig): {
   problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  return {
-    config: {
-      consumerTypes: readStringList(
-        raw,
-        "consumerTypes",
-        workerIpDependencyProperties.consumerTypes.default,
-        problems,
-      ),
-    },
-    problems,
-  };
+  const config = readProperties(workerIpDependencyProperties, raw, problems);
+  return { config, problems };
 }
 
 /**
@@ -111,9 +86,8 @@ function resourceLabel(r: PlainResource): string {
 export function workerIpDependencyRule(
   resources: unknown,
   config: WorkerIpDependencyConfig,
-  extractors: Extractors = DEFAULT_EXTRACTORS,
 ): Finding[] {
-  const model = buildStackModel(resources, extractors);
+  const model = buildStackModel(resources);
   const replacing = model.pools.filter(replacesInstances);
   if (replacing.length === 0) return [];
   const byIp = new Map<string, PoolView>();
@@ -151,33 +125,4 @@ export function workerIpDependencyRule(
     }
   }
   return findings;
-}
-
-export interface WorkerIpDependencyArgs {
-  /** @default "advisory" */
-  readonly enforcementLevel?: EnforcementLevel;
-  /** @default OKE node pools and clusters */
-  readonly extractors?: Extractors;
-}
-
-/** `worker-ip-dependency`. Stack phase: node IPs are outputs and links are dependencies. */
-export function workerIpDependency(args: WorkerIpDependencyArgs = {}): StackValidationPolicy {
-  const extractors = args.extractors ?? DEFAULT_EXTRACTORS;
-  return {
-    name: WORKER_IP_DEPENDENCY,
-    description: workerIpDependencyDescription,
-    enforcementLevel: args.enforcementLevel ?? "advisory",
-    configSchema: workerIpDependencySchema,
-    validateStack: stackValidation(
-      WORKER_IP_DEPENDENCY,
-      workerIpDependencyDescription,
-      (resources, raw) => {
-        const { config, problems } = workerIpDependencyConfig(raw);
-        return [
-          ...configFindings(WORKER_IP_DEPENDENCY, problems),
-          ...workerIpDependencyRule(resources, config, extractors),
-        ];
-      },
-    ),
-  };
 }

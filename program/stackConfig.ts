@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ConfigError, describeIssues } from "../core/configError";
+import { ConfigError, describeIssues, shownValue } from "../core/configError";
 import {
   ClusterType,
   ResolvedNodePool,
   nodePoolSettingsShape,
   resolveNodePool,
 } from "../core/nodePoolSpec";
-import { isOcid, ocidExample } from "../core/ocid";
+import { findRegion, isOcid, ocidExample, ocidRegionProblem, parseOcid } from "../core/ocid";
 import {
   ValidatedBlueGreenPool,
   ValidatedSampleWorkload,
@@ -27,9 +27,11 @@ const ocid = (type: string, ...alsoTypes: string[]) =>
     .refine((v) => isOcid(v, type, ...alsoTypes), {
       message: `expected an OCID such as ${ocidExample(type)}`,
     });
+// Normalised to OKE's API form (`1.35.2` → `v1.35.2`), as the pools' versions are.
 const version = z
   .string({ message: "expected a Kubernetes version such as v1.35.2" })
-  .regex(/^v?\d+\.\d+\.\d+$/, { message: "expected a Kubernetes version such as v1.35.2" });
+  .regex(/^v?\d+\.\d+\.\d+$/, { message: "expected a Kubernetes version such as v1.35.2" })
+  .transform((v) => (v.startsWith("v") ? v : `v${v}`));
 const name = z
   .string({ message: "expected a name of letters, digits and -" })
   .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, {
@@ -126,16 +128,30 @@ export interface ValidatedStackConfig {
   readonly poolsFiles: readonly PoolsFile[];
 }
 
-export interface ValidateOptions {
+export interface ValidateOptions extends StackConfigChecks {
   /** Where relative pools-file paths start. @default the project directory */
   readonly projectDir?: string;
   /** Pools files already read (by the offline tools, which edit them). */
   readonly poolsFiles?: readonly PoolsFile[];
 }
 
+/** What the caller knows beyond the config: the catalog's shapes, the hint's command, the pin updater's leniency. */
+export interface StackConfigChecks {
+  /** The shapes the region's catalog lists (`shapes`); each pool's shape must be one. */
+  readonly shapes?: readonly string[];
+  /** The command that re-pins images, named in image mismatch messages. */
+  readonly pinCommand?: string;
+  /** Image/version and image/shape mismatches are left to the pin updater. */
+  readonly deferPinConflicts?: boolean;
+}
+
+/** Provider namespaces a stack of this project legitimately carries next to its own. */
+const PROVIDER_NAMESPACES = new Set(["oci", "kubernetes", "pulumi"]);
+
 /**
  * Validates a stack's config, given as Pulumi hands it over (`{"oke-pools:key": value}`, values
- * possibly JSON strings) or as the stack file holds it. Keys of other namespaces are ignored.
+ * possibly JSON strings) or as the stack file holds it. Provider keys (`oci:region` …) are
+ * read only for the region check; a key of ours under another namespace is reported.
  * Throws one {@link ConfigError} naming every offending key path, its value and the expected form.
  */
 export function validateStackConfig(
@@ -143,32 +159,45 @@ export function validateStackConfig(
   subject = "stack config",
   options: ValidateOptions = {},
 ): ValidatedStackConfig {
+  const { projectDir, poolsFiles: givenFiles, ...checks } = options;
   const values: Record<string, unknown> = {};
+  const misplaced: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
     const [ns, ...rest] = key.split(":");
-    if (rest.length === 0 || ns !== PROJECT || value === "") continue; // "" is how Pulumi.yaml declares "unset"
-    values[rest.join(":")] = decodeJson(value);
+    if (ns === PROJECT && rest.length > 0) {
+      if (value !== "") values[rest.join(":")] = decodeJson(value); // "" is how Pulumi.yaml declares "unset"
+      continue;
+    }
+    const name = rest.length === 0 ? ns : rest.join(":");
+    const ours = name in stackConfigShape;
+    const lookalike = ns.toLowerCase().replace(/[-_.]/g, "") === PROJECT.replace(/-/g, "");
+    if (lookalike || (ours && !PROVIDER_NAMESPACES.has(ns)))
+      misplaced.push(
+        `${key}: ${shownValue(value)} — ${rest.length === 0 ? "has no namespace" : `namespace "${ns}" is not this project's`}, so the program never reads it; rename it to ${PROJECT}:${name}${ours ? "" : " (and check the key's spelling)"}`,
+      );
   }
   // Lists kept in files join the values here; their problems are renamed after the file below.
   const { files: poolsFiles, problems: fileProblems } = inlinePoolsFiles(
     values,
-    options.projectDir,
-    options.poolsFiles,
+    projectDir,
+    givenFiles,
   );
   const invalid = (lines: readonly string[]) =>
     new ConfigError(`${subject} is invalid`, relabelProblems(lines, poolsFiles));
   if (fileProblems.length > 0) throw invalid(fileProblems);
   const parsed = stackConfigSchema.safeParse(values);
   if (!parsed.success)
-    throw invalid(
-      describeIssues(PROJECT, parsed.error.issues, values).map((l) =>
+    throw invalid([
+      ...misplaced,
+      ...describeIssues(PROJECT, parsed.error.issues, values).map((l) =>
         l.replace(/^oke-pools\./, "oke-pools:"),
       ),
-    );
+    ]);
   const config = parsed.data;
-  const problems: string[] = [];
+  const problems: string[] = [...misplaced, ...regionProblems(raw["oci:region"], values, checks)];
   const seen = new Set<string>();
   const nodePools: ValidatedNodePool[] = [];
+  const cluster = { kubernetesVersion: config.kubernetesVersion, type: config.clusterType };
   config.nodePools.forEach((pool, i) => {
     const at = `oke-pools:nodePools[${i}]`;
     if (seen.has(pool.name))
@@ -180,20 +209,16 @@ export function validateStackConfig(
     try {
       nodePools.push({
         config: pool,
-        resolved: resolveNodePool(subject, at, settings, {
-          kubernetesVersion: config.kubernetesVersion,
-          type: config.clusterType,
-        }),
+        resolved: resolveNodePool(subject, at, settings, { ...cluster, ...checks }),
       });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       problems.push(...e.problems);
     }
   });
-  const cluster = { kubernetesVersion: config.kubernetesVersion, type: config.clusterType };
   const blueGreenPools = validateBlueGreenPools(
     config.blueGreenPools,
-    cluster,
+    { ...cluster, ...checks },
     config.nodePools.map((p) => p.name),
     subject,
     problems,
@@ -218,6 +243,35 @@ export function validateStackConfig(
     ...(sampleWorkload ? { sampleWorkload } : {}),
     poolsFiles,
   };
+}
+
+/**
+ * Every OCID in our keys against the stack's `oci:region`: one of another realm or region
+ * names the key and the region it belongs to. Nothing is checked without a known region.
+ */
+function regionProblems(
+  region: unknown,
+  values: Readonly<Record<string, unknown>>,
+  checks: StackConfigChecks,
+): string[] {
+  if (typeof region !== "string" || region.trim() === "") return [];
+  if (!findRegion(region)) return [];
+  const out: string[] = [];
+  const walk = (v: unknown, at: string) => {
+    if (typeof v === "string") {
+      const image = at.endsWith(".image.imageId");
+      if (image && checks.deferPinConflicts) return; // the pin updater re-pins it from the catalog
+      const problem = parseOcid(v) ? ocidRegionProblem(v, region) : undefined;
+      if (problem)
+        out.push(
+          `${at}: ${shownValue(v)} — ${problem}; use the ${findRegion(region)!.id} ${image ? "image" : "resource"}'s OCID${image && checks.pinCommand ? ` (\`${checks.pinCommand}\` re-pins it from the catalog)` : ""}, or fix oci:region`,
+        );
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}[${i}]`));
+    else if (v !== null && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+  };
+  for (const [k, v] of Object.entries(values)) walk(v, `${PROJECT}:${k}`);
+  return out;
 }
 
 function decodeJson(value: unknown): unknown {

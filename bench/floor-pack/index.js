@@ -3,6 +3,7 @@
 // real pack's cost above it is what its policies add (rules and @pulumi/policy's per-policy
 // work). Plain JS (no build step); @pulumi/policy resolves from the project's node_modules.
 "use strict";
+/* eslint-disable @typescript-eslint/no-require-imports -- plain JS, loaded by the engine as is */
 const { PolicyPack } = require("@pulumi/policy");
 
 new PolicyPack("oke-upgrade-guard-floor", {

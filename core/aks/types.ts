@@ -1,10 +1,12 @@
-/** Pulumi type tokens of the four AKS resources the pack looks at. */
+import {
+  AGENT_POOL_TYPE,
+  CLASSIC_CLUSTER_TYPE,
+  CLASSIC_NODE_POOL_TYPE,
+  MANAGED_CLUSTER_TYPE,
+} from "../tags";
 
-export const MANAGED_CLUSTER_TYPE = "azure-native:containerservice:ManagedCluster";
-export const AGENT_POOL_TYPE = "azure-native:containerservice:AgentPool";
-export const CLASSIC_CLUSTER_TYPE = "azure:containerservice/kubernetesCluster:KubernetesCluster";
-export const CLASSIC_NODE_POOL_TYPE =
-  "azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool";
+/** Pulumi type tokens of the four AKS resources the pack looks at (defined with the others in core/tags.ts). */
+export { AGENT_POOL_TYPE, CLASSIC_CLUSTER_TYPE, CLASSIC_NODE_POOL_TYPE, MANAGED_CLUSTER_TYPE };
 
 export const AKS_TYPES = [
   MANAGED_CLUSTER_TYPE,

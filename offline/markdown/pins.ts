@@ -1,6 +1,18 @@
 import * as path from "path";
-import { PinReview, pinsNeedAttention } from "../../core/pinUpdates";
+import { ToolContext, pinImagesCommand, previewCommand } from "../../core/commands";
+import { PinChange, PinReview } from "../../core/pinUpdates";
 import { mdCode, mdTable, mdText } from "./md";
+
+const STATUS: Record<PinChange["status"], string> = {
+  retired: "❌ retired",
+  "update-available": "⬆️ outdated",
+  "source-name": "📝 source name",
+  conflict: "⚠️ OCID, name and shape reconciled",
+  truncated: "⚠️ truncated OCID",
+  "other-region": "⚠️ OCID of another region",
+  floating: "📌 floating image pinned",
+  patch: "⬆️ newest patch",
+};
 
 /** A pin review as Markdown: one row per pool, what changes (or would), and the command to apply. */
 export function renderPinsMarkdown(
@@ -9,18 +21,18 @@ export function renderPinsMarkdown(
   review: PinReview,
   catalogLabel: string,
   check: boolean,
+  changed: boolean,
+  ctx: ToolContext,
 ): string {
   const out: string[] = [];
-  const attention = pinsNeedAttention(review);
+  const attention = changed || review.problems.length > 0;
   const head = attention
     ? check
       ? "❌ pins need attention"
       : review.problems.length > 0
         ? "❌ pins rewritten, some need a person"
         : "✅ pins rewritten"
-    : review.changes.length > 0
-      ? "✅ source names recorded"
-      : "✅ all pins current";
+    : "✅ all pins right";
   out.push(`### Image pins of stack \`${stack}\`: ${head}`);
   out.push("");
   out.push(
@@ -30,36 +42,40 @@ export function renderPinsMarkdown(
   const verb = check ? "would change to" : "changed to";
   const rows: string[][] = [];
   for (const c of review.changes) {
-    const what =
-      c.status === "retired"
-        ? "❌ retired"
-        : c.status === "update-available"
-          ? "⬆️ outdated"
-          : "📝 source name";
+    const what = STATUS[c.status];
     rows.push([
       mdCode(c.pool),
-      c.kubernetesVersion,
-      what,
-      `${mdText(c.from.sourceName ?? "(no source name)")}<br>${mdCode(c.from.imageId)}`,
+      c.fromVersion ? `${c.fromVersion} → ${c.kubernetesVersion}` : c.kubernetesVersion,
+      `${what}${c.reason ? `<br>${mdText(c.reason)}` : ""}`,
+      c.from.imageId === undefined
+        ? "(chosen by OS)"
+        : `${mdText(c.from.sourceName ?? "(no source name)")}<br>${mdCode(c.from.imageId)}`,
       `${verb} ${mdText(c.to.sourceName)}<br>${mdCode(c.to.imageId)}`,
     ]);
   }
   for (const p of review.problems)
     rows.push([mdCode(p.pool), "", "❌ cannot fix automatically", mdText(p.message), ""]);
-  for (const name of review.current) rows.push([mdCode(name), "", "✅ current", "", ""]);
-  for (const name of review.floating)
-    rows.push([mdCode(name), "", "⚠️ not pinned (image chosen by OS)", "", ""]);
+  for (const c of review.current)
+    rows.push([
+      mdCode(c.pool),
+      "",
+      "✅ current",
+      "",
+      c.newerPatch
+        ? `newer patch ${c.newerPatch.version}: ${mdText(c.newerPatch.sourceName)}<br>${mdCode(c.newerPatch.imageId)}`
+        : "",
+    ]);
   if (rows.length > 0)
     out.push(...mdTable(["pool", "version", "status", "pin", "replacement"], rows));
   else out.push("The stack declares no pools.");
   out.push("");
   if (check && attention)
     out.push(
-      `Fix: ${mdCode(`npm run pin-images -- --stack ${stack}`)}, review the diff and commit it.`,
+      `Fix: ${mdCode(pinImagesCommand(ctx, review.controlPlane || review.changes.some((c) => c.fromVersion) ? { patch: true } : {}))}, review the diff and commit it.`,
     );
-  else if (!check && review.changes.length > 0)
+  else if (!check && changed)
     out.push(
-      `Versions are unchanged. Preview before applying: ${mdCode(`npm run preview:offline -- --stack ${stack}`)}.`,
+      `${review.controlPlane || review.changes.some((c) => c.fromVersion) ? "Versions moved as shown." : "Versions are unchanged."} Preview before applying: ${mdCode(previewCommand(ctx))}.`,
     );
   return `${out.join("\n")}\n`;
 }

@@ -11,10 +11,8 @@ import {
   mergeOsRetirements,
   parseOsRetirementEntries,
 } from "../../core/aks";
-import { ConfigProblem, PropertySchema, readInteger } from "../lib/config";
+import { ConfigProblem, PropertySchema, readProperties } from "../lib/config";
 import { Finding, RawConfig } from "../lib/finding";
-import { own } from "../../core/read";
-import { isUnknown } from "../lib/unknown";
 import {
   aksPoolLabel,
   aksStack,
@@ -106,19 +104,9 @@ export function aksImageNotRetiredConfig(raw: RawConfig): {
   problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  const maxAgeDays = readInteger(
-    raw,
-    "aksMaxNodeImageAgeDays",
-    NODE_IMAGE_SUPPORT_DAYS,
-    1,
-    3650,
-    problems,
-  );
-  const given = own(raw, "aksOsRetirements");
-  const parsed = parseOsRetirementEntries(
-    given === null || isUnknown(given) ? undefined : given,
-    "aksOsRetirements",
-  );
+  const values = readProperties(aksImageNotRetiredProperties, raw, problems);
+  const maxAgeDays = values.aksMaxNodeImageAgeDays;
+  const parsed = parseOsRetirementEntries(values.aksOsRetirements, "aksOsRetirements");
   for (const error of parsed.errors) {
     const at = error.indexOf(": ");
     problems.push({
@@ -144,19 +132,8 @@ export function aksImageAgeConfig(raw: RawConfig): {
   problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  return {
-    config: {
-      maxAgeDays: readInteger(
-        raw,
-        "aksMaxNodeImageAgeDays",
-        AKS_IMAGE_AGE_DEFAULT_DAYS,
-        1,
-        3650,
-        problems,
-      ),
-    },
-    problems,
-  };
+  const values = readProperties(aksImageAgeProperties, raw, problems);
+  return { config: { maxAgeDays: values.aksMaxNodeImageAgeDays }, problems };
 }
 
 function rawOf(r: Reading<string>): unknown {

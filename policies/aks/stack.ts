@@ -22,10 +22,10 @@ import {
 import { KubeVersion } from "../../core/kubeVersion";
 import { ConfigProblem } from "../lib/config";
 import { isRecord } from "../../core/read";
-import { wellFormed } from "../lib/resources";
+import { wellFormed } from "../../core/resources";
 
 /** The stack's AKS resources in core/aks's input shape; everything else is left out. Never throws. */
-export function aksResourcesOf(resources: unknown): AksResourceInput[] {
+function aksResourcesOf(resources: unknown): AksResourceInput[] {
   // Type first: an OKE-only stack costs one pass and no copies.
   const candidates = Array.isArray(resources)
     ? resources.filter((r) => isRecord(r) && isAksType(r.type))
@@ -97,7 +97,7 @@ function knownText(r: Reading<string> | undefined): string | undefined {
 }
 
 /** The last part of a URN: the resource's logical name. */
-export function urnName(urn: string): string {
+function urnName(urn: string): string {
   const i = typeof urn === "string" ? urn.lastIndexOf("::") : -1;
   return i >= 0 ? urn.slice(i + 2) : String(urn);
 }

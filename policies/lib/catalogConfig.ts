@@ -178,6 +178,15 @@ export const packFiles: CatalogFiles = {
   readFile: (absolutePath: string) => fs.readFileSync(absolutePath, "utf8"),
 };
 
+/** The config of a policy whose only settings are the catalog's (`catalog`, `catalogFile`). */
+export function catalogOnlyConfig(
+  raw: RawConfig,
+  env: { readonly files: CatalogFiles } = { files: packFiles },
+): { config: ConfiguredCatalog; problems: readonly ConfigProblem[] } {
+  const configured = configuredCatalog(raw, env.files);
+  return { config: configured, problems: configured.problems };
+}
+
 /**
  * {@link resolveConfiguredCatalog} for the wiring, memoised so that a thousand Analyze calls
  * parse the catalog once.

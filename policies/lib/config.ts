@@ -39,43 +39,61 @@ function present(config: RawConfig, key: string): unknown {
   return v === null || isUnknown(v) ? undefined : v;
 }
 
-/** An integer in [min, max]; a whole-number double from a Struct counts. */
-export function readInteger(
+/** The value a property's schema gives to a config read through {@link readProperties}. */
+export type PropertyValue<S> = S extends { type: "integer" }
+  ? number
+  : S extends { type: "boolean" }
+    ? boolean
+    : S extends { type: "array"; items: { type: "string" } }
+      ? readonly string[]
+      : unknown;
+
+export type PropertyValues<P> = { readonly [K in keyof P]: PropertyValue<P[K]> };
+
+function readProperty(
   config: RawConfig,
   key: string,
-  def: number,
-  min: number,
-  max: number,
+  schema: PropertySchema,
   problems: ConfigProblem[],
-): number {
+): unknown {
   const v = present(config, key);
-  if (v === undefined) return def;
-  if (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max) return v;
-  return fallback(key, v, `a whole number from ${min} to ${max}`, def, problems);
+  const def = schema.default;
+  if (schema.type === "integer") {
+    if (v === undefined) return def;
+    const min = schema.minimum ?? Number.MIN_SAFE_INTEGER;
+    const max = schema.maximum ?? Number.MAX_SAFE_INTEGER;
+    if (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max) return v;
+    return fallback(key, v, `a whole number from ${min} to ${max}`, def, problems);
+  }
+  if (schema.type === "boolean") {
+    if (v === undefined) return def;
+    if (typeof v === "boolean") return v;
+    return fallback(key, v, "true or false", def, problems);
+  }
+  const items = schema.items;
+  if (schema.type === "array" && isRecord(items) && items.type === "string") {
+    if (v === undefined) return def;
+    if (Array.isArray(v) && v.every((s) => typeof s === "string")) return v as string[];
+    return fallback(key, v, "a list of strings", def, problems);
+  }
+  return v; // structured values (maps, catalogs, tables) are read by the policy's own reader
 }
 
-export function readBoolean(
+/**
+ * Every property of a policy's schema, read from the config the engine sent: integers within
+ * the schema's bounds, booleans and string lists as typed, each defaulted (with a problem naming
+ * the key) when missing or wrong. Other values are returned as given (`undefined` when absent),
+ * for the policy's reader to parse. A whole-number double from a Struct counts as an integer.
+ */
+export function readProperties<P extends Record<string, PropertySchema>>(
+  properties: P,
   config: RawConfig,
-  key: string,
-  def: boolean,
   problems: ConfigProblem[],
-): boolean {
-  const v = present(config, key);
-  if (v === undefined) return def;
-  if (typeof v === "boolean") return v;
-  return fallback(key, v, "true or false", def, problems);
-}
-
-export function readStringList(
-  config: RawConfig,
-  key: string,
-  def: readonly string[],
-  problems: ConfigProblem[],
-): readonly string[] {
-  const v = present(config, key);
-  if (v === undefined) return def;
-  if (Array.isArray(v) && v.every((s) => typeof s === "string")) return v as string[];
-  return fallback(key, v, "a list of strings", def, problems);
+): PropertyValues<P> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(properties))
+    out[key] = readProperty(config, key, properties[key], problems);
+  return out as PropertyValues<P>;
 }
 
 /**
@@ -83,14 +101,13 @@ export function readStringList(
  * reported by key and skipped.
  */
 export function readStringMap<T>(
-  config: RawConfig,
   key: string,
+  v: unknown,
   parse: (value: unknown) => T | undefined,
   expected: string,
   problems: ConfigProblem[],
 ): ReadonlyMap<string, T> {
   const out = new Map<string, T>();
-  const v = present(config, key);
   if (v === undefined) return out;
   if (!isRecord(v)) {
     problems.push({

@@ -1,6 +1,4 @@
-import type { ReportViolation, ResourceValidation, StackValidation } from "@pulumi/policy";
-import { PlainResource, fromPolicyResources, fromValidationArgs } from "./resources";
-import { isRecord } from "../../core/read";
+import type { ReportViolation } from "@pulumi/policy";
 
 /** One thing a rule found. */
 export interface Finding {
@@ -41,63 +39,4 @@ export function reportFindings(
       reportViolation(f.message, f.urn);
     }
   }
-}
-
-/** A rule that failed unexpectedly becomes an advisory finding instead of failing the whole preview. */
-function guarded(
-  policyName: string,
-  run: () => readonly Finding[],
-  urn?: string,
-): readonly Finding[] {
-  try {
-    return run();
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return [
-      {
-        ...(urn ? { urn } : {}),
-        advisoryOnly: true,
-        message: `internal error in ${policyName}, the check did not run: ${detail}. Please report it with the resource's properties.`,
-      },
-    ];
-  }
-}
-
-function configOf(getConfig: () => object): RawConfig {
-  const c: unknown = getConfig();
-  return isRecord(c) ? c : {};
-}
-
-/** Thin resource-phase wiring: plain inputs in, findings reported. */
-export function resourceValidation(
-  policyName: string,
-  description: string,
-  rule: (resource: PlainResource, config: RawConfig) => readonly Finding[],
-): ResourceValidation {
-  return (args, reportViolation) => {
-    const findings = guarded(policyName, () =>
-      rule(
-        fromValidationArgs(args),
-        configOf(() => args.getConfig<object>()),
-      ),
-    );
-    reportFindings(findings, reportViolation, description);
-  };
-}
-
-/** Thin stack-phase wiring: plain outputs in, findings reported. */
-export function stackValidation(
-  policyName: string,
-  description: string,
-  rule: (resources: PlainResource[], config: RawConfig) => readonly Finding[],
-): StackValidation {
-  return (args, reportViolation) => {
-    const findings = guarded(policyName, () =>
-      rule(
-        fromPolicyResources(args.resources),
-        configOf(() => args.getConfig<object>()),
-      ),
-    );
-    reportFindings(findings, reportViolation, description);
-  };
 }

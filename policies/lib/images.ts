@@ -10,10 +10,10 @@ import {
 } from "../../core/kubeVersion";
 import { ShapeImageNeeds, describeNeeds, shapeImageNeeds } from "../../core/shape";
 import { TYPE_IMAGE_CATALOG_COMPONENT } from "../../core/tags";
-import { ControlPlane, PoolImageRef, PoolView, StackModel } from "../pools";
+import { ControlPlane, PoolImageRef, PoolView, StackModel } from "../../core/oke";
 import { Finding } from "./finding";
 import { isRecord, own, valueOf } from "../../core/read";
-import { propsOf } from "./resources";
+import { propsOf } from "../../core/resources";
 import { containsUnknown, isUnknown } from "./unknown";
 
 /** A catalog a program published into the stack as an `okepools:index:ImageCatalog` component. */
@@ -173,10 +173,6 @@ export function nameImage(ref: PoolImageRef, catalogs: readonly ImageCatalog[]):
 export function imageLabel(named: NamedImage): string {
   if (named.ref.imageId === undefined) return `"${named.sourceName ?? named.ref.imageName ?? "?"}"`;
   return named.sourceName ? `${named.ref.imageId} (${named.sourceName})` : named.ref.imageId;
-}
-
-export function entryLabel(entry: CatalogEntry): string {
-  return `${entry.imageId} (${entry.sourceName})`;
 }
 
 /** `Oracle Linux 8`, from a parsed name. */

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { BlueGreenNodePool, BlueGreenNodePoolArgs } from "../../components/blueGreenNodePool";
-import { ConfigError } from "../../core/configError";
+import { InvalidArgumentsError } from "../../components/argsError";
 import {
   TYPE_BLUE_GREEN_COMPONENT,
   TYPE_NODE_POOL_COMPONENT,
@@ -239,7 +239,7 @@ describe("BlueGreenNodePool under mocks", () => {
         assert.throws(
           () => new BlueGreenNodePool("web", args(overrides)),
           (e: unknown) =>
-            e instanceof ConfigError &&
+            InvalidArgumentsError.isInstance(e) &&
             /^BlueGreenNodePool "web": invalid arguments:/.test(e.message) &&
             message.test(e.message),
         );
@@ -262,7 +262,7 @@ describe("BlueGreenNodePool under mocks", () => {
               green: { ...GREEN, role: "canary" },
             }),
           ),
-        (e: unknown) => e instanceof ConfigError && e.problems.length === 3,
+        (e: unknown) => e instanceof InvalidArgumentsError && e.errors.length === 3,
       );
     });
   });

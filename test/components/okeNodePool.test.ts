@@ -113,12 +113,12 @@ describe("OkeNodePool", () => {
     assert.deepEqual(world.warnings, []);
   });
 
-  it("defaults to BOOT_VOLUME_REPLACE and sends INSTANCE_REPLACE surge only when chosen", async () => {
+  it("defaults to BOOT_VOLUME_REPLACE and sends OKE's per-mode surge/unavailable explicitly (surge for INSTANCE_REPLACE only)", async () => {
     const { inputs } = await pool(
       "surge",
       args({
         preserveNodeIdentity: false,
-        cycling: { maximumSurge: "25%", maximumUnavailable: 0 },
+        cycling: { maximumSurge: "25%", maximumUnavailable: "0" },
       }),
     );
     assert.deepEqual(inputs.nodePoolCyclingDetails, {
@@ -128,9 +128,18 @@ describe("OkeNodePool", () => {
       maximumUnavailable: "0",
     });
     const defaults = await pool("defaults", args());
+    // OKE's defaults sent explicitly, so a value OKE reads back never differs from the program's.
     assert.deepEqual(defaults.inputs.nodePoolCyclingDetails, {
       isNodeCyclingEnabled: true,
       cycleModes: ["BOOT_VOLUME_REPLACE"],
+      maximumUnavailable: "1",
+    });
+    const instance = await pool("instance", args({ preserveNodeIdentity: false }));
+    assert.deepEqual(instance.inputs.nodePoolCyclingDetails, {
+      isNodeCyclingEnabled: true,
+      cycleModes: ["INSTANCE_REPLACE"],
+      maximumSurge: "1",
+      maximumUnavailable: "0",
     });
     assert.deepEqual(defaults.inputs.nodeEvictionNodePoolSettings, {
       evictionGraceDuration: "PT60M",
@@ -175,7 +184,9 @@ describe("OkeNodePool", () => {
       /stale: pinned image ocid1\.image\.\S+ \(Oracle-Linux-8\.10-2025\.11\.20-0-OKE-1\.34\.2-1345\) is retired/,
     );
     assert.ok(
-      world.warnings[0].includes(`Pin ${X86_1342_NEW.imageId} (${X86_1342_NEW.sourceName})`),
+      world.warnings[0].includes(
+        `set image.imageId: ${X86_1342_NEW.imageId} and image.sourceName: ${X86_1342_NEW.sourceName}`,
+      ),
     );
   });
 
@@ -296,7 +307,7 @@ describe("OkeNodePool", () => {
       [
         "x86 image on Arm shape",
         { shape: "VM.Standard.A1.Flex" },
-        /is a x86_64 image but shape VM\.Standard\.A1\.Flex needs aarch64/,
+        /is an x86_64 image but shape VM\.Standard\.A1\.Flex needs aarch64/,
       ],
       [
         "unknown cycle mode",

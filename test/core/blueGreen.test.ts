@@ -278,11 +278,19 @@ describe("core/blueGreen planBlueGreenPair", () => {
       green: fc.option(colour, { nil: undefined }),
     });
 
-    it("never throws, and always either plans or refuses with at least one reason", () => {
+    it("never throws, and always either plans or refuses with reasons that each name a key, its value and why", () => {
+      const KEY = /^(active|standbySize|canarySize|(blue|green)(\.(size|role))?): .+ — \S/;
       fc.assert(
-        fc.property(anyInput, (input) => {
-          const d: BlueGreenDecision = planBlueGreenPair(input as BlueGreenPairInput);
-          if (!d.ok) assert.ok(d.refusals.length > 0);
+        fc.property(anyInput, fc.boolean(), (input, prefixed) => {
+          const prefix = prefixed ? "oke-pools:blueGreenPools[3]" : "";
+          const d: BlueGreenDecision = planBlueGreenPair(input as BlueGreenPairInput, prefix);
+          if (d.ok) return;
+          assert.notEqual(d.refusals.length, 0);
+          assert.equal(new Set(d.refusals).size, d.refusals.length, "no refusal twice");
+          for (const r of d.refusals) {
+            assert.ok(r.startsWith(prefix ? `${prefix}.` : ""), r);
+            assert.match(prefix ? r.slice(prefix.length + 1) : r, KEY);
+          }
         }),
         { numRuns: 2000 },
       );

@@ -26,16 +26,26 @@ describe("core/pinUpdates", () => {
       keyPath: "oke-pools:nodePools[1]",
     });
     const review = reviewPins(SAMPLE, [legacy], CP);
-    assert.deepEqual(review.changes, [
-      {
-        pool: "legacy",
-        keyPath: "oke-pools:nodePools[1]",
-        status: "retired",
-        kubernetesVersion: "v1.34.2",
-        from: { imageId: RETIRED_ID, sourceName: RETIRED_NAME },
-        to: { imageId: idOf(REPLACEMENT_NAME), sourceName: REPLACEMENT_NAME },
-      },
-    ]);
+    assert.deepEqual(
+      review.changes.map(({ pool, keyPath, status, kubernetesVersion, from, to }) => ({
+        pool,
+        keyPath,
+        status,
+        kubernetesVersion,
+        from,
+        to,
+      })),
+      [
+        {
+          pool: "legacy",
+          keyPath: "oke-pools:nodePools[1]",
+          status: "retired",
+          kubernetesVersion: "v1.34.2",
+          from: { imageId: RETIRED_ID, sourceName: RETIRED_NAME },
+          to: { imageId: idOf(REPLACEMENT_NAME), sourceName: REPLACEMENT_NAME },
+        },
+      ],
+    );
     assert.equal(pinsNeedAttention(review), true);
   });
 
@@ -80,7 +90,7 @@ describe("core/pinUpdates", () => {
     assert.equal(pinsNeedAttention(review), true);
   });
 
-  it("leaves current pins alone and reports pools that choose their image by OS as floating", () => {
+  it("leaves current pins alone and pins pools that choose their image by OS (they float otherwise)", () => {
     const review = reviewPins(
       SAMPLE,
       [
@@ -89,13 +99,18 @@ describe("core/pinUpdates", () => {
       ],
       CP,
     );
-    assert.deepEqual(review.changes, []);
-    assert.deepEqual(review.current, ["general"]);
-    assert.deepEqual(review.floating, ["floating"]);
-    assert.equal(pinsNeedAttention(review), false);
+    assert.deepEqual(
+      review.changes.map((c) => [c.pool, c.status, c.to.sourceName]),
+      [["floating", "floating", "Oracle-Linux-8.10-2026.10.20-1-OKE-1.35.2-1580"]],
+    );
+    assert.deepEqual(
+      review.current.map((c) => c.pool),
+      ["general"],
+    );
+    assert.equal(pinsNeedAttention(review), true);
   });
 
-  it("fills in a missing source name of a current pin without failing --check", () => {
+  it("fills in a missing source name of a current pin, which --check reports (the file would change)", () => {
     const id = idOf("Oracle-Linux-8.10-2026.10.20-1-OKE-1.35.2-1580");
     const review = reviewPins(SAMPLE, [pool("general", { imageId: id })], CP);
     assert.deepEqual(
@@ -108,7 +123,7 @@ describe("core/pinUpdates", () => {
         ],
       ],
     );
-    assert.equal(pinsNeedAttention(review), false);
+    assert.equal(pinsNeedAttention(review), true);
   });
 
   it("reports a retired pin it cannot replace (no image left for the version) as a problem, not a change", () => {
@@ -123,7 +138,7 @@ describe("core/pinUpdates", () => {
     assert.equal(review.problems.length, 1);
     assert.match(
       review.problems[0].message,
-      /retired.*no oracle-linux 8 x86_64 image for v1\.30\.1.*plan-upgrade/,
+      /retired.*no oracle-linux 8 x86_64 image for v1\.30\.1; upgrade the pool's version/,
     );
     assert.equal(pinsNeedAttention(review), true);
   });

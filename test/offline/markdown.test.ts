@@ -57,9 +57,11 @@ describe("Markdown reports and the Mermaid upgrade plan", function () {
       reviewPins(SAMPLE, pools, controlPlane),
       label,
       true,
+      true,
+      { stack: "stale-image", catalog: "embedded" },
     );
     snapshot("pins-stale-image.md", md);
-    assert.match(md, /\| `legacy` \| v1\.34\.2 \| ❌ retired \|/);
+    assert.match(md, /\| `legacy` \| v1\.34\.2 \| ❌ retired<br>/);
   });
 
   it("plan-upgrade --format markdown of the stale-image stack to v1.36 (snapshot), its Mermaid block parsed by mermaid", () => {

@@ -10,7 +10,7 @@ import { MAX_ARG_STRLEN, pulumiConfigEnvBytes } from "../../core/pulumiConfigEnv
 import { planUpgrade } from "../../core/upgradePlan";
 import { parseKubeVersion } from "../../core/kubeVersion";
 import { runPolicyPack } from "../../offline/analyzer";
-import { SAMPLE_CATALOG_PATH, loadCatalog } from "../../offline/catalogFile";
+import { SAMPLE_CATALOG_PATH, loadCatalog, regionCatalogPath } from "../../offline/catalogFile";
 import { DEFAULT_PACK_DIR, previewStack } from "../../offline/preview";
 import {
   readStackFile,
@@ -69,7 +69,7 @@ describe("offline tools with pools in a file (oke-pools:nodePoolsFile)", functio
     assert.equal(
       after,
       s.poolsText
-        .replace(change.from.imageId, change.to.imageId)
+        .replace(change.from.imageId!, change.to.imageId)
         .replace(change.from.sourceName!, change.to.sourceName),
     );
     // Read again, the pin is current.
@@ -89,7 +89,7 @@ describe("offline tools with pools in a file (oke-pools:nodePoolsFile)", functio
     assert.equal(
       after,
       s.poolsText
-        .replace(change.from.imageId, change.to.imageId)
+        .replace(change.from.imageId!, change.to.imageId)
         .replace(change.from.sourceName!, change.to.sourceName),
     );
   });
@@ -140,7 +140,7 @@ describe("offline tools with pools in a file (oke-pools:nodePoolsFile)", functio
         ),
     );
     await assert.rejects(
-      previewStack({ stack: "big", stacksDir: dir }),
+      previewStack({ stack: "big", stacksDir: dir, catalogsDir: sampleAsRegionCatalog(dir) }),
       /too large for Pulumi to pass to the program/,
     );
   });
@@ -171,7 +171,12 @@ describe("offline tools with pools in a file (oke-pools:nodePoolsFile)", functio
       YAML.stringify({ config }, { aliasDuplicateObjects: false }),
     );
     assert.ok(pulumiConfigEnvBytes(config) < 4096);
-    const result = await previewStack({ stack: "many", stacksDir: dir, keepResources: true });
+    const result = await previewStack({
+      stack: "many",
+      stacksDir: dir,
+      catalogsDir: sampleAsRegionCatalog(dir),
+      keepResources: true,
+    });
     const resources = result.recording.resources ?? [];
     assert.equal(resources.length, result.recording.resourceCount);
     const pools = resources.filter((r) => r.type === "oci:ContainerEngine/nodePool:NodePool");
@@ -200,3 +205,15 @@ describe("offline tools with pools in a file (oke-pools:nodePoolsFile)", functio
     assert.deepEqual(bare.diagnostics.map(key).sort(), result.diagnostics.map(key).sort());
   });
 });
+
+/**
+ * The generated stacks are us-phoenix-1 stacks pinned to the sample's images (as in
+ * bench/previewChild.ts): the sample stands as their region's catalog, where the tools look.
+ */
+function sampleAsRegionCatalog(dir: string): string {
+  const catalogsDir = path.join(dir, "catalogs");
+  const file = regionCatalogPath(catalogsDir, "us-phoenix-1", new Date("2026-01-01"));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.copyFileSync(SAMPLE_CATALOG_PATH, file);
+  return catalogsDir;
+}

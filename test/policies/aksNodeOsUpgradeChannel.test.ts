@@ -1,11 +1,11 @@
 /** aks-node-os-upgrade-channel: the rule on a cluster's inputs (resource phase), its config and its factory. */
 import * as assert from "assert";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
 import {
   AKS_NODE_OS_UPGRADE_CHANNEL,
-  aksNodeOsUpgradeChannel,
   aksNodeOsUpgradeChannelConfig,
+  aksNodeOsUpgradeChannelProperties,
   aksNodeOsUpgradeChannelRule,
-  aksNodeOsUpgradeChannelSchema,
 } from "../../policies/aksNodeOsUpgradeChannel";
 import { packPolicies } from "../../policies/pack";
 import type { AnalyzerResource } from "../../offline/analyzer/types";
@@ -129,18 +129,20 @@ describe("aks-node-os-upgrade-channel", () => {
   });
 
   it("is an advisory resource policy of the pack with a described, defaulted schema", () => {
-    const policy = aksNodeOsUpgradeChannel();
+    const pick = (policies: ReturnType<typeof packPolicies>) =>
+      policies.find((p) => p.name === AKS_NODE_OS_UPGRADE_CHANNEL) as ResourceValidationPolicy;
+    const policy = pick(packPolicies());
     assert.deepStrictEqual(
       [policy.name, policy.enforcementLevel, typeof policy.validateResource],
       [AKS_NODE_OS_UPGRADE_CHANNEL, "advisory", "function"],
     );
     assert.match(policy.description ?? "", /^[A-Z][^\n]*\.$/);
     assert.strictEqual(
-      aksNodeOsUpgradeChannel({ enforcementLevel: "mandatory" }).enforcementLevel,
+      pick(packPolicies({ enforcementLevels: { [AKS_NODE_OS_UPGRADE_CHANNEL]: "mandatory" } }))
+        .enforcementLevel,
       "mandatory",
     );
-    for (const schema of Object.values(aksNodeOsUpgradeChannelSchema.properties))
-      assert.ok(typeof schema === "object" && "default" in schema && schema.description);
-    assert.ok(packPolicies().some((p) => p.name === AKS_NODE_OS_UPGRADE_CHANNEL));
+    for (const schema of Object.values(aksNodeOsUpgradeChannelProperties))
+      assert.ok("default" in schema && schema.description);
   });
 });

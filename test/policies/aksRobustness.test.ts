@@ -19,7 +19,7 @@ import {
   aksNodeOsUpgradeChannelRule,
 } from "../../policies/aksNodeOsUpgradeChannel";
 import { Finding } from "../../policies/lib/finding";
-import { PlainResource } from "../../policies/lib/resources";
+import { PlainResource } from "../../core/resources";
 import { versionSkewConfig } from "../../policies/versionSkew";
 import {
   AKS,

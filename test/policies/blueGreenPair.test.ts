@@ -2,11 +2,12 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import {
   BLUE_GREEN_PAIR,
-  blueGreenPair,
   blueGreenPairConfig,
   blueGreenPairRule,
 } from "../../policies/blueGreenPair";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import { Finding } from "../../policies/lib/finding";
+import { packPolicies } from "../../policies/pack";
 import { UNKNOWN_STRING } from "../../policies/lib/unknown";
 
 const U = UNKNOWN_STRING;
@@ -481,10 +482,15 @@ describe("policy blue-green-pair: rule function", () => {
   });
 
   it("the factory: a mandatory stack policy named blue-green-pair", () => {
-    const p = blueGreenPair();
+    const pick = (policies: ReturnType<typeof packPolicies>) =>
+      policies.find((p) => p.name === BLUE_GREEN_PAIR) as StackValidationPolicy;
+    const p = pick(packPolicies());
     assert.equal(p.name, BLUE_GREEN_PAIR);
     assert.equal(p.enforcementLevel, "mandatory");
     assert.equal(typeof p.validateStack, "function");
-    assert.equal(blueGreenPair({ enforcementLevel: "advisory" }).enforcementLevel, "advisory");
+    assert.equal(
+      pick(packPolicies({ enforcementLevels: { [BLUE_GREEN_PAIR]: "advisory" } })).enforcementLevel,
+      "advisory",
+    );
   });
 });

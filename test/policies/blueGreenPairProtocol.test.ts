@@ -129,12 +129,16 @@ describe("policy blue-green-pair through the analyzer protocol (offline/analyzer
       (p) => (p.nodeConfigDetails.size = 0),
     );
     const { mine } = await analyse(empty);
-    assert.ok(mine.length >= 1);
-    const onPool = mine.find((d) =>
-      d.urn.endsWith("$oci:ContainerEngine/nodePool:NodePool::web-green"),
+    // Exactly one finding: the pool. The workloads follow the active colour, so they are not
+    // reported as well (that rule is about inactive colours without nodes).
+    assert.equal(mine.length, 1, JSON.stringify(mine, null, 1));
+    const onPool = mine[0];
+    assert.ok(
+      onPool.urn.endsWith("$oci:ContainerEngine/nodePool:NodePool::web-green"),
+      JSON.stringify(mine, null, 1),
     );
-    assert.ok(onPool, JSON.stringify(mine, null, 1));
     assert.equal(onPool.enforcementLevel, "mandatory");
+    assert.equal(onPool.phase, "analyzeStack");
     assert.match(
       onPool.message,
       /is the active colour green of blue\/green pair "web" but has no nodes/,

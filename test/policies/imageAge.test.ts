@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { ImageCatalog } from "../../core/catalog";
-import { clockFromEnv, imageAgeConfig, imageAgeRule } from "../../policies/imageAge";
+import { imageAgeConfig, imageAgeRule } from "../../policies/imageAge";
+import { clockFromEnv } from "../../policies/lib/clock";
 import {
   CURRENT_X86_1342,
   REPLACEMENT_NAME,

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { ImageCatalog } from "../../core/catalog";
 import {
+  imageNotRetiredConfig,
   imageNotRetiredResourceRule,
   imageNotRetiredStackRule,
 } from "../../policies/imageNotRetired";
@@ -112,16 +113,29 @@ describe("node-pool-image-not-retired: resource phase (config catalog)", () => {
 });
 
 describe("node-pool-image-not-retired: stack phase", () => {
-  it("with a config catalog reports no pool (the resource phase did) — only config problems", () => {
+  it("with a config catalog reports no pool (the resource phase did); config problems are the reader's", () => {
     const pools = [plain(nodePool("r", { imageId: RETIRED_ID }))];
     assert.deepStrictEqual(imageNotRetiredStackRule(pools, { catalog, problems: [] }), []);
-    const withProblem = imageNotRetiredStackRule(pools, {
-      catalog,
-      problems: [{ key: "catalogFile", message: "broken" }],
-    });
-    assert.strictEqual(withProblem.length, 1);
-    assert.strictEqual(withProblem[0].urn, undefined);
-    assert.ok(withProblem[0].message.includes("node-pool-image-not-retired.catalogFile"));
+    assert.deepStrictEqual(
+      imageNotRetiredStackRule(pools, {
+        catalog,
+        problems: [{ key: "catalogFile", message: "broken" }],
+      }),
+      [],
+    );
+    const missing: CatalogFiles = {
+      baseDir: "/pack",
+      readFile: () => {
+        throw Object.assign(new Error("no such file"), { code: "ENOENT" });
+      },
+    };
+    const read = imageNotRetiredConfig({ catalogFile: "catalog.json" }, { files: missing });
+    assert.deepStrictEqual(
+      read.problems.map((p) => p.key),
+      ["catalogFile"],
+    );
+    assert.match(read.problems[0].message, /^cannot read \/pack\/catalog.json \(ENOENT\)/);
+    assert.strictEqual(read.config.configured.catalog, undefined);
   });
 
   it("without any catalog gives an advisory per pool that says how to supply one", () => {

@@ -20,7 +20,7 @@ import {
 } from "../../policies/imageNotRetired";
 import { resolveConfiguredCatalog } from "../../policies/lib/catalogConfig";
 import { Finding } from "../../policies/lib/finding";
-import { PlainResource } from "../../policies/lib/resources";
+import { PlainResource } from "../../core/resources";
 import { plainProps } from "../../policies/lib/unknown";
 import { versionSkewConfig, versionSkewRule } from "../../policies/versionSkew";
 import {

@@ -4,7 +4,7 @@ import {
   workerIpDependencyConfig,
   workerIpDependencyRule,
 } from "../../policies/workerIpDependency";
-import { poolsOf } from "../../policies/pools";
+import { poolsOf } from "../../core/oke";
 import { T, U, backend, nodePool, plain, res } from "../fixtures/policies/stack";
 
 const defaults = workerIpDependencyConfig({}).config;

@@ -20,7 +20,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { BlueGreenNodePool, BlueGreenNodePoolArgs } from "../../components/blueGreenNodePool";
 import { BlueGreenPairInput, COLOURS, Colour, planBlueGreenPair } from "../../core/blueGreen";
-import { ConfigError } from "../../core/configError";
+import { InvalidArgumentsError } from "../../components/argsError";
 import { TYPE_OCI_NODE_POOL } from "../../core/tags";
 import { IMAGE_1342, IMAGE_1352, tappedWorld } from "../support/blueGreen";
 import { settle, valueOf } from "../support/pulumiMocks";
@@ -370,7 +370,7 @@ async function deployComponent(p: PairIn, where: string): Promise<Deployed | und
     try {
       pair = new BlueGreenNodePool("web", componentArgs(p));
     } catch (e) {
-      assert.ok(e instanceof ConfigError, `${where}: the component threw ${String(e)}`);
+      assert.ok(e instanceof InvalidArgumentsError, `${where}: the component threw ${String(e)}`);
       await settle();
       assert.deepEqual(
         world.tapped.map((t) => `${t.type}::${t.name}`),

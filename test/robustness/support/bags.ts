@@ -15,7 +15,7 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import type { AnalyzerResource } from "../../../offline/analyzer/types";
-import type { PlainResource } from "../../../policies/lib/resources";
+import type { PlainResource } from "../../../core/resources";
 import {
   CLUSTER_ID,
   EXTERNAL_CLUSTER_ID,

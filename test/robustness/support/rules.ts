@@ -5,20 +5,21 @@
  * exported function whose name ends in `Rule` is a rule. Its arguments are worked out from its
  * parameter names (as written in the source): `resources`/`resource`, `config` (built by the
  * module's `<prefix>Config(raw)` reader from a fuzzed raw config), `catalog`, `configured`,
- * `now`, `extractors` (every extractor the pools modules export, or the default), `files`;
+ * `now`, `files`;
  * parameters with a default are left to it.
  *
  * Which policy a rule belongs to — and so whether its findings are mandatory — comes from the
- * module's exported string constants that name a pack policy, or a `policyName = "<name>"`
- * parameter default. A rule whose policy cannot be found is held to the mandatory standard.
+ * pack's table (policies/pack.ts: the rows whose rules call it), the module's exported string
+ * constants that name a pack policy, or a `policyName = "<name>"` parameter default; a rule
+ * without a reader of its own gets the config reader of the table row that calls it. A rule whose policy cannot be found is held to the mandatory standard.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { ImageCatalog } from "../../../core/catalog";
 import type { CatalogFiles, ConfiguredCatalog } from "../../../policies/lib/catalogConfig";
 import type { Finding, RawConfig } from "../../../policies/lib/finding";
-import type { PlainResource } from "../../../policies/lib/resources";
-import type { ClusterExtractor, Extractors, PoolExtractor } from "../../../policies/pools";
+import type { PlainResource } from "../../../core/resources";
+import { POLICY_TABLE } from "../../../policies/pack";
 import { SAMPLE_CATALOG } from "../../fixtures/policies/stack";
 
 export const ROOT = path.join(__dirname, "..", "..", "..");
@@ -31,7 +32,6 @@ export type Role =
   | "catalog"
   | "configured"
   | "now"
-  | "extractors"
   | "files"
   | "default"
   | "unsupported";
@@ -73,7 +73,6 @@ function roleOf(name: string, hasDefault: boolean): Role {
   if (name === "catalog") return "catalog";
   if (name === "configured") return "configured";
   if (/^(now|today|at|clock|date)$/.test(name)) return "now";
-  if (name === "extractors") return "extractors";
   if (name === "files") return "files";
   return hasDefault ? "default" : "unsupported";
 }
@@ -155,26 +154,6 @@ function load(file: string): Exports {
   return require(file) as Exports;
 }
 
-/** Every pool and cluster extractor any policies/pools module exports (OKE today; AKS when added). */
-export function allExtractors(): Extractors {
-  const pools: PoolExtractor[] = [];
-  const clusters: ClusterExtractor[] = [];
-  for (const file of policyModules()) {
-    for (const v of Object.values(load(file))) {
-      if (v === null || typeof v !== "object" || !Array.isArray((v as { types?: unknown }).types))
-        continue;
-      if (typeof (v as PoolExtractor).pools === "function" && !pools.includes(v as PoolExtractor))
-        pools.push(v as PoolExtractor);
-      if (
-        typeof (v as ClusterExtractor).clusters === "function" &&
-        !clusters.includes(v as ClusterExtractor)
-      )
-        clusters.push(v as ClusterExtractor);
-    }
-  }
-  return { pools, clusters };
-}
-
 export const CATALOG = ImageCatalog.parse(SAMPLE_CATALOG);
 export const NOW = new Date("2026-11-21T00:00:00Z");
 const EARLY = new Date("2019-03-01T00:00:00Z");
@@ -184,13 +163,26 @@ const FAKE_FILES: CatalogFiles = {
   readFile: () => JSON.stringify(SAMPLE_CATALOG),
 };
 
+/** The rows of the pack's table whose rules call the rule named `ruleName`. */
+function tableRows(ruleName: string) {
+  const calls = new RegExp(`\\b${ruleName}\\b`);
+  return POLICY_TABLE.filter((row) =>
+    [row.oke, row.aks].some(
+      (phases) =>
+        phases !== undefined &&
+        [phases.resource, phases.stack].some(
+          (rule) => rule !== undefined && calls.test(String(rule)),
+        ),
+    ),
+  );
+}
+
 /** The rule functions of the pack's modules, with how to call each. */
 export function discoverRules(
   packPolicies: readonly { name: string; enforcementLevel?: string }[],
 ): DiscoveredRule[] {
   const modules = policyModules().map((file) => ({ file, mod: load(file) }));
   const levels = new Map(packPolicies.map((p) => [p.name, p.enforcementLevel ?? "advisory"]));
-  const everyExtractor = allExtractors();
   const rules: DiscoveredRule[] = [];
   for (const { file, mod } of modules) {
     const rel = path.relative(ROOT, file);
@@ -225,6 +217,8 @@ export function discoverRules(
             .map(([, v]) => v),
         ),
       ];
+      const rows = tableRows(name);
+      readers.push(...rows.map((row) => row.config));
       const reader = readers.find((r) => typeof r === "function") as
         ((r: RawConfig) => { config: unknown }) | undefined;
       const build: ((raw: RawConfig) => unknown) | undefined = reader
@@ -236,6 +230,7 @@ export function discoverRules(
       const policies = [
         ...new Set([
           ...named,
+          ...rows.map((row) => row.name),
           ...callers(name),
           ...(policyDefault && levels.has(policyDefault) ? [policyDefault] : []),
         ]),
@@ -270,8 +265,6 @@ export function discoverRules(
                   : ({ catalog: CATALOG, problems: [] } satisfies ConfiguredCatalog);
               case "now":
                 return pick === 0 ? EARLY : pick === 1 ? LATE : NOW;
-              case "extractors":
-                return pick === 0 ? everyExtractor : undefined;
               case "files":
                 return FAKE_FILES;
               default:

@@ -1,42 +1,20 @@
-import { KubeVersion } from "../../core/kubeVersion";
-import { ABSENT, Reading, UNKNOWN, isRecord, known, valueOf } from "../../core/read";
-import { PlainResource, wellFormed } from "../lib/resources";
-import { okeClusters, okeNodePools } from "./oke";
-import { ClusterExtractor, ClusterView, PoolExtractor, PoolView } from "./types";
+import { KubeVersion } from "../kubeVersion";
+import { ABSENT, Reading, UNKNOWN, isRecord, known, valueOf } from "../read";
+import { PlainResource, wellFormed } from "../resources";
+import { okeClusters, okeNodePools } from "./pools";
+import { ClusterView, PoolView } from "./types";
 
 export * from "./types";
 
-/**
- * The extractors every policy uses. A second provider (AKS: azure-native ManagedCluster /
- * AgentPool, classic azure KubernetesCluster / KubernetesClusterNodePool) plugs in by adding
- * its extractors here or by passing its own list to a policy factory.
- */
-export interface Extractors {
-  readonly pools: readonly PoolExtractor[];
-  readonly clusters: readonly ClusterExtractor[];
+/** The pools a resource holds (OKE: a NodePool holds one). */
+export function poolsOf(resource: PlainResource): PoolView[] {
+  if (!isRecord(resource) || typeof resource.type !== "string") return [];
+  return okeNodePools(resource);
 }
 
-export const DEFAULT_EXTRACTORS: Extractors = { pools: [okeNodePools], clusters: [okeClusters] };
-
-/** The pools a resource holds, by every extractor that claims its type. */
-export function poolsOf(
-  resource: PlainResource,
-  extractors: readonly PoolExtractor[] = DEFAULT_EXTRACTORS.pools,
-): PoolView[] {
+export function clustersOf(resource: PlainResource): ClusterView[] {
   if (!isRecord(resource) || typeof resource.type !== "string") return [];
-  return extractors
-    .filter((e) => e.types.includes(resource.type))
-    .flatMap((e) => e.pools(resource));
-}
-
-export function clustersOf(
-  resource: PlainResource,
-  extractors: readonly ClusterExtractor[] = DEFAULT_EXTRACTORS.clusters,
-): ClusterView[] {
-  if (!isRecord(resource) || typeof resource.type !== "string") return [];
-  return extractors
-    .filter((e) => e.types.includes(resource.type))
-    .flatMap((e) => e.clusters(resource));
+  return okeClusters(resource);
 }
 
 /** A stack's resources with their pools and clusters picked out once. */
@@ -47,17 +25,23 @@ export interface StackModel {
   readonly clusters: readonly ClusterView[];
 }
 
-export function buildStackModel(
-  resources: unknown,
-  extractors: Extractors = DEFAULT_EXTRACTORS,
-): StackModel {
+/** Models by the resource list they were built from: the pack's stack policies share one list. */
+const models = new WeakMap<object, StackModel>();
+
+/** The stack model of a resource list, built once per list (the rules never change it). */
+export function buildStackModel(resources: unknown): StackModel {
+  const hit =
+    typeof resources === "object" && resources !== null ? models.get(resources) : undefined;
+  if (hit) return hit;
   const list = wellFormed(resources);
-  return {
+  const model = {
     resources: list,
     byUrn: new Map(list.map((r) => [r.urn, r])),
-    pools: list.flatMap((r) => poolsOf(r, extractors.pools)),
-    clusters: list.flatMap((r) => clustersOf(r, extractors.clusters)),
+    pools: list.flatMap((r) => poolsOf(r)),
+    clusters: list.flatMap((r) => clustersOf(r)),
   };
+  if (typeof resources === "object" && resources !== null) models.set(resources, model);
+  return model;
 }
 
 /** Clusters outside the stack, described in policy config by id. */

@@ -1,5 +1,5 @@
-import { KubeVersion, parseKubeVersion } from "../../core/kubeVersion";
-import { TAG_IMAGE_SOURCE_NAME, TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../../core/tags";
+import { KubeVersion, parseKubeVersion } from "../kubeVersion";
+import { TAG_IMAGE_SOURCE_NAME, TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../tags";
 import {
   ABSENT,
   Reading,
@@ -15,20 +15,13 @@ import {
   readPath,
   stringMap,
   valueOf,
-} from "../../core/read";
-import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../lib/resources";
-import { isUnknown } from "../lib/unknown";
-import {
-  ClusterExtractor,
-  ClusterView,
-  PoolExtractor,
-  PoolImageRef,
-  PoolView,
-  ViewOrigin,
-} from "./types";
+} from "../read";
+import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../resources";
+import { isUnknown } from "../unknown";
+import { ClusterView, PoolImageRef, PoolView, ViewOrigin } from "./types";
 
 /** A Kubernetes version as written; a string that does not parse is invalid. */
-export function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {
+function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {
   const s = asString(r);
   if (s.state !== "known") return s;
   const v = parseKubeVersion(s.value);
@@ -48,7 +41,7 @@ function taggedSourceName(props: Record<string, unknown>): string | undefined {
 }
 
 /** nodeSourceDetails wins over the deprecated nodeImageId / nodeImageName, as in the provider. */
-export function readOkeImage(props: Record<string, unknown>): Reading<PoolImageRef> {
+function readOkeImage(props: Record<string, unknown>): Reading<PoolImageRef> {
   const tag = taggedSourceName(props);
   const withTag = (ref: Omit<PoolImageRef, "taggedSourceName">): Reading<PoolImageRef> =>
     known(tag ? { ...ref, taggedSourceName: tag } : ref);
@@ -100,11 +93,9 @@ function origin(resource: PlainResource, props: Record<string, unknown>): ViewOr
   };
 }
 
-/** `oci:ContainerEngine/nodePool:NodePool`. */
-export const okeNodePools: PoolExtractor = {
-  provider: "oke",
-  types: [TYPE_OCI_NODE_POOL],
-  pools(resource: PlainResource): PoolView[] {
+/** The pool of an `oci:ContainerEngine/nodePool:NodePool`; none for other types. */
+export function okeNodePools(resource: PlainResource): PoolView[] {
+  {
     if (resource.type !== TYPE_OCI_NODE_POOL) return [];
     const props = propsOf(resource);
     const cyclingDetails = asRecord(readPath(props, ["nodePoolCyclingDetails"]));
@@ -135,14 +126,12 @@ export const okeNodePools: PoolExtractor = {
         resource,
       },
     ];
-  },
-};
+  }
+}
 
-/** `oci:ContainerEngine/cluster:Cluster`. */
-export const okeClusters: ClusterExtractor = {
-  provider: "oke",
-  types: [TYPE_OCI_CLUSTER],
-  clusters(resource: PlainResource): ClusterView[] {
+/** The control plane of an `oci:ContainerEngine/cluster:Cluster`; none for other types. */
+export function okeClusters(resource: PlainResource): ClusterView[] {
+  {
     if (resource.type !== TYPE_OCI_CLUSTER) return [];
     const props = propsOf(resource);
     return [
@@ -153,5 +142,5 @@ export const okeClusters: ClusterExtractor = {
         clusterType: asString(readPath(props, ["type"])),
       },
     ];
-  },
-};
+  }
+}

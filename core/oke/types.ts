@@ -1,6 +1,6 @@
-import { KubeVersion } from "../../core/kubeVersion";
-import { PlainResource } from "../lib/resources";
-import { Reading } from "../../core/read";
+import { KubeVersion } from "../kubeVersion";
+import { PlainResource } from "../resources";
+import { Reading } from "../read";
 
 /**
  * The image a pool references, as written on the pool. OKE names images by OCID
@@ -25,9 +25,9 @@ export interface PoolCycling {
   readonly maximumUnavailable: Reading<unknown>;
 }
 
-/** Where a pool or cluster view comes from: the extractor and the resource. */
+/** Where a pool or cluster view comes from: the provider and the resource. */
 export interface ViewOrigin {
-  /** Which extractor produced it, e.g. `oke`. */
+  /** The provider, `oke`. */
   readonly provider: string;
   /** The resource the view lives in; findings are reported against it. */
   readonly urn: string;
@@ -38,10 +38,7 @@ export interface ViewOrigin {
   readonly displayName?: string;
 }
 
-/**
- * One node pool, normalised: what every policy needs, independent of the cloud. A provider
- * plugs in by supplying a {@link PoolExtractor} that produces these.
- */
+/** One OKE node pool, normalised: what every OKE rule needs. */
 export interface PoolView extends ViewOrigin {
   /** Absent: the pool follows its control plane's version. */
   readonly kubernetesVersion: Reading<KubeVersion>;
@@ -71,18 +68,4 @@ export interface ClusterView extends ViewOrigin {
   readonly kubernetesVersion: Reading<KubeVersion>;
   /** OKE: `BASIC_CLUSTER` / `ENHANCED_CLUSTER`. */
   readonly clusterType: Reading<string>;
-}
-
-/** Turns resources of some types into pool views (a resource may hold several pools, e.g. AKS agent pool profiles). */
-export interface PoolExtractor {
-  readonly provider: string;
-  readonly types: readonly string[];
-  pools(resource: PlainResource): PoolView[];
-}
-
-/** Turns resources of some types into control-plane views. */
-export interface ClusterExtractor {
-  readonly provider: string;
-  readonly types: readonly string[];
-  clusters(resource: PlainResource): ClusterView[];
 }

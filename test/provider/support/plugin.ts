@@ -1,0 +1,93 @@
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+
+export const PROVIDER_DIR = path.join(__dirname, "..", "..", "..", "provider");
+
+// The proto modules and grpc-js the SDK itself uses, so client and server agree on one copy.
+const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [PROVIDER_DIR] }));
+export const grpc = require(
+  require.resolve("@grpc/grpc-js", { paths: [sdk] }),
+) as typeof import("@grpc/grpc-js");
+export const providerRpc = require(path.join(sdk, "proto", "provider_grpc_pb.js"));
+export const providerPb = require(path.join(sdk, "proto", "provider_pb.js"));
+
+export interface LaunchedPlugin {
+  readonly port: number;
+  readonly startMs: number;
+  readonly child: ChildProcess;
+  stderr(): string;
+  kill(): Promise<void>;
+}
+
+/**
+ * Launches the component package as the engine does: `node <@pulumi/pulumi/cmd/run-plugin>
+ * <plugin dir> <engine address>` (run-plugin resolved from the plugin directory, as Node
+ * resolves it), and reads the port from the first stdout line.
+ */
+export function launchPlugin(
+  dir: string,
+  engineAddress: string,
+  timeoutMs = 120_000,
+): Promise<LaunchedPlugin> {
+  const runner = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [dir] });
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [runner, dir, engineAddress], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child
+    .stderr!.setEncoding("utf8")
+    .on("data", (c: string) => (stderr = (stderr + c).slice(-64_000)));
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const t = setTimeout(() => child.kill("SIGKILL"), 2000);
+    await exited;
+    clearTimeout(t);
+  };
+  process.once("exit", () => child.kill("SIGKILL"));
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => {
+      void kill();
+      reject(new Error(`the plugin printed no port within ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the plugin exited (${code}) before printing its port\n${stderr}`));
+    });
+    child.stdout!.setEncoding("utf8").on("data", (c: string) => {
+      out += c;
+      const nl = out.indexOf("\n");
+      if (nl < 0) return;
+      clearTimeout(timer);
+      const line = out.slice(0, nl).trim();
+      if (!/^\d+$/.test(line))
+        return reject(new Error(`the plugin printed ${JSON.stringify(line)} instead of its port`));
+      resolve({
+        port: Number(line),
+        startMs: Number(process.hrtime.bigint() - started) / 1e6,
+        child,
+        stderr: () => stderr,
+        kill,
+      });
+    });
+  });
+}
+
+/** A ResourceProvider client on the plugin's port. */
+export function providerClient(port: number): any {
+  const Client = grpc.makeClientConstructor(
+    providerRpc.ResourceProviderService,
+    "ResourceProvider",
+  );
+  return new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+}
+
+export function unary<Req, Res>(client: any, method: string, req: Req): Promise<Res> {
+  return new Promise((resolve, reject) =>
+    client[method](req, (err: Error | null, res: Res) => (err ? reject(err) : resolve(res))),
+  );
+}
