@@ -66,12 +66,24 @@ function publishedName(f: CatalogFilter): string {
     .toLowerCase();
 }
 
-// One source per Pulumi runtime: a new deployment (or a new set of mocks) starts afresh.
+// One source per deployment: a new deployment (or a new set of mocks) starts afresh. A
+// provider plugin gets a new monitor client for every Construct of the same deployment, so
+// there the deployment is the monitor's address (else each pool would publish the same
+// ImageCatalog again, a duplicate URN).
 const perRuntime = new WeakMap<object, ImageCatalogSource>();
+const perMonitorAddress = new Map<string, ImageCatalogSource>();
 
 /** The program-wide catalog source that every pool shares unless given its own. */
 export function programCatalogSource(): ImageCatalogSource {
-  const runtimeKey = (pulumi.runtime.getMonitor() as object | undefined) ?? perRuntime;
+  const monitor = pulumi.runtime.getMonitor() as
+    { getChannel?: () => { getTarget(): string } } | undefined;
+  const address = typeof monitor?.getChannel === "function" ? monitor.getChannel().getTarget() : "";
+  if (address) {
+    let source = perMonitorAddress.get(address);
+    if (!source) perMonitorAddress.set(address, (source = new ImageCatalogSource()));
+    return source;
+  }
+  const runtimeKey = (monitor as object | undefined) ?? perRuntime;
   let source = perRuntime.get(runtimeKey);
   if (!source) {
     source = new ImageCatalogSource();

@@ -45,6 +45,8 @@ web = okepools.BlueGreenNodePool(
     canary_size=1,
     blue=okepools.BlueGreenColourArgsArgs(
         shape="VM.Standard.E5.Flex",
+        ocpus=2,
+        memory_in_gbs=16,
         size=3,
         image=okepools.ImageArgsArgs(
             image_id="ocid1.image.oc1.phx.aaaaaaaaiajedajdcfeafcccccecddfdhadjbahaieadfadaciahacfgbgda",
@@ -53,6 +55,8 @@ web = okepools.BlueGreenNodePool(
     ),
     green=okepools.BlueGreenColourArgsArgs(
         shape="VM.Standard.E5.Flex",
+        ocpus=2,
+        memory_in_gbs=16,
         size=3,
         role=okepools.ColourRole.CANARY,
         image=okepools.ImageArgsArgs(

@@ -55,6 +55,8 @@ const web = new BlueGreenNodePool("web", {
   canarySize: 1,
   blue: {
     shape: "VM.Standard.E5.Flex",
+    ocpus: 2,
+    memoryInGbs: 16,
     size: 3,
     image: {
       imageId: "ocid1.image.oc1.phx.aaaaaaaaiajedajdcfeafcccccecddfdhadjbahaieadfadaciahacfgbgda",
@@ -63,6 +65,8 @@ const web = new BlueGreenNodePool("web", {
   },
   green: {
     shape: "VM.Standard.E5.Flex",
+    ocpus: 2,
+    memoryInGbs: 16,
     size: 3,
     role: "canary",
     image: {

@@ -73,11 +73,13 @@ describe("invalid component arguments", () => {
           standbySize: 9,
           blue: {
             shape: "VM.Standard.E5.Flex",
+            ocpus: 2,
+            memoryInGbs: 16,
             size: 3,
             image: IMAGE,
             eviction: { graceDuration: "PT2H" },
           },
-          green: { shape: "VM.Standard.E5.Flex", size: 3, image: IMAGE },
+          green: { shape: "VM.Standard.E5.Flex", ocpus: 2, memoryInGbs: 16, size: 3, image: IMAGE },
         }),
     );
     assert.deepStrictEqual(e.errors.map((x) => x.propertyPath).sort(), [

@@ -9,10 +9,10 @@ import * as path from "path";
 import { parse } from "yaml";
 import {
   PROVIDER_DIR,
-  launchPlugin,
   LaunchedPlugin,
   providerClient,
   providerPb,
+  sharedPlugin,
   unary,
 } from "./support/plugin";
 
@@ -83,12 +83,8 @@ describe("component package: GetSchema through the provider protocol", function 
   let schema: Schema;
 
   before(async () => {
-    // GetSchema needs no engine; the address only has to parse.
-    plugin = await launchPlugin(PROVIDER_DIR, "127.0.0.1:1");
+    plugin = await sharedPlugin();
     schema = await fetchSchema(plugin);
-  });
-  after(async () => {
-    await plugin?.kill();
   });
 
   it("is launched from PulumiPlugin.yaml's runtime and named after the package", () => {

@@ -91,3 +91,74 @@ export function unary<Req, Res>(client: any, method: string, req: Req): Promise<
     client[method](req, (err: Error | null, res: Res) => (err ? reject(err) : resolve(res))),
   );
 }
+
+export const enginePb = require(path.join(sdk, "proto", "engine_pb.js"));
+const engineRpc = require(path.join(sdk, "proto", "engine_grpc_pb.js"));
+const emptyPb = require(
+  require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [sdk] }),
+);
+
+/** What the plugin sent to the engine's Log: severity (0 debug … 3 error), message, URN. */
+export interface EngineLog {
+  readonly severity: number;
+  readonly message: string;
+  readonly urn: string;
+}
+
+/** A plugin launched against an in-test Engine server (Log, Get/SetRootResource), as the engine launches it. */
+export interface SharedPlugin extends LaunchedPlugin {
+  readonly logs: EngineLog[];
+}
+
+/** The deployment the provider tests construct into: the program's stack, as the engine knows it. */
+export const PROJECT = "oke-pools";
+export const STACK = "test";
+export const STACK_URN = `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${STACK}`;
+
+async function launchWithEngine(): Promise<SharedPlugin> {
+  const logs: EngineLog[] = [];
+  // The program's language host sets the root resource; components constructed in the plugin read it.
+  let root = STACK_URN;
+  const server = new grpc.Server();
+  server.addService(engineRpc.EngineService, {
+    log: (call: any, cb: any) => {
+      const r = call.request;
+      logs.push({ severity: r.getSeverity(), message: r.getMessage(), urn: r.getUrn() });
+      cb(null, new emptyPb.Empty());
+    },
+    getRootResource: (_call: any, cb: any) =>
+      cb(null, new enginePb.GetRootResourceResponse().setUrn(root)),
+    setRootResource: (call: any, cb: any) => {
+      root = call.request.getUrn();
+      cb(null, new enginePb.SetRootResourceResponse());
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
+  );
+  const plugin = await launchPlugin(PROVIDER_DIR, `127.0.0.1:${port}`);
+  return {
+    ...plugin,
+    logs,
+    kill: async () => {
+      await plugin.kill();
+      server.forceShutdown();
+    },
+  };
+}
+
+let shared: Promise<SharedPlugin> | undefined;
+
+/**
+ * The provider plugin all provider tests share: launching it takes a minute (ts-node type-checks
+ * the components), so it is launched once and stopped by the root-level hook below.
+ */
+export function sharedPlugin(): Promise<SharedPlugin> {
+  return (shared ??= launchWithEngine());
+}
+
+after(async () => {
+  if (shared) await (await shared.catch(() => undefined))?.kill();
+});
