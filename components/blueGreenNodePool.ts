@@ -1,16 +1,11 @@
 import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import {
-  BlueGreenPlan,
-  COLOURS,
-  ColourPlan,
-  ColourState,
-  colourPoolName,
-  planBlueGreenPair,
-} from "../core/blueGreen";
+import { BlueGreenPlan, colourPoolName } from "../core/blueGreen";
+import { resolveBlueGreenColours } from "../core/blueGreenResolve";
 import { blueGreenPairShape } from "../core/blueGreenSchema";
 import { ConfigError, describeIssues } from "../core/configError";
+import { ResolvedNodePool } from "../core/nodePoolSpec";
 import { TYPE_BLUE_GREEN_COMPONENT } from "../core/tags";
 import { BlueGreenColourArgs, Colour } from "./args";
 import { checkArguments } from "./argsError";
@@ -22,7 +17,9 @@ import {
   OkeNodePool,
   OkeNodePoolArgs,
   PlacementArgs,
-  validateOkeNodePoolArgs,
+  clusterFacts,
+  poolTargetProblems,
+  withResolvedSettings,
 } from "./okeNodePool";
 
 /**
@@ -182,72 +179,60 @@ export class BlueGreenNodePool extends pulumi.ComponentResource {
 }
 
 /**
- * Every check the component runs before registering anything: the pair-level keys, each
- * declared colour's pool arguments (as {@link OkeNodePool} will check them, at the size this
- * phase gives it), and the pair rules of core/blueGreen.ts. Throws one {@link ConfigError}.
+ * Every check the component runs before registering anything: the pair-level keys, the pair
+ * rules and each declared colour's pool settings, resolved once at the size this phase gives it
+ * (core/blueGreenResolve.ts). Throws one {@link ConfigError}. `poolArgs` are the arguments each
+ * colour's {@link OkeNodePool} is built with, `settings` what they resolve to.
  */
 export function validateBlueGreenArgs(
   name: string,
   args: BlueGreenNodePoolArgs,
-): { plan: BlueGreenPlan; poolArgs: Map<Colour, OkeNodePoolArgs> } {
+): {
+  plan: BlueGreenPlan;
+  poolArgs: Map<Colour, OkeNodePoolArgs>;
+  settings: Map<Colour, ResolvedNodePool>;
+} {
   const subject = `BlueGreenNodePool "${name}": invalid arguments`;
   const pairName = args?.pairName ?? name;
-  const problems: string[] = [];
   const plain = {
     active: args?.active,
     standbySize: args?.standbySize,
     canarySize: args?.canarySize,
     blue: args?.blue,
     green: args?.green,
-    pairName: args?.pairName ?? name,
+    pairName,
   };
   const parsed = pairArgsSchema.safeParse(plain);
   if (!parsed.success)
     throw new ConfigError(subject, describeIssues("", parsed.error.issues, plain));
 
-  // Each colour's pool arguments at full size (what it runs when active).
-  const full = new Map<Colour, OkeNodePoolArgs>();
-  for (const colour of COLOURS) {
-    const settings = args[colour];
-    if (settings === undefined) continue;
-    const poolArgs = colourPoolArgs(args, pairName, colour, settings.size);
-    try {
-      validateOkeNodePoolArgs(`${name}-${colour}`, poolArgs);
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      problems.push(...e.problems.map((p) => colourPath(colour, p)));
-    }
-    full.set(colour, poolArgs);
-  }
-  const decision = planBlueGreenPair({
-    pair: pairName,
-    active: args.active,
-    standbySize: args.standbySize,
-    canarySize: args.canarySize,
-    blue: args.blue,
-    green: args.green,
+  const problems = poolTargetProblems({
+    cluster: args.cluster,
+    placement: args.placement,
+    ...(args.freeformTags !== undefined ? { freeformTags: args.freeformTags } : {}),
   });
-  if (!decision.ok) problems.push(...decision.refusals);
-  if (problems.length > 0 || !decision.ok) throw new ConfigError(subject, [...new Set(problems)]);
+  const resolution = resolveBlueGreenColours(
+    { ...plain, pair: pairName },
+    "",
+    clusterFacts(args.cluster),
+  );
+  if (!resolution.ok) problems.push(...resolution.problems);
+  if (problems.length > 0 || !resolution.ok) throw new ConfigError(subject, problems);
 
-  // The arguments each pool is built with in this phase, checked once more exactly as OkeNodePool will.
   const poolArgs = new Map<Colour, OkeNodePoolArgs>();
-  for (const c of decision.plan.colours) {
-    const phaseArgs = { ...full.get(c.colour)!, size: c.size };
-    try {
-      validateOkeNodePoolArgs(`${name}-${c.colour}`, phaseArgs);
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      problems.push(
-        ...e.problems.map((p) => `${colourPath(c.colour, p)} (at ${describeState(c)})`),
-      );
-    }
-    poolArgs.set(c.colour, phaseArgs);
+  const settings = new Map<Colour, ResolvedNodePool>();
+  for (const c of resolution.plan.colours) {
+    const resolved = resolution.settings[c.colour]!;
+    poolArgs.set(
+      c.colour,
+      withResolvedSettings(colourPoolArgs(args, pairName, c.colour, c.size), resolved),
+    );
+    settings.set(c.colour, resolved);
   }
-  if (problems.length > 0) throw new ConfigError(subject, problems);
-  return { plan: decision.plan, poolArgs };
+  return { plan: resolution.plan, poolArgs, settings };
 }
 
+/** A colour's OkeNodePool arguments at `size`: its own settings plus the pair's shared keys. */
 function colourPoolArgs(
   args: BlueGreenNodePoolArgs,
   pairName: string,
@@ -266,22 +251,4 @@ function colourPoolArgs(
     ...(args.nsgIds !== undefined ? { nsgIds: args.nsgIds } : {}),
     ...(args.freeformTags !== undefined ? { freeformTags: args.freeformTags } : {}),
   };
-}
-
-/** An OkeNodePool problem as the pair's: colour settings under `<colour>.`, shared keys as they are. */
-function colourPath(colour: Colour, problem: string): string {
-  return /^(cluster|compartmentId|placement|nodePoolName|sshPublicKey|nsgIds|freeformTags)\b/.test(
-    problem,
-  )
-    ? problem
-    : `${colour}.${problem}`;
-}
-
-function describeState(c: ColourPlan): string {
-  const names: Record<ColourState, string> = {
-    active: "full size",
-    canary: "canary size",
-    standby: "standby size",
-  };
-  return `${names[c.state]} ${c.size}`;
 }

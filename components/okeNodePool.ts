@@ -6,22 +6,15 @@ import { ConfigError } from "../core/configError";
 import { describeNeeds } from "../core/shape";
 import { PinAssessment, assessPin, criteriaFor } from "../core/imageStatus";
 import { formatKubeVersion } from "../core/kubeVersion";
-import { ResolvedNodePool, resolveNodePool } from "../core/nodePoolSpec";
+import { ClusterFacts, ResolvedNodePool, resolveNodePool } from "../core/nodePoolSpec";
 import { isOcid, ocidExample } from "../core/ocid";
 import {
-  LABEL_COLOUR,
-  LABEL_PAIR,
-  LABEL_POOL,
-  TAG_ACTIVE_COLOUR,
-  TAG_COLOUR,
   TAG_IMAGE_SOURCE_NAME,
   TAG_KUBERNETES_VERSION,
-  TAG_PAIR,
-  TAG_POOL_NAME,
   TYPE_NODE_POOL_COMPONENT,
 } from "../core/tags";
+import { PairMembership, poolIdentity } from "../core/blueGreen";
 import {
-  Colour,
   CycleMode,
   ImageStatus,
   NodePoolSettingsArgs,
@@ -32,13 +25,8 @@ import { checkArguments } from "./argsError";
 import { ImageCatalogSource, programCatalogSource } from "./imageCatalogSource";
 
 export type { OkeClusterRef, PlacementArgs } from "./args";
-
 /** Membership of a blue/green pair; set by `BlueGreenNodePool`, not by hand. */
-export interface PairMembership {
-  readonly pair: string;
-  readonly colour: Colour;
-  readonly activeColour: Colour;
-}
+export type { PairMembership } from "../core/blueGreen";
 
 /**
  * Arguments of {@link OkeNodePool}: the pool settings of {@link NodePoolSettingsArgs} plus where
@@ -75,6 +63,23 @@ export interface OkeNodePoolOptions extends pulumi.ComponentResourceOptions {
 // turns every property into a schema output, and these have no schema form.
 const resolvedSettings = new WeakMap<OkeNodePool, ResolvedNodePool>();
 
+// Arguments whose settings are already resolved, by the validation of a blue/green pair (which
+// also checked the shared keys): a colour's OkeNodePool takes them instead of resolving again.
+const resolvedArgs = new WeakMap<OkeNodePoolArgs, ResolvedNodePool>();
+
+/**
+ * `args`, marked as resolved to `settings` (not part of the package API: only the validation of a
+ * blue/green pair calls it, with the settings it resolved from exactly these arguments).
+ */
+export function withResolvedSettings(
+  args: OkeNodePoolArgs,
+  settings: ResolvedNodePool,
+): OkeNodePoolArgs {
+  const marked = Object.freeze({ ...args });
+  resolvedArgs.set(marked, settings);
+  return marked;
+}
+
 /** An OKE node pool whose worker image is pinned and checked against the catalog at every preview. */
 export class OkeNodePool extends pulumi.ComponentResource {
   readonly nodePool: oci.containerengine.NodePool;
@@ -105,7 +110,8 @@ export class OkeNodePool extends pulumi.ComponentResource {
   }
 
   constructor(name: string, args: OkeNodePoolArgs, opts: OkeNodePoolOptions = {}) {
-    const settings = checkArguments(() => validateOkeNodePoolArgs(name, args));
+    const settings =
+      resolvedArgs.get(args) ?? checkArguments(() => validateOkeNodePoolArgs(name, args));
     const { catalogSource, pairMembership, ...resourceOptions } = opts;
     super(TYPE_NODE_POOL_COMPONENT, name, {}, resourceOptions);
     resolvedSettings.set(this, settings);
@@ -114,14 +120,9 @@ export class OkeNodePool extends pulumi.ComponentResource {
     this.size = settings.size;
     const poolName = args.nodePoolName ?? name;
     this.poolName = poolName;
-    const labels: Record<string, string> = { ...settings.labels, [LABEL_POOL]: poolName };
-    if (pairMembership) {
-      labels[LABEL_PAIR] = pairMembership.pair;
-      labels[LABEL_COLOUR] = pairMembership.colour;
-    }
-    this.nodeSelector = pairMembership
-      ? { [LABEL_PAIR]: pairMembership.pair, [LABEL_COLOUR]: pairMembership.colour }
-      : { [LABEL_POOL]: poolName };
+    const identity = poolIdentity(poolName, pairMembership);
+    const labels: Record<string, string> = { ...settings.labels, ...identity.labels };
+    this.nodeSelector = { ...identity.nodeSelector };
 
     const image = settings.image;
     const osOf =
@@ -163,20 +164,14 @@ export class OkeNodePool extends pulumi.ComponentResource {
 
     const tags: Record<string, pulumi.Input<string>> = {
       ...args.freeformTags,
-      [TAG_POOL_NAME]: poolName,
+      ...identity.tags,
       [TAG_KUBERNETES_VERSION]: this.kubernetesVersion,
+      // A pinned source name is recorded as written; otherwise the catalog's, once known.
+      [TAG_IMAGE_SOURCE_NAME]:
+        image.kind === "pinned" && image.sourceName
+          ? image.sourceName
+          : this.imageSourceName.apply((n) => n ?? "unknown"),
     };
-    // A pinned source name is recorded as written; otherwise the catalog's, once known.
-    const sourceNameTag =
-      image.kind === "pinned" && image.sourceName
-        ? image.sourceName
-        : this.imageSourceName.apply((n) => n ?? "unknown");
-    tags[TAG_IMAGE_SOURCE_NAME] = sourceNameTag;
-    if (pairMembership) {
-      tags[TAG_PAIR] = pairMembership.pair;
-      tags[TAG_COLOUR] = pairMembership.colour;
-      tags[TAG_ACTIVE_COLOUR] = pairMembership.activeColour;
-    }
 
     const cycling = settings.cycling;
     this.nodePool = new oci.containerengine.NodePool(
@@ -322,13 +317,41 @@ export function validateOkeNodePoolArgs(name: string, args: OkeNodePoolArgs): Re
   const {
     cluster,
     compartmentId: _c,
-    placement,
-    nodePoolName,
+    placement: _p,
+    nodePoolName: _name,
     sshPublicKey: _k,
     nsgIds: _n,
-    freeformTags,
+    freeformTags: _t,
     ...settings
   } = args;
+  const problems = poolTargetProblems(args);
+  let resolved: ResolvedNodePool | undefined;
+  try {
+    resolved = resolveNodePool(subject, "", settings, clusterFacts(cluster));
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+  if (problems.length > 0 || !resolved) throw new ConfigError(subject, problems);
+  return resolved;
+}
+
+/** What a pool's settings are resolved against: the cluster as its arguments describe it. */
+export function clusterFacts(cluster: OkeClusterRef | undefined): ClusterFacts {
+  return {
+    kubernetesVersion: cluster?.kubernetesVersion ?? "",
+    ...optional("type", cluster?.type),
+  };
+}
+
+/**
+ * The problems of the keys that say where a pool goes rather than what it is (cluster,
+ * placement, name, tags), under their own key paths. Shared by both colours of a pair.
+ */
+export function poolTargetProblems(
+  args: Pick<OkeNodePoolArgs, "cluster" | "placement" | "nodePoolName" | "freeformTags">,
+): string[] {
+  const { cluster, placement, nodePoolName, freeformTags } = args;
   const problems: string[] = [];
   if (!cluster || typeof cluster.kubernetesVersion !== "string")
     problems.push(
@@ -362,18 +385,7 @@ export function validateOkeNodePoolArgs(name: string, args: OkeNodePoolArgs): Re
   for (const key of Object.keys(freeformTags ?? {}))
     if (key.startsWith("okepools-"))
       problems.push(`freeformTags.${key}: — okepools-* tags are set by this project; remove it`);
-  let resolved: ResolvedNodePool | undefined;
-  try {
-    resolved = resolveNodePool(subject, "", settings, {
-      kubernetesVersion: cluster?.kubernetesVersion ?? "",
-      ...optional("type", cluster?.type),
-    });
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    problems.push(...e.problems);
-  }
-  if (problems.length > 0 || !resolved) throw new ConfigError(subject, problems);
-  return resolved;
+  return problems;
 }
 
 /** `{ [key]: value }` when value is defined, else `{}` — keeps undefined out of resource inputs. */

@@ -6,6 +6,7 @@ import {
   TAG_ACTIVE_COLOUR,
   TAG_COLOUR,
   TAG_PAIR,
+  TAG_POOL_NAME,
 } from "./tags";
 
 /**
@@ -59,10 +60,6 @@ export interface ColourPlan {
   readonly size: number;
   /** The colour whose NodePool this colour's NodePool must wait for (an inactive colour waits for the active one). */
   readonly dependsOn?: Colour;
-  /** Kubernetes node labels that identify the colour's nodes. */
-  readonly labels: Readonly<Record<string, string>>;
-  /** Freeform tags that let a policy recognise the pair. */
-  readonly tags: Readonly<Record<string, string>>;
   /** Places pods on this colour's nodes. */
   readonly nodeSelector: Readonly<Record<string, string>>;
 }
@@ -97,8 +94,46 @@ export function colourNodeSelector(pair: string, colour: Colour): Record<string,
   return { [LABEL_PAIR]: pair, [LABEL_COLOUR]: colour };
 }
 
+/** Membership of a blue/green pair, as a colour's pool carries it. */
+export interface PairMembership {
+  readonly pair: string;
+  readonly colour: Colour;
+  readonly activeColour: Colour;
+}
+
+/** What identifies a pool's nodes and resource: the labels and tags this project writes on it. */
+export interface PoolIdentity {
+  /** Kubernetes node labels: the pool's, and the pair's and colour's for a pair member. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Freeform tags: the pool's name, and the pair, colour and active colour for a pair member. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Places pods on the pool, or on the colour for a pair member. */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+}
+
+/** The labels, tags and node selector of pool `poolName`, a member of a pair when `membership` is given. */
+export function poolIdentity(poolName: string, membership?: PairMembership): PoolIdentity {
+  if (!membership)
+    return {
+      labels: { [LABEL_POOL]: poolName },
+      tags: { [TAG_POOL_NAME]: poolName },
+      nodeSelector: { [LABEL_POOL]: poolName },
+    };
+  const { pair, colour, activeColour } = membership;
+  return {
+    labels: { [LABEL_POOL]: poolName, [LABEL_PAIR]: pair, [LABEL_COLOUR]: colour },
+    tags: {
+      [TAG_POOL_NAME]: poolName,
+      [TAG_PAIR]: pair,
+      [TAG_COLOUR]: colour,
+      [TAG_ACTIVE_COLOUR]: activeColour,
+    },
+    nodeSelector: colourNodeSelector(pair, colour),
+  };
+}
+
 /**
- * Decides each colour's size, dependency and labels, or every reason the pair is refused.
+ * Decides each colour's size, dependency and node selector, or every reason the pair is refused.
  * `pathPrefix` prefixes the key paths in messages (`oke-pools:blueGreenPools[0]`, or "" for
  * component arguments). Never throws.
  */
@@ -198,8 +233,6 @@ export function planBlueGreenPair(input: BlueGreenPairInput, pathPrefix = ""): B
       // Every inactive colour waits: a canary is usually new (waiting on an unchanged pool costs
       // nothing), but an old active colour re-marked canary at a smaller size must not shrink first.
       ...(state !== "active" ? { dependsOn: active } : {}),
-      labels: { [LABEL_POOL]: poolName, [LABEL_PAIR]: pair, [LABEL_COLOUR]: colour },
-      tags: { [TAG_PAIR]: pair, [TAG_COLOUR]: colour, [TAG_ACTIVE_COLOUR]: active },
       nodeSelector: colourNodeSelector(pair, colour),
     };
   };

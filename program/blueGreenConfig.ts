@@ -1,15 +1,9 @@
 import { z } from "zod";
-import {
-  BlueGreenPlan,
-  COLOURS,
-  Colour,
-  colourPoolName,
-  planBlueGreenPair,
-} from "../core/blueGreen";
+import { BlueGreenPlan, COLOURS, Colour, colourPoolName } from "../core/blueGreen";
+import { resolveBlueGreenColours } from "../core/blueGreenResolve";
 import { BlueGreenColourSettings, blueGreenPairShape } from "../core/blueGreenSchema";
-import { ConfigError } from "../core/configError";
 import { evaluateBudget } from "../core/disruptionBudget";
-import { ClusterType, ResolvedNodePool, resolveNodePool } from "../core/nodePoolSpec";
+import { ClusterFacts, ResolvedNodePool } from "../core/nodePoolSpec";
 
 /**
  * The stack config keys of blue/green pairs (`oke-pools:blueGreenPools`) and of the sample
@@ -53,22 +47,22 @@ export interface BlueGreenPoolEntry {
 
 export interface ValidatedBlueGreenPool<E extends BlueGreenPoolEntry = BlueGreenPoolEntry> {
   readonly config: E;
-  /** Each colour's size, dependency and labels in this phase. */
+  /** Each colour's size, dependency and node selector in this phase. */
   readonly plan: BlueGreenPlan;
-  /** Each declared colour's settings, resolved at its full size. */
+  /** Each declared colour's settings, resolved at the size this phase gives it. */
   readonly resolved: Readonly<Partial<Record<Colour, ResolvedNodePool>>>;
 }
 
 /**
- * Checks every pair: each declared colour's pool settings (as an OkeNodePool checks them, at its
- * full size and at the size this phase gives it), the pair rules (core/blueGreen.ts), unique
- * names. Problems go to `problems` as `oke-pools:blueGreenPools[i].<key>: <value> — <fix>`.
+ * Checks every pair: the pair rules and each declared colour's pool settings, resolved once at
+ * the size this phase gives it (core/blueGreenResolve.ts, as the BlueGreenNodePool component
+ * does), and unique names. Problems go to `problems` as
+ * `oke-pools:blueGreenPools[i].<key>: <value> — <fix>`.
  */
 export function validateBlueGreenPools<E extends BlueGreenPoolEntry>(
   pairs: readonly E[],
-  cluster: { readonly kubernetesVersion: string; readonly type: ClusterType },
+  cluster: ClusterFacts,
   otherPoolNames: readonly string[],
-  subject: string,
   problems: string[],
 ): ValidatedBlueGreenPool<E>[] {
   const out: ValidatedBlueGreenPool<E>[] = [];
@@ -90,19 +84,7 @@ export function validateBlueGreenPools<E extends BlueGreenPoolEntry>(
           `${at}.name: ${JSON.stringify(pair.name)} — its ${colour} pool would be named ${poolName}, like ${owner}; rename the pair or that pool`,
         );
     }
-    const resolved: Partial<Record<Colour, ResolvedNodePool>> = {};
-    for (const colour of COLOURS) {
-      const settings = pair[colour];
-      if (!settings) continue;
-      const { role: _role, ...poolSettings } = settings;
-      try {
-        resolved[colour] = resolveNodePool(subject, `${at}.${colour}`, poolSettings, cluster);
-      } catch (e) {
-        if (!(e instanceof ConfigError)) throw e;
-        problems.push(...e.problems);
-      }
-    }
-    const decision = planBlueGreenPair(
+    const resolution = resolveBlueGreenColours(
       {
         pair: pair.name,
         active: pair.active,
@@ -112,20 +94,11 @@ export function validateBlueGreenPools<E extends BlueGreenPoolEntry>(
         green: pair.green,
       },
       at,
+      cluster,
     );
-    if (!decision.ok) problems.push(...decision.refusals);
-    if (problems.length > before || !decision.ok) return;
-    for (const c of decision.plan.colours) {
-      if (c.size === c.fullSize) continue;
-      const { role: _role, ...poolSettings } = pair[c.colour]!;
-      try {
-        resolveNodePool(subject, `${at}.${c.colour}`, { ...poolSettings, size: c.size }, cluster);
-      } catch (e) {
-        if (!(e instanceof ConfigError)) throw e;
-        problems.push(...e.problems.map((p) => `${p} (at the ${c.state} size ${c.size})`));
-      }
-    }
-    out.push({ config: pair, plan: decision.plan, resolved });
+    if (!resolution.ok) problems.push(...resolution.problems);
+    else if (problems.length === before)
+      out.push({ config: pair, plan: resolution.plan, resolved: resolution.settings });
   });
   return out;
 }

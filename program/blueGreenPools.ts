@@ -1,6 +1,6 @@
 import * as oci from "@pulumi/oci";
-import { BlueGreenNodePool } from "../components/blueGreenNodePool";
-import { poolTarget } from "./cluster";
+import { BlueGreenNodePool, BlueGreenNodePoolArgs } from "../components/blueGreenNodePool";
+import { ArgsOnly, poolTarget } from "./cluster";
 import { ValidatedStackConfig } from "./stackConfig";
 
 /**
@@ -12,19 +12,10 @@ export function declareBlueGreenPools(
   settings: ValidatedStackConfig,
   cluster: oci.containerengine.Cluster,
 ): BlueGreenNodePool[] {
-  return settings.blueGreenPools.map(
-    ({ config: pair }) =>
-      new BlueGreenNodePool(pair.name, {
-        ...poolTarget(settings, cluster),
-        placement: pair.placement,
-        active: pair.active,
-        ...(pair.blue ? { blue: pair.blue } : {}),
-        ...(pair.green ? { green: pair.green } : {}),
-        ...(pair.standbySize !== undefined ? { standbySize: pair.standbySize } : {}),
-        ...(pair.canarySize !== undefined ? { canarySize: pair.canarySize } : {}),
-        ...(pair.sshPublicKey !== undefined ? { sshPublicKey: pair.sshPublicKey } : {}),
-      }),
-  );
+  return settings.blueGreenPools.map(({ config: { name, ...pair } }) => {
+    const args: ArgsOnly<typeof pair, BlueGreenNodePoolArgs> = pair;
+    return new BlueGreenNodePool(name, { ...poolTarget(settings, cluster), ...args });
+  });
 }
 
 /** The stack output of a pair: which colour is active, how to follow it, and each colour's pool. */

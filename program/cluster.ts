@@ -37,3 +37,13 @@ export function poolTarget(
     compartmentId: settings.config.compartmentId,
   };
 }
+
+/**
+ * A config entry's keys that the component's arguments `Args` do not have must be `never`: an
+ * entry typed `ArgsOnly<E, Args>` is spread into the arguments whole, so a key added to the
+ * config schema but not to the component fails to compile instead of being dropped or passed
+ * unchecked.
+ */
+export type ArgsOnly<Entry, Args> = Entry & {
+  readonly [K in Exclude<keyof Entry, keyof Args>]: never;
+};

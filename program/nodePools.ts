@@ -1,6 +1,6 @@
 import * as oci from "@pulumi/oci";
-import { OkeNodePool } from "../components/okeNodePool";
-import { poolTarget } from "./cluster";
+import { OkeNodePool, OkeNodePoolArgs } from "../components/okeNodePool";
+import { ArgsOnly, poolTarget } from "./cluster";
 import { ValidatedStackConfig } from "./stackConfig";
 
 /**
@@ -11,23 +11,8 @@ export function declareNodePools(
   settings: ValidatedStackConfig,
   cluster: oci.containerengine.Cluster,
 ): OkeNodePool[] {
-  return settings.nodePools.map(
-    ({ config: pool }) =>
-      new OkeNodePool(pool.name, {
-        ...poolTarget(settings, cluster),
-        shape: pool.shape,
-        ocpus: pool.ocpus,
-        memoryInGbs: pool.memoryInGbs,
-        size: pool.size,
-        kubernetesVersion: pool.kubernetesVersion,
-        image: pool.image,
-        cycling: pool.cycling,
-        preserveNodeIdentity: pool.preserveNodeIdentity,
-        eviction: pool.eviction,
-        labels: pool.labels,
-        bootVolumeSizeInGbs: pool.bootVolumeSizeInGbs,
-        placement: pool.placement,
-        sshPublicKey: pool.sshPublicKey,
-      }),
-  );
+  return settings.nodePools.map(({ config: { name, ...pool } }) => {
+    const args: ArgsOnly<typeof pool, OkeNodePoolArgs> = pool;
+    return new OkeNodePool(name, { ...poolTarget(settings, cluster), ...args });
+  });
 }

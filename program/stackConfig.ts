@@ -220,7 +220,6 @@ export function validateStackConfig(
     config.blueGreenPools,
     { ...cluster, ...checks },
     config.nodePools.map((p) => p.name),
-    subject,
     problems,
   );
   const sampleWorkload = validateSampleWorkload(

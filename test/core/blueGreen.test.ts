@@ -4,8 +4,10 @@ import {
   BlueGreenDecision,
   BlueGreenPairInput,
   BlueGreenPlan,
+  ColourPlan,
   colourNodeSelector,
   planBlueGreenPair,
+  poolIdentity,
   resolveBlueGreenPair,
 } from "../../core/blueGreen";
 import { ConfigError } from "../../core/configError";
@@ -106,29 +108,38 @@ describe("core/blueGreen planBlueGreenPair", () => {
     });
   });
 
-  it("labels, tags and node selectors name the pool, the pair and the colour", () => {
+  it("node selectors name the pair and the colour; poolIdentity gives each colour's labels and tags", () => {
     const p = plan({ pair: "api", active: "green", blue: { size: 2 }, green: { size: 2 } });
     const [green, blue] = p.colours;
     assert.equal(green.poolName, "api-green");
-    assert.deepEqual(green.labels, {
+    const member = (c: ColourPlan) =>
+      poolIdentity(c.poolName, { pair: p.pair, colour: c.colour, activeColour: p.active });
+    assert.deepEqual(member(green).labels, {
       "okepools.io/pool": "api-green",
       "okepools.io/pair": "api",
       "okepools.io/colour": "green",
     });
-    assert.deepEqual(blue.labels, {
+    assert.deepEqual(member(blue).labels, {
       "okepools.io/pool": "api-blue",
       "okepools.io/pair": "api",
       "okepools.io/colour": "blue",
     });
-    assert.deepEqual(blue.tags, {
+    assert.deepEqual(member(blue).tags, {
+      "okepools-pool": "api-blue",
       "okepools-pair": "api",
       "okepools-colour": "blue",
       "okepools-active-colour": "green",
     });
-    assert.deepEqual(green.tags["okepools-active-colour"], "green");
+    assert.deepEqual(member(green).tags["okepools-active-colour"], "green");
+    assert.deepEqual(member(blue).nodeSelector, blue.nodeSelector);
     assert.deepEqual(blue.nodeSelector, {
       "okepools.io/pair": "api",
       "okepools.io/colour": "blue",
+    });
+    assert.deepEqual(poolIdentity("general"), {
+      labels: { "okepools.io/pool": "general" },
+      tags: { "okepools-pool": "general" },
+      nodeSelector: { "okepools.io/pool": "general" },
     });
     assert.equal(green.fullSize, 2);
     assert.equal(blue.fullSize, 2);
