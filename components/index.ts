@@ -29,8 +29,19 @@ export {
 export type { KubeVersion } from "../core/kubeVersion";
 export { checkSkew, supportedMinorSkew } from "../core/skew";
 export type { SkewOptions, SkewVerdict } from "../core/skew";
-export { colourNodeSelector, colourPoolName, planBlueGreenPair } from "../core/blueGreen";
-export type { BlueGreenDecision, BlueGreenPlan, ColourPlan, ColourState } from "../core/blueGreen";
+export {
+  colourNodeSelector,
+  colourPoolName,
+  planBlueGreenPair,
+  poolIdentity,
+} from "../core/blueGreen";
+export type {
+  BlueGreenDecision,
+  BlueGreenPlan,
+  ColourPlan,
+  ColourState,
+  PoolIdentity,
+} from "../core/blueGreen";
 export { ConfigError } from "../core/configError";
 export type { ResolvedNodePool } from "../core/nodePoolSpec";
 export * as tags from "../core/tags";

@@ -14,18 +14,11 @@ import {
   TYPE_NODE_POOL_COMPONENT,
 } from "../core/tags";
 import { PairMembership, poolIdentity } from "../core/blueGreen";
-import {
-  CycleMode,
-  ImageStatus,
-  NodePoolSettingsArgs,
-  OkeClusterRef,
-  PlacementArgs,
-} from "./args";
+import { CycleMode, ImageStatus, NodePoolSettingsArgs, OkeClusterRef, PlacementArgs } from "./args";
 import { checkArguments } from "./argsError";
 import { ImageCatalogSource, programCatalogSource } from "./imageCatalogSource";
 
 export type { OkeClusterRef, PlacementArgs } from "./args";
-/** Membership of a blue/green pair; set by `BlueGreenNodePool`, not by hand. */
 export type { PairMembership } from "../core/blueGreen";
 
 /**

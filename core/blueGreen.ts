@@ -45,6 +45,7 @@ export interface BlueGreenPairInput {
   readonly active: unknown;
   readonly standbySize?: unknown;
   readonly canarySize?: unknown;
+  /** A colour's settings; the planner reads `size` and `role`, core/blueGreenResolve.ts the rest. */
   readonly blue?: { readonly size: unknown; readonly role?: unknown };
   readonly green?: { readonly size: unknown; readonly role?: unknown };
 }
@@ -94,7 +95,7 @@ export function colourNodeSelector(pair: string, colour: Colour): Record<string,
   return { [LABEL_PAIR]: pair, [LABEL_COLOUR]: colour };
 }
 
-/** Membership of a blue/green pair, as a colour's pool carries it. */
+/** Membership of a blue/green pair, as a colour's pool carries it; set by `BlueGreenNodePool`, not by hand. */
 export interface PairMembership {
   readonly pair: string;
   readonly colour: Colour;

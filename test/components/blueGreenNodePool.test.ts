@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { BlueGreenNodePool, BlueGreenNodePoolArgs } from "../../components/blueGreenNodePool";
 import { InvalidArgumentsError } from "../../components/argsError";
+import { OkeNodePool } from "../../components/okeNodePool";
 import {
   TYPE_BLUE_GREEN_COMPONENT,
   TYPE_NODE_POOL_COMPONENT,
@@ -8,6 +9,7 @@ import {
 } from "../../core/tags";
 import { settle, valueOf } from "../support/pulumiMocks";
 import { IMAGE_1342, IMAGE_1352, Loose, tappedWorld } from "../support/blueGreen";
+import { SIZE_ZERO_RULE, countResolutions, withSizeZeroRule } from "../support/resolveSpy";
 
 const CLUSTER = {
   id: "ocid1.cluster.oc1.phx.aaaaaaaaclusterdemo0000000000000000000000000000000000000",
@@ -176,6 +178,32 @@ describe("BlueGreenNodePool under mocks", () => {
     );
   });
 
+  it("resolves each colour's settings once: the pair's resolution is what its OkeNodePool is built with", async () => {
+    const count = countResolutions();
+    let built: Awaited<ReturnType<typeof build>>;
+    try {
+      built = await build("web", args({ active: "green", blue: BLUE, green: GREEN }));
+    } finally {
+      count.restore();
+    }
+    assert.deepEqual(count.calls, { blue: 1, green: 1 });
+    assert.equal(built.pair.pools.blue!.settings.size, 0, "blue is resolved at standby size");
+    assert.equal(built.pool("blue")!.nodeConfigDetails.size, 0);
+    assert.equal(built.pair.pools.green!.settings.size, 3);
+  });
+
+  it("a plain OkeNodePool still resolves its own arguments", async () => {
+    const { active: _a, ...target } = args({});
+    const count = countResolutions();
+    try {
+      new OkeNodePool("solo", { ...target, ...GREEN });
+      await settle();
+    } finally {
+      count.restore();
+    }
+    assert.deepEqual(count.calls, { other: 1 });
+  });
+
   describe("refused at construction, before anything is registered", () => {
     const cases: [string, Partial<BlueGreenNodePoolArgs>, RegExp][] = [
       [
@@ -249,6 +277,23 @@ describe("BlueGreenNodePool under mocks", () => {
         assert.deepEqual(world.invokes, []);
       });
     }
+
+    it("a problem of the phase size only names that size", async () => {
+      const rule = withSizeZeroRule();
+      try {
+        assert.throws(
+          () => new BlueGreenNodePool("web", args({ active: "green", blue: BLUE, green: GREEN })),
+          (e: unknown) =>
+            e instanceof InvalidArgumentsError &&
+            e.problems.length === 1 &&
+            e.problems[0] === `blue.size: 0 — ${SIZE_ZERO_RULE} (at the standby size 0)`,
+        );
+      } finally {
+        rule.restore();
+      }
+      await settle();
+      assert.deepEqual(world.resources, [], "nothing registered");
+    });
 
     it("every problem at once", () => {
       assert.throws(

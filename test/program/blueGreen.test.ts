@@ -22,6 +22,7 @@ import {
   runRefusedProgram,
   stackWith,
 } from "../support/blueGreen";
+import { countResolutions } from "../support/resolveSpy";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const STACK = "bluegreen";
@@ -55,6 +56,16 @@ const GREEN_URN = nodePoolUrn(STACK, "web-green");
 const CLUSTER_URN = `urn:pulumi:${STACK}::oke-pools::oci:ContainerEngine/cluster:Cluster::bluegreen`;
 
 describe("blue/green phases through the whole program (index.ts under the offline recorder, preview)", () => {
+  it("the whole program resolves each colour twice: the stack config's validation, then the component's", async () => {
+    const count = countResolutions();
+    try {
+      await recordStack(BLUEGREEN_STACK);
+    } finally {
+      count.restore();
+    }
+    assert.deepEqual(count.calls, { blue: 2, green: 2 });
+  });
+
   it("phase 1 — one colour, active: only blue, at full size; the workload follows blue", async () => {
     const rec = await recordStack(stackWith(phases.oneColour()));
     assert.deepEqual(

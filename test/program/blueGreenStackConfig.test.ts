@@ -12,6 +12,7 @@ import {
   stackPair,
   stackWith,
 } from "../support/blueGreen";
+import { SIZE_ZERO_RULE, countResolutions, withSizeZeroRule } from "../support/resolveSpy";
 
 function problemsOf(config: Record<string, unknown>): readonly string[] {
   try {
@@ -49,6 +50,30 @@ describe("stack config: oke-pools:blueGreenPools and oke-pools:sampleWorkload", 
       allowedDisruptions: 1,
       followPair: "web",
     });
+  });
+
+  it("resolves each colour once, at the size of this phase", () => {
+    const count = countResolutions();
+    let v: ReturnType<typeof validateStackConfig>;
+    try {
+      v = validateStackConfig(BLUEGREEN_STACK);
+    } finally {
+      count.restore();
+    }
+    assert.deepEqual(count.calls, { blue: 1, green: 1 });
+    assert.equal(v.blueGreenPools[0].resolved.blue?.size, 0, "blue on standby");
+    assert.equal(v.blueGreenPools[0].resolved.green?.size, 3);
+  });
+
+  it("a problem of the phase size only names that size", () => {
+    const rule = withSizeZeroRule();
+    try {
+      assert.deepEqual(problemsOf(BLUEGREEN_STACK), [
+        `oke-pools:blueGreenPools[0].blue.size: 0 — ${SIZE_ZERO_RULE} (at the standby size 0)`,
+      ]);
+    } finally {
+      rule.restore();
+    }
   });
 
   it("reads the keys as Pulumi hands them over (JSON strings)", () => {
