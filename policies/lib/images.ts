@@ -33,8 +33,16 @@ export interface PublishedCatalogs {
   readonly pending: boolean;
 }
 
-/** Reads every published catalog in the stack; never throws. */
+const publishedByModel = new WeakMap<StackModel, PublishedCatalogs>();
+
+/** Reads every published catalog in the stack, once per stack model; never throws. */
 export function publishedCatalogs(model: StackModel): PublishedCatalogs {
+  let hit = publishedByModel.get(model);
+  if (!hit) publishedByModel.set(model, (hit = readPublishedCatalogs(model)));
+  return hit;
+}
+
+function readPublishedCatalogs(model: StackModel): PublishedCatalogs {
   const catalogs: PublishedCatalog[] = [];
   const notices: Finding[] = [];
   let pending = false;
@@ -245,7 +253,20 @@ export interface ImageStack {
   readonly merged?: ImageCatalog;
 }
 
+const NO_CATALOG = {};
+const imageStacks = new WeakMap<StackModel, WeakMap<object, ImageStack>>();
+
+/** The image policies' view of a stack, built once per stack model and configured catalog. */
 export function imageStack(model: StackModel, configured: ImageCatalog | undefined): ImageStack {
+  let byCatalog = imageStacks.get(model);
+  if (!byCatalog) imageStacks.set(model, (byCatalog = new WeakMap()));
+  const key = configured ?? NO_CATALOG;
+  let hit = byCatalog.get(key);
+  if (!hit) byCatalog.set(key, (hit = buildImageStack(model, configured)));
+  return hit;
+}
+
+function buildImageStack(model: StackModel, configured: ImageCatalog | undefined): ImageStack {
   const published = publishedCatalogs(model);
   const catalogs = [
     ...(configured ? [configured] : []),
