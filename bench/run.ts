@@ -24,7 +24,6 @@ import { startPolicyPack } from "../offline/analyzer/session";
 import type { AnalyzerResource } from "../offline/analyzer/types";
 import { SAMPLE_CATALOG_PATH } from "../offline/catalogFile";
 import { MAX_ARG_STRLEN, pulumiConfigEnvBytes } from "../core/pulumiConfigEnv";
-import { TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../core/tags";
 import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
 import type { FloorChildReport } from "./floorChild";
 import { FloorInputs, floorInputsOf } from "./floorInputs";
