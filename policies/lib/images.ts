@@ -275,3 +275,31 @@ function buildImageStack(model: StackModel, configured: ImageCatalog | undefined
   const merged = mergeCatalogs(catalogs);
   return { model, published, catalogs, ...(merged ? { merged } : {}) };
 }
+
+/** A pool whose image is known and named with a parsed name. */
+export interface NamedPool {
+  readonly pool: PoolView;
+  readonly ref: PoolImageRef;
+  readonly named: NamedImage & { readonly image: OkeImageName };
+}
+
+const namedPoolsByStack = new WeakMap<ImageStack, readonly NamedPool[]>();
+
+/**
+ * The stack's pools whose image reference is known and whose name (from a catalog,
+ * `nodeImageName` or the okepools tag) parses: what the image checks judge. Named once per
+ * image stack, for every policy that asks.
+ */
+export function namedPools(ctx: ImageStack): readonly NamedPool[] {
+  let hit = namedPoolsByStack.get(ctx);
+  if (hit) return hit;
+  const out: NamedPool[] = [];
+  for (const pool of ctx.model.pools) {
+    if (pool.image.state !== "known") continue;
+    const named = nameImage(pool.image.value, ctx.catalogs);
+    if (named.image)
+      out.push({ pool, ref: pool.image.value, named: { ...named, image: named.image } });
+  }
+  namedPoolsByStack.set(ctx, (hit = out));
+  return hit;
+}
