@@ -9,7 +9,7 @@
  * config, raw the same way — what the program costs the SDK without the recorder, the policy
  * pack or the report: the preview's own overhead is its peak over this one.
  *
- *     node -r ts-node/register/transpile-only bench/floorChild.ts --inputs f.json --out r.json
+ *     node -r ts-node/register/transpile-only bench/floorChild.ts --inputs f.json [--pools-only] --out r.json
  *     node -r ts-node/register/transpile-only bench/floorChild.ts --program bench/program.ts --stack bench-1000 --stacks-dir bench/out/stacks --out r.json
  */
 import * as fs from "fs";
@@ -32,11 +32,12 @@ async function main(): Promise<void> {
       stack: { type: "string" },
       "stacks-dir": { type: "string" },
       out: { type: "string" },
+      "pools-only": { type: "boolean", default: false },
     },
   });
   if (!(values.inputs || (values.program && values.stack && values["stacks-dir"])) || !values.out)
     throw new Error(
-      "usage: floorChild (--inputs <floor inputs json> | --program <file> --stack <name> --stacks-dir <dir>) --out <file>",
+      "usage: floorChild (--inputs <floor inputs json> [--pools-only] | --program <file> --stack <name> --stacks-dir <dir>) --out <file>",
     );
   const pulumi = await import("@pulumi/pulumi");
   const { recorderMocks } = await import("../offline/recorder");
@@ -47,7 +48,10 @@ async function main(): Promise<void> {
   const program = values.program ? path.resolve(values.program) : "./floorProgram";
   pulumi.runtime.setAllConfig(
     values.inputs
-      ? { "bench:floorInputs": path.resolve(values.inputs) }
+      ? {
+          "bench:floorInputs": path.resolve(values.inputs),
+          "bench:floorPoolsOnly": String(values["pools-only"]),
+        }
       : pulumiConfig(readStackFile(values["stacks-dir"]!, values.stack!).config).values,
   );
   await pulumi.runtime.setMocks(

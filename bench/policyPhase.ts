@@ -20,7 +20,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { measurePolicyPhase, measureStartup, syntheticStack } from "../offline/analyzer/measure";
+import { measurePolicyPhase, measureStartup } from "../offline/analyzer/measure";
 import type { AnalyzerResource, UserPolicyConfig } from "../offline/analyzer/types";
 import { SAMPLE_CATALOG_PATH } from "../offline/catalogFile";
 import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
@@ -42,26 +42,7 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const PACKS = { real: DEFAULT_PACK_DIR, floor: FLOOR_PACK_DIR, twin: NOOP_PACK_DIR } as const;
 type Pack = keyof typeof PACKS;
 
-/**
- * The resources a preview of the bench's generated stack sends its pack; when that preview cannot
- * run (on a loaded machine the pack may not start within the preview's 30 s), the analyzer
- * measure's synthetic stack of the same size (one cluster, a published catalog, pools in
- * OkeNodePool components), labelled as such.
- */
-function benchStack(
-  pools: number,
-  catalogDoc: unknown,
-): { stack: string; resources: AnalyzerResource[] } {
-  try {
-    return { stack: `bench-${pools}`, resources: benchStackResources(pools) };
-  } catch (e) {
-    process.stderr.write(
-      `[bench:policy] ${e instanceof Error ? e.message : String(e)}; using the synthetic stack\n`,
-    );
-    return { stack: `synthetic-${pools}`, resources: syntheticStack(pools, catalogDoc) };
-  }
-}
-
+/** The resources a preview of the bench's generated stack sends its pack (recorded once, then read). */
 function benchStackResources(pools: number): AnalyzerResource[] {
   const file = path.join(OUT_DIR, `resources-bench-${pools}.json`);
   if (!fs.existsSync(file)) {
@@ -170,7 +151,7 @@ async function main(): Promise<void> {
     data: { sources: { "image-id": string; "source-name": string }[] };
   };
   const stacks = [
-    { ...benchStack(pools, catalogDoc), config: {} },
+    { stack: `bench-${pools}`, resources: benchStackResources(pools), config: {} },
     {
       stack: `platform-${pools}`,
       resources: platformStack(pools, catalogDoc.data.sources),

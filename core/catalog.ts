@@ -28,6 +28,16 @@ export interface ImageCriteria {
   readonly osMinor?: number;
 }
 
+/** A region the catalog's image OCIDs belong to, as the OCIDs write it (`phx`, or a region id). */
+export interface CatalogRegion {
+  readonly realm: string;
+  readonly region: string;
+  readonly regionId?: string;
+}
+
+/** The newest image for some criteria: a catalog entry whose name parsed. */
+export type NewestEntry = CatalogEntry & { readonly image: OkeImageName };
+
 /** A catalog document that could not be read; `path` names the offending key. */
 export class CatalogFormatError extends Error {
   constructor(
@@ -47,6 +57,13 @@ export class CatalogFormatError extends Error {
 /** The region's current worker images; an image absent from it is retired. */
 export class ImageCatalog {
   private readonly byId: ReadonlyMap<string, CatalogEntry>;
+  // The catalog never changes, so derived views are computed once: the policies ask the same
+  // questions for every pool of a stack.
+  private byName?: ReadonlyMap<string, CatalogEntry>;
+  private regionList?: readonly CatalogRegion[];
+  private versionList?: readonly KubeVersion[];
+  private readonly newestByCriteria = new Map<string, NewestEntry | undefined>();
+  private readonly merged = new WeakMap<ImageCatalog, ImageCatalog>();
 
   private constructor(
     readonly entries: readonly CatalogEntry[],
@@ -137,21 +154,31 @@ export class ImageCatalog {
 
   /** The entry with this source name (compared case-insensitively, as names occur in both cases). */
   lookupName(sourceName: string): CatalogEntry | undefined {
-    const wanted = sourceName.trim().toLowerCase();
-    return this.entries.find((e) => e.sourceName.trim().toLowerCase() === wanted);
+    if (!this.byName) {
+      const byName = new Map<string, CatalogEntry>();
+      for (const e of this.entries) {
+        const key = e.sourceName.trim().toLowerCase();
+        if (!byName.has(key)) byName.set(key, e); // the first one, as a linear search finds it
+      }
+      this.byName = byName;
+    }
+    return this.byName.get(sourceName.trim().toLowerCase());
   }
 
   /**
    * The regions its images' OCIDs belong to, as the OCIDs write them (`phx`, or a region id),
    * each with its realm; one entry for a catalog of one region.
    */
-  regions(): { readonly realm: string; readonly region: string; readonly regionId?: string }[] {
-    const seen = new Map<string, { realm: string; region: string; regionId?: string }>();
-    for (const e of this.entries) {
-      const r = regionOfOcid(e.imageId);
-      if (r) seen.set(`${r.realm}.${r.region}`, r);
+  regions(): readonly CatalogRegion[] {
+    if (!this.regionList) {
+      const seen = new Map<string, CatalogRegion>();
+      for (const e of this.entries) {
+        const r = regionOfOcid(e.imageId);
+        if (r) seen.set(`${r.realm}.${r.region}`, r);
+      }
+      this.regionList = [...seen.values()];
     }
-    return [...seen.values()];
+    return this.regionList;
   }
 
   isCurrent(imageId: string): boolean {
@@ -160,18 +187,41 @@ export class ImageCatalog {
 
   /** Kubernetes versions the catalog offers: those it lists plus those its OKE images carry, ascending. */
   kubernetesVersions(): KubeVersion[] {
-    const all = [...this.listedVersions];
-    for (const e of this.entries)
-      if (e.name.recognised && e.name.image.kubernetesVersion)
-        all.push(e.name.image.kubernetesVersion);
-    const unique = new Map(
-      all.filter((v) => v.patch !== undefined).map((v) => [`${v.major}.${v.minor}.${v.patch}`, v]),
-    );
-    return [...unique.values()].sort(compareKubeVersions);
+    if (!this.versionList) {
+      const all = [...this.listedVersions];
+      for (const e of this.entries)
+        if (e.name.recognised && e.name.image.kubernetesVersion)
+          all.push(e.name.image.kubernetesVersion);
+      const unique = new Map(
+        all
+          .filter((v) => v.patch !== undefined)
+          .map((v) => [`${v.major}.${v.minor}.${v.patch}`, v]),
+      );
+      this.versionList = [...unique.values()].sort(compareKubeVersions);
+    }
+    return [...this.versionList];
   }
 
   /** The newest OKE image that meets the criteria, by (date, revision, build) as one numeric key. */
-  newest(criteria: ImageCriteria): (CatalogEntry & { readonly image: OkeImageName }) | undefined {
+  newest(criteria: ImageCriteria): NewestEntry | undefined {
+    const v = criteria.kubernetesVersion;
+    const key = [
+      v.major,
+      v.minor,
+      v.patch,
+      criteria.arch,
+      criteria.gpu,
+      criteria.osFamily?.toLowerCase(),
+      criteria.osMajor,
+      criteria.osMinor,
+    ].join("|");
+    if (this.newestByCriteria.has(key)) return this.newestByCriteria.get(key);
+    const best = this.searchNewest(criteria);
+    this.newestByCriteria.set(key, best);
+    return best;
+  }
+
+  private searchNewest(criteria: ImageCriteria): NewestEntry | undefined {
     const family = criteria.osFamily?.toLowerCase();
     let best: (CatalogEntry & { image: OkeImageName }) | undefined;
     let bestKey = -Infinity;
@@ -198,13 +248,17 @@ export class ImageCatalog {
 
   /** A catalog holding the images of both; `other` wins on equal OCIDs. */
   merge(other: ImageCatalog): ImageCatalog {
+    const hit = this.merged.get(other);
+    if (hit) return hit;
     const byId = new Map(this.byId);
     for (const e of other.entries) byId.set(e.imageId, e);
-    return new ImageCatalog(
+    const merged = new ImageCatalog(
       [...byId.values()],
       [...this.listedVersions, ...other.listedVersions],
       [...new Set([...this.shapes, ...other.shapes])],
     );
+    this.merged.set(other, merged);
+    return merged;
   }
 
   /** The invoke shape, for publishing and for mocks. */

@@ -1,4 +1,5 @@
 import { KubeVersion, parseKubeVersion } from "./kubeVersion";
+import { memoParse } from "./memo";
 
 export type CpuArch = "x86_64" | "aarch64";
 
@@ -50,6 +51,10 @@ export function parseImageName(sourceName: unknown): ImageNameParse {
       reason: "longer than any image name",
     };
   }
+  return parseNameString(sourceName);
+}
+
+const parseNameString = memoParse((sourceName: string): ImageNameParse => {
   const m = GRAMMAR.exec(sourceName.trim());
   if (!m) {
     return {
@@ -91,7 +96,7 @@ export function parseImageName(sourceName: unknown): ImageNameParse {
     ...(kubernetesVersion ? { kubernetesVersion, okeBuild: Number(build) } : {}),
   };
   return { recognised: true, image };
-}
+});
 
 const DAY_MS = 86_400_000;
 

@@ -1,3 +1,5 @@
+import { memoParse } from "./memo";
+
 /** A Kubernetes version as OKE and AKS write it: `v1.34.2`, `1.34.2` or `1.30` (patch optional). */
 export interface KubeVersion {
   readonly major: number;
@@ -10,12 +12,15 @@ const VERSION = /^v?(\d{1,3})\.(\d{1,3})(?:\.(\d{1,4}))?$/i;
 
 /** Parses a version; anything else (including non-strings) gives `undefined`, never an exception. */
 export function parseKubeVersion(value: unknown): KubeVersion | undefined {
-  if (typeof value !== "string") return undefined;
+  return typeof value === "string" ? parseVersionString(value) : undefined;
+}
+
+const parseVersionString = memoParse((value: string): KubeVersion | undefined => {
   const m = VERSION.exec(value.trim());
   if (!m) return undefined;
   const version: KubeVersion = { major: Number(m[1]), minor: Number(m[2]) };
   return m[3] === undefined ? version : { ...version, patch: Number(m[3]) };
-}
+});
 
 /** Like {@link parseKubeVersion} but throws an error naming `what` and the expected form. */
 export function requireKubeVersion(value: unknown, what: string): KubeVersion {

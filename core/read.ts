@@ -58,20 +58,19 @@ export function own(obj: unknown, key: string): unknown {
 export function readPath(root: unknown, path: Path): Reading<unknown> {
   if (!Array.isArray(path)) return ABSENT;
   let current: unknown = root;
-  const walked: (string | number)[] = [];
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
     if (isUnknown(current)) return UNKNOWN;
     if (current === undefined || current === null) return ABSENT;
     if (typeof key === "number") {
       if (!Array.isArray(current))
-        return invalid(current, `${formatPath(walked) || "value"} is not a list`);
+        return invalid(current, `${formatPath(path.slice(0, i)) || "value"} is not a list`);
       current = current[key];
     } else {
       if (!isRecord(current))
-        return invalid(current, `${formatPath(walked) || "value"} is not an object`);
+        return invalid(current, `${formatPath(path.slice(0, i)) || "value"} is not an object`);
       current = own(current, key);
     }
-    walked.push(key);
   }
   if (isUnknown(current)) return UNKNOWN;
   if (current === undefined || current === null) return ABSENT;

@@ -49,6 +49,10 @@ export function wellFormed(resources: unknown): PlainResource[] {
   const out: PlainResource[] = [];
   for (const r of resources) {
     if (!isRecord(r) || typeof r.urn !== "string" || typeof r.type !== "string") continue;
+    if (isRecord(r.props) && typeof r.name === "string") {
+      out.push(r as unknown as PlainResource); // the common case: already well formed
+      continue;
+    }
     const props = isRecord(r.props) ? r.props : {};
     const name = typeof r.name === "string" ? r.name : lastUrnPart(r.urn);
     out.push({ ...(r as unknown as PlainResource), props, name });

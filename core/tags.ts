@@ -31,6 +31,7 @@ export const TOKEN_NODE_POOL_OPTION = "oci:ContainerEngine/getNodePoolOption:get
 export const TYPE_K8S_DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 export const TYPE_K8S_STATEFULSET = "kubernetes:apps/v1:StatefulSet";
 export const TYPE_K8S_PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+export const TYPE_K8S_SERVICE = "kubernetes:core/v1:Service";
 
 /** AKS type tokens: azure-native (any API version is recognised by core/aks/types.ts) and classic azure. */
 export const MANAGED_CLUSTER_TYPE = "azure-native:containerservice:ManagedCluster";

@@ -6,6 +6,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { collectGarbage } from "./collectGarbage";
 import { ImageCatalog } from "../core/catalog";
 import { ConfigError } from "../core/configError";
 import {
@@ -200,6 +201,7 @@ export async function previewStack(opts: PreviewOptions): Promise<PreviewResult>
     throw e;
   }
   const recordMs = Date.now() - tr;
+  collectGarbage();
   opts.onPhase?.("recorded");
   const tp = Date.now();
   let session: PolicyPackSession;

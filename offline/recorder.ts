@@ -13,7 +13,7 @@ import * as path from "path";
 import { ImageCatalog } from "../core/catalog";
 import { CatalogFilter, applyCatalogFilter } from "../core/catalogFilter";
 import { formatKubeVersion } from "../core/kubeVersion";
-import { TOKEN_NODE_POOL_OPTION } from "../core/tags";
+import { TOKEN_NODE_POOL_OPTION, TYPE_OCI_CLUSTER, TYPE_OCI_NODE_POOL } from "../core/tags";
 import { UNKNOWN_STRING } from "../core/unknown";
 import { toStruct } from "./analyzer/proto";
 import type { AnalyzerProvider, AnalyzerResource, AnalyzerResourceOptions } from "./analyzer/types";
@@ -708,7 +708,7 @@ export function updateOutputs(
   name: string,
   inputs: Record<string, unknown>,
 ): Record<string, unknown> {
-  if (type === "oci:ContainerEngine/nodePool:NodePool") {
+  if (type === TYPE_OCI_NODE_POOL) {
     const details = inputs.nodeConfigDetails as { size?: unknown } | undefined;
     const size = typeof details?.size === "number" ? details.size : 0;
     const net = 10 + (hash(name) % 200);
@@ -722,7 +722,7 @@ export function updateOutputs(
       })),
     };
   }
-  if (type === "oci:ContainerEngine/cluster:Cluster") return { availableKubernetesUpgrades: [] };
+  if (type === TYPE_OCI_CLUSTER) return { availableKubernetesUpgrades: [] };
   return {};
 }
 

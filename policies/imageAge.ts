@@ -18,7 +18,7 @@ import {
   howToSet,
   imageLabel,
   imageStack,
-  nameImage,
+  namedPools,
   recommend,
   shapeNeeds,
 } from "./lib/images";
@@ -104,11 +104,8 @@ export function imageAgeRule(
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) return [];
   const ctx = imageStack(buildStackModel(resources), catalog);
   const findings: Finding[] = [];
-  for (const pool of ctx.model.pools) {
-    if (pool.image.state !== "known") continue;
-    const named = nameImage(pool.image.value, ctx.catalogs);
+  for (const { pool, ref, named } of namedPools(ctx)) {
     const image = named.image;
-    if (!image) continue;
     const age = imageAgeDays(image, now);
     if (!(age > config.maxImageAgeDays)) continue;
     const version =
@@ -119,9 +116,9 @@ export function imageAgeRule(
       version && ctx.merged ? newestPatchImage(ctx.merged, version, needs, image) : undefined;
     const fix =
       better && better.name.recognised && imageSortKey(better.name.image) > imageSortKey(image)
-        ? `Update it: ${howToSet(pool.image.value, better)}, built ${better.name.image.buildDate}.`
+        ? `Update it: ${howToSet(ref, better)}, built ${better.name.image.buildDate}.`
         : patch
-          ? `No newer build exists for ${formatKubeVersion(version!)}, but its minor's newest patch does: set kubernetesVersion to ${formatKubeVersion(patch.version)} and, in the same update, ${howToSet(pool.image.value, patch.image)}, built ${patch.image.image.buildDate}.`
+          ? `No newer build exists for ${formatKubeVersion(version!)}, but its minor's newest patch does: set kubernetesVersion to ${formatKubeVersion(patch.version)} and, in the same update, ${howToSet(ref, patch.image)}, built ${patch.image.image.buildDate}.`
           : `Move to the newest current image for the pool's Kubernetes version (\`${CATALOG_COMMAND}\` lists them), upgrading the version if no newer build exists for it.`;
     findings.push({
       urn: pool.urn,

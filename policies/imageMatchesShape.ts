@@ -6,7 +6,7 @@ import {
   howToSet,
   imageLabel,
   imageStack,
-  nameImage,
+  namedPools,
   recommend,
   shapeNeeds,
   wantedLabel,
@@ -34,19 +34,17 @@ export function imageMatchesShapeRule(
 ): Finding[] {
   const ctx = imageStack(buildStackModel(resources), catalog);
   const findings: Finding[] = [];
-  for (const pool of ctx.model.pools) {
+  for (const { pool, ref, named } of namedPools(ctx)) {
     const needs = shapeNeeds(pool);
-    if (!needs || pool.image.state !== "known") continue;
-    const named = nameImage(pool.image.value, ctx.catalogs);
     const image = named.image;
-    if (!image || (image.arch === needs.arch && image.gpu === needs.gpu)) continue;
+    if (!needs || (image.arch === needs.arch && image.gpu === needs.gpu)) continue;
     const version =
       effectiveVersion(pool, controlPlaneOf(pool, ctx.model)) ?? image.kubernetesVersion;
     const os = { osFamily: image.osFamily, osMajor: image.osMajor };
     const better = recommend(ctx.merged, version, needs, os);
     const fix =
       better && version
-        ? `Use a matching image: ${howToSet(pool.image.value, better)}, the newest current ${wantedLabel(version, needs, os)}.`
+        ? `Use a matching image: ${howToSet(ref, better)}, the newest current ${wantedLabel(version, needs, os)}.`
         : `Use a ${describeNeeds(needs)} image (its source name ${needs.arch === "aarch64" ? "contains -aarch64-" : needs.gpu ? "contains -Gen2-GPU-" : "has neither -aarch64- nor -GPU-"}), or change the shape.`;
     findings.push({
       urn: pool.urn,

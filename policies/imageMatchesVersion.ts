@@ -6,7 +6,7 @@ import {
   howToSet,
   imageLabel,
   imageStack,
-  nameImage,
+  namedPools,
   recommend,
   shapeNeeds,
   wantedLabel,
@@ -26,11 +26,9 @@ export function imageMatchesVersionRule(
 ): Finding[] {
   const ctx = imageStack(buildStackModel(resources), catalog);
   const findings: Finding[] = []; // unreadable published catalogs are reported once, by node-pool-image-not-retired
-  for (const pool of ctx.model.pools) {
-    if (pool.image.state !== "known") continue;
-    const named = nameImage(pool.image.value, ctx.catalogs);
-    const imageVersion = named.image?.kubernetesVersion;
-    if (!named.image || !imageVersion) continue;
+  for (const { pool, ref, named } of namedPools(ctx)) {
+    const imageVersion = named.image.kubernetesVersion;
+    if (!imageVersion) continue;
     const cp = controlPlaneOf(pool, ctx.model);
     const version = effectiveVersion(pool, cp);
     if (!version || compareKubeVersions(version, imageVersion) === 0) continue;
@@ -42,7 +40,7 @@ export function imageMatchesVersionRule(
         ? ""
         : ` (its ${cp?.label ?? "cluster"}'s version, as it sets none)`;
     const fix = better
-      ? `Set image and version in the same update: ${howToSet(pool.image.value, better)}, the newest current ${wantedLabel(version, needs, os)}.`
+      ? `Set image and version in the same update: ${howToSet(ref, better)}, the newest current ${wantedLabel(version, needs, os)}.`
       : `Pick an image built for ${formatKubeVersion(version)} (its source name contains -OKE-${formatKubeVersionBare(version)}-) and set it in the same update as kubernetesVersion.`;
     findings.push({
       urn: pool.urn,

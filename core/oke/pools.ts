@@ -13,7 +13,6 @@ import {
   known,
   own,
   readPath,
-  stringMap,
   valueOf,
 } from "../read";
 import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../resources";
@@ -34,8 +33,8 @@ function taggedSourceName(props: Record<string, unknown>): string | undefined {
     own(props, "freeformTags"),
     own(own(props, "nodeConfigDetails"), "freeformTags"),
   ]) {
-    const name = stringMap(tags)[TAG_IMAGE_SOURCE_NAME];
-    if (name && name.trim() !== "") return name.trim();
+    const name = own(tags, TAG_IMAGE_SOURCE_NAME);
+    if (typeof name === "string" && !isUnknown(name) && name.trim() !== "") return name.trim();
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import {
   ResolvedPolicyConfig,
   UserPolicyConfig,
 } from "./types";
+import { isRecord } from "../../core/read";
 
 /** The config cannot be used; the engine refuses to run in the same cases. */
 export class PolicyConfigError extends Error {
@@ -23,10 +24,6 @@ export class PolicyConfigError extends Error {
 
 function isLevel(v: unknown): v is EnforcementLevel {
   return typeof v === "string" && (ENFORCEMENT_LEVELS as readonly string[]).includes(v);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));

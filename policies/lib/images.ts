@@ -33,8 +33,16 @@ export interface PublishedCatalogs {
   readonly pending: boolean;
 }
 
-/** Reads every published catalog in the stack; never throws. */
+const publishedByModel = new WeakMap<StackModel, PublishedCatalogs>();
+
+/** Reads every published catalog in the stack, once per stack model; never throws. */
 export function publishedCatalogs(model: StackModel): PublishedCatalogs {
+  let hit = publishedByModel.get(model);
+  if (!hit) publishedByModel.set(model, (hit = readPublishedCatalogs(model)));
+  return hit;
+}
+
+function readPublishedCatalogs(model: StackModel): PublishedCatalogs {
   const catalogs: PublishedCatalog[] = [];
   const notices: Finding[] = [];
   let pending = false;
@@ -245,7 +253,20 @@ export interface ImageStack {
   readonly merged?: ImageCatalog;
 }
 
+const NO_CATALOG = {};
+const imageStacks = new WeakMap<StackModel, WeakMap<object, ImageStack>>();
+
+/** The image policies' view of a stack, built once per stack model and configured catalog. */
 export function imageStack(model: StackModel, configured: ImageCatalog | undefined): ImageStack {
+  let byCatalog = imageStacks.get(model);
+  if (!byCatalog) imageStacks.set(model, (byCatalog = new WeakMap()));
+  const key = configured ?? NO_CATALOG;
+  let hit = byCatalog.get(key);
+  if (!hit) byCatalog.set(key, (hit = buildImageStack(model, configured)));
+  return hit;
+}
+
+function buildImageStack(model: StackModel, configured: ImageCatalog | undefined): ImageStack {
   const published = publishedCatalogs(model);
   const catalogs = [
     ...(configured ? [configured] : []),
@@ -253,4 +274,32 @@ export function imageStack(model: StackModel, configured: ImageCatalog | undefin
   ];
   const merged = mergeCatalogs(catalogs);
   return { model, published, catalogs, ...(merged ? { merged } : {}) };
+}
+
+/** A pool whose image is known and named with a parsed name. */
+export interface NamedPool {
+  readonly pool: PoolView;
+  readonly ref: PoolImageRef;
+  readonly named: NamedImage & { readonly image: OkeImageName };
+}
+
+const namedPoolsByStack = new WeakMap<ImageStack, readonly NamedPool[]>();
+
+/**
+ * The stack's pools whose image reference is known and whose name (from a catalog,
+ * `nodeImageName` or the okepools tag) parses: what the image checks judge. Named once per
+ * image stack, for every policy that asks.
+ */
+export function namedPools(ctx: ImageStack): readonly NamedPool[] {
+  let hit = namedPoolsByStack.get(ctx);
+  if (hit) return hit;
+  const out: NamedPool[] = [];
+  for (const pool of ctx.model.pools) {
+    if (pool.image.state !== "known") continue;
+    const named = nameImage(pool.image.value, ctx.catalogs);
+    if (named.image)
+      out.push({ pool, ref: pool.image.value, named: { ...named, image: named.image } });
+  }
+  namedPoolsByStack.set(ctx, (hit = out));
+  return hit;
 }
