@@ -9,7 +9,7 @@
  * in-repository plugin's schema. One install each, from the local npm cache (~15-40 s).
  */
 import * as assert from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import {
@@ -20,7 +20,7 @@ import {
   launchPlugin,
   sharedPlugin,
 } from "../provider/support/plugin";
-import { ROOT } from "./support/build";
+import { ROOT, copyTree } from "./support/build";
 import {
   PackedTarball,
   extractAlone,
@@ -130,6 +130,21 @@ describe("artifact: the component package installed by npm alone (a clone's prov
     assert.deepStrictEqual(
       modules(path.join(clonePlugin, "bin")),
       modules(path.join(PROVIDER_DIR, "bin")),
+    );
+  });
+
+  it("prepare keeps a packed plugin's shipped bin/, and without one fails naming the file and the fix", () => {
+    assert.strictEqual(
+      fs.readFileSync(path.join(packedPlugin, MAIN), "utf8"),
+      fs.readFileSync(path.join(PROVIDER_DIR, MAIN), "utf8"),
+    );
+    const broken = copyTree(packedPlugin, path.join(packedPlugin, "..", "no-bin"));
+    fs.rmSync(path.join(broken, "bin"), { recursive: true });
+    const r = spawnSync(process.execPath, ["build.mjs"], { cwd: broken, encoding: "utf8" });
+    assert.strictEqual(r.status, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /bin\/provider\/index\.js: missing — .*a packed plugin that ships bin\//,
     );
   });
 
