@@ -10,6 +10,8 @@ export default tseslint.config(
       "policies/bin/**",
       "dist/**",
       "policies/node_modules/**",
+      "provider/bin/**",
+      "provider/node_modules/**",
       "bench/results.json",
       "bench/noop-pack/**",
       "bench/floor-pack/**",

@@ -7,14 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import {
-  PROVIDER_DIR,
-  LaunchedPlugin,
-  providerClient,
-  providerPb,
-  sharedPlugin,
-  unary,
-} from "./support/plugin";
+import { PROVIDER_DIR, LaunchedPlugin, fetchSchema, sharedPlugin } from "./support/plugin";
 
 type Prop = {
   type?: string;
@@ -44,20 +37,6 @@ interface Schema {
   types: Record<string, Obj>;
 }
 
-export async function fetchSchema(plugin: LaunchedPlugin): Promise<Schema> {
-  const client = providerClient(plugin.port);
-  try {
-    const res = await unary<unknown, { getSchema(): string }>(
-      client,
-      "getSchema",
-      new providerPb.GetSchemaRequest(),
-    );
-    return JSON.parse(res.getSchema()) as Schema;
-  } finally {
-    client.close();
-  }
-}
-
 /** Every property a schema type or resource declares is typed: a primitive, an array/map of typed items, or a $ref that exists. */
 function untyped(schema: Schema, owner: string, props: Record<string, Prop>): string[] {
   const bad: string[] = [];
@@ -84,7 +63,7 @@ describe("component package: GetSchema through the provider protocol", function 
 
   before(async () => {
     plugin = await sharedPlugin();
-    schema = await fetchSchema(plugin);
+    schema = await fetchSchema<Schema>(plugin);
   });
 
   it("is launched from PulumiPlugin.yaml's runtime and named after the package", () => {
@@ -93,6 +72,9 @@ describe("component package: GetSchema through the provider protocol", function 
       /^runtime: nodejs$/m,
     );
     const pkg = JSON.parse(fs.readFileSync(path.join(PROVIDER_DIR, "package.json"), "utf8"));
+    // The engine runs compiled JavaScript (ts-node, registered by run-plugin, compiles nothing).
+    assert.strictEqual(pkg.main, "bin/provider/index.js");
+    assert.ok(fs.existsSync(path.join(PROVIDER_DIR, pkg.main)));
     assert.strictEqual(schema.name, "okepools");
     assert.strictEqual(schema.version, pkg.version);
   });

@@ -1,7 +1,30 @@
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess, execFileSync, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 
-export const PROVIDER_DIR = path.join(__dirname, "..", "..", "..", "provider");
+const ROOT = path.join(__dirname, "..", "..", "..");
+export const PROVIDER_DIR = path.join(ROOT, "provider");
+const PLUGIN_MAIN = path.join(PROVIDER_DIR, "bin", "provider", "index.js");
+
+function newest(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let t = 0;
+  for (const e of fs.readdirSync(p)) t = Math.max(t, newest(path.join(p, e)));
+  return t;
+}
+
+/** Builds provider/bin (provider/build.mjs, the plugin's prepare script) unless it is newer than every input. */
+export function ensureProviderBuilt(): void {
+  const built = fs.existsSync(PLUGIN_MAIN) ? fs.statSync(PLUGIN_MAIN).mtimeMs : 0;
+  const inputs = [
+    path.join(ROOT, "components"),
+    path.join(ROOT, "core"),
+    ...["index.ts", "build.mjs", "tsconfig.json"].map((f) => path.join(PROVIDER_DIR, f)),
+  ];
+  if (built >= Math.max(...inputs.map(newest))) return;
+  execFileSync(process.execPath, [path.join(PROVIDER_DIR, "build.mjs")], { stdio: "pipe" });
+}
 
 // The proto modules and grpc-js the SDK itself uses, so client and server agree on one copy.
 const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [PROVIDER_DIR] }));
@@ -92,6 +115,21 @@ export function unary<Req, Res>(client: any, method: string, req: Req): Promise<
   );
 }
 
+/** The plugin's GetSchema, parsed. */
+export async function fetchSchema<T>(plugin: { port: number }): Promise<T> {
+  const client = providerClient(plugin.port);
+  try {
+    const res = await unary<unknown, { getSchema(): string }>(
+      client,
+      "getSchema",
+      new providerPb.GetSchemaRequest(),
+    );
+    return JSON.parse(res.getSchema()) as T;
+  } finally {
+    client.close();
+  }
+}
+
 export const enginePb = require(path.join(sdk, "proto", "engine_pb.js"));
 const engineRpc = require(path.join(sdk, "proto", "engine_grpc_pb.js"));
 const emptyPb = require(
@@ -138,6 +176,7 @@ async function launchWithEngine(): Promise<SharedPlugin> {
       e ? reject(e) : resolve(p),
     ),
   );
+  ensureProviderBuilt();
   const plugin = await launchPlugin(PROVIDER_DIR, `127.0.0.1:${port}`);
   return {
     ...plugin,
@@ -152,8 +191,9 @@ async function launchWithEngine(): Promise<SharedPlugin> {
 let shared: Promise<SharedPlugin> | undefined;
 
 /**
- * The provider plugin all provider tests share: launching it takes a minute (ts-node type-checks
- * the components), so it is launched once and stopped by the root-level hook below.
+ * The provider plugin all provider tests share, launched once (its first GetSchema runs Pulumi's
+ * analyzer over the components and @pulumi/oci's declarations, ~10 s) and stopped by the
+ * root-level hook below.
  */
 export function sharedPlugin(): Promise<SharedPlugin> {
   return (shared ??= launchWithEngine());
