@@ -13,7 +13,7 @@ import { clockFromEnv } from "./clock";
 import { ConfigProblem, PropertySchema, configFindings } from "./config";
 import { Finding, RawConfig, reportFindings } from "./finding";
 import { PlainResource } from "../../core/resources";
-import { fromPolicyResources, fromValidationArgs } from "./resources";
+import { fromPolicyResources, fromValidationArgs, proxyTarget } from "./resources";
 
 /** What the pack reads from its surroundings; tests pass fakes. */
 export interface PackEnv {
@@ -113,11 +113,6 @@ function stackRules<C>(spec: PolicySpec<C>) {
   return PROVIDERS.flatMap((p) => spec[p]?.stack ?? []);
 }
 
-/** The object behind @pulumi/policy's unknown-checking proxy (its documented-internal escape hatch). */
-function targetOf(props: unknown): unknown {
-  return isRecord(props) ? (props as Record<string, unknown>)["__getSpecialProxyTarget"] : props;
-}
-
 /** The stack phase's resources as plain data, converted once for all the pack's stack policies. */
 let lastStack: { readonly input: readonly PolicyResource[]; readonly plain: PlainResource[] } = {
   input: [],
@@ -126,18 +121,19 @@ let lastStack: { readonly input: readonly PolicyResource[]; readonly plain: Plai
 
 /**
  * The SDK hands every stack policy its own `resources` array, but with the shared property bags
- * (see sharedDeserialisation.ts) the same request gives the same `props` objects: then the
- * conversion (and the stack model built from its result, memoised by array) is reused.
+ * (see sharedDeserialisation.ts) the same request gives the same bags: then the conversion (and
+ * the stack model built from its result, memoised by array) is reused. The same URNs in the same
+ * order with the same first bag is the same request: a new request deserialises new bags, and
+ * without the shared bags no two policies' bags are the same, so nothing is reused.
  */
 function plainStack(resources: readonly PolicyResource[]): PlainResource[] {
   const last = lastStack.input;
   if (
     last.length === resources.length &&
     last.length > 0 &&
-    resources.every((r, i) => {
-      const target = targetOf(r.props);
-      return target !== undefined && r.urn === last[i].urn && target === targetOf(last[i].props);
-    })
+    proxyTarget(resources[0].props) !== undefined &&
+    proxyTarget(resources[0].props) === proxyTarget(last[0].props) &&
+    resources.every((r, i) => r.urn === last[i].urn)
   )
     return lastStack.plain;
   const plain = fromPolicyResources(resources);

@@ -1,6 +1,31 @@
 import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import { isRecord } from "../../core/read";
 import { PlainResource } from "../../core/resources";
 import { plainProps } from "./unknown";
+
+/**
+ * The object behind @pulumi/policy's unknown-checking proxy (`__getSpecialProxyTarget`, the
+ * SDK's documented-internal escape hatch): the deserialised property bag itself. `undefined`
+ * for anything that is not such a proxy. Never throws.
+ */
+export function proxyTarget(props: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(props)) return undefined;
+  try {
+    const target = (props as Record<string, unknown>)["__getSpecialProxyTarget"];
+    return isRecord(target) && target !== props ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A resource's properties as plain data: the SDK's deserialised bag as it is (the rules only
+ * read it, and with the shared deserialisation every policy reads the same one), else a copy
+ * read without tripping over unknowns ({@link plainProps}).
+ */
+function propsBag(props: unknown): Record<string, unknown> {
+  return proxyTarget(props) ?? plainProps(props);
+}
 
 /** The resource under validation in the resource phase (inputs), read without tripping over unknowns. */
 export function fromValidationArgs(args: ResourceValidationArgs): PlainResource {
@@ -10,7 +35,7 @@ export function fromValidationArgs(args: ResourceValidationArgs): PlainResource 
     urn: args.urn,
     type: args.type,
     name: args.name,
-    props: plainProps(args.props),
+    props: propsBag(args.props),
     ...(parent ? { parent } : {}),
   };
 }
@@ -26,7 +51,7 @@ export function fromPolicyResources(resources: readonly PolicyResource[]): Plain
       urn: r.urn,
       type: r.type,
       name: r.name,
-      props: plainProps(r.props),
+      props: propsBag(r.props),
       ...(r.parent ? { parent: r.parent.urn } : {}),
       dependencies: (r.dependencies ?? []).map((d) => d.urn),
       propertyDependencies,
