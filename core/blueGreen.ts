@@ -1,4 +1,4 @@
-import { ConfigError } from "./configError";
+import { ConfigError, shownValue } from "./configError";
 import {
   LABEL_COLOUR,
   LABEL_PAIR,
@@ -158,11 +158,11 @@ export function planBlueGreenPair(input: BlueGreenPairInput, pathPrefix = ""): B
     const size = readCount(input[c]?.size, undefined, at(`${c}.size`), refusals);
     if (size !== undefined) fullSizes.set(c, size);
     else if (input[c]?.size === undefined || input[c]?.size === null)
-      refusals.push(`${at(`${c}.size`)}: ${show(input[c]?.size)} — ${NODE_COUNT}`); // a declared colour needs its size
+      refusals.push(`${at(`${c}.size`)}: ${shownValue(input[c]?.size)} — ${NODE_COUNT}`); // a declared colour needs its size
     const role = input[c]?.role;
     if (role !== undefined && !(COLOUR_ROLES as readonly unknown[]).includes(role)) {
       refusals.push(
-        `${at(`${c}.role`)}: ${show(role)} — expected ${COLOUR_ROLES.join(" or ")} (only on the inactive colour)`,
+        `${at(`${c}.role`)}: ${shownValue(role)} — expected ${COLOUR_ROLES.join(" or ")} (only on the inactive colour)`,
       );
     }
   }
@@ -175,7 +175,7 @@ export function planBlueGreenPair(input: BlueGreenPairInput, pathPrefix = ""): B
   }
   if (!isColour(input.active)) {
     refusals.push(
-      `${at("active")}: ${show(input.active)} — expected blue or green: the colour of ${intro} that receives the workloads`,
+      `${at("active")}: ${shownValue(input.active)} — expected blue or green: the colour of ${intro} that receives the workloads`,
     );
     return { ok: false, refusals };
   }
@@ -183,7 +183,7 @@ export function planBlueGreenPair(input: BlueGreenPairInput, pathPrefix = ""): B
   const inactive = otherColour(active);
   if (!declared.includes(active)) {
     refusals.push(
-      `${at("active")}: ${show(active)} — ${intro}: the active colour ${pool(active)} is not declared; removing the active colour would leave the pair's workloads without nodes. ` +
+      `${at("active")}: ${shownValue(active)} — ${intro}: the active colour ${pool(active)} is not declared; removing the active colour would leave the pair's workloads without nodes. ` +
         `Declare ${active} again, or first switch active to ${inactive} (one update; ${active} drains to standby), then remove ${active} in a later update`,
     );
   } else if (fullSizes.get(active) === 0) {
@@ -195,7 +195,7 @@ export function planBlueGreenPair(input: BlueGreenPairInput, pathPrefix = ""): B
   const activeRole = input[active]?.role;
   if (declared.includes(active) && activeRole !== undefined) {
     refusals.push(
-      `${at(`${active}.role`)}: ${show(activeRole)} — ${intro}: ${pool(active)} is active, and role describes the inactive colour only; ` +
+      `${at(`${active}.role`)}: ${shownValue(activeRole)} — ${intro}: ${pool(active)} is active, and role describes the inactive colour only; ` +
         `remove role from ${active} (the active colour always runs at its full size)`,
     );
   }
@@ -264,15 +264,6 @@ function readCount(
 ): number | undefined {
   if (raw === undefined || raw === null) return fallback;
   if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) return raw;
-  refusals.push(`${path}: ${show(raw)} — ${NODE_COUNT}`);
+  refusals.push(`${path}: ${shownValue(raw)} — ${NODE_COUNT}`);
   return fallback;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "missing";
-  try {
-    return (JSON.stringify(value) ?? String(value)).slice(0, 80);
-  } catch {
-    return String(value).slice(0, 80);
-  }
 }

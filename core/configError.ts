@@ -30,7 +30,7 @@ export function describeIssues(
   });
 }
 
-/** A value as an error line shows it: JSON, shortened, or `missing`. */
+/** A value as an error line shows it: JSON, shortened, or `missing`. Never throws. */
 export function shownValue(value: unknown): string {
   if (value === undefined) return "missing";
   // A string is shown whole up to any OCID's length; a longer one is cut inside its quotes.
@@ -38,8 +38,13 @@ export function shownValue(value: unknown): string {
     return value.length <= 120
       ? JSON.stringify(value)
       : `${JSON.stringify(value.slice(0, 100)).slice(0, -1)}…"`;
-  const json = JSON.stringify(value);
-  if (json === undefined) return String(value);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined; // a cycle or a BigInt
+  }
+  if (json === undefined) return String(value).slice(0, 100);
   return json.length <= 120 ? json : `${json.slice(0, 100)}…`;
 }
 
