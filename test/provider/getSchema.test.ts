@@ -4,6 +4,7 @@
  * typed, inferred by Pulumi's analyzer from components/args.ts and the classes.
  */
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -220,5 +221,120 @@ describe("component package: GetSchema through the provider protocol", function 
     }
     assert.deepStrictEqual([...used].sort(), Object.keys(schema.resources).sort());
     assert.deepStrictEqual(problems, []);
+  });
+
+  it("examples/python/__main__.py uses only schema names (Pulumi's Python names), with every required input and valid enum members", () => {
+    // Python's own parser reads the example (the SDK cannot be generated here: no CLI, no PyPI):
+    // every okepools.<Name>(…) call with its keyword arguments, and every okepools.<Enum>.<MEMBER>.
+    const walk = `
+import ast, json, sys
+tree = ast.parse(open(sys.argv[1]).read())
+def val(n):
+    if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and getattr(n.func.value, "id", None) == "okepools":
+        return {"call": n.func.attr, "args": len(n.args), "kwargs": {k.arg: val(k.value) for k in n.keywords}}
+    if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Attribute) and getattr(n.value.value, "id", None) == "okepools":
+        return {"enum": n.value.attr, "member": n.attr}
+    if isinstance(n, ast.Constant): return {"const": n.value}
+    if isinstance(n, ast.List): return {"list": [val(x) for x in n.elts]}
+    if isinstance(n, ast.Name): return {"name": n.id}
+    return {"expr": ast.unparse(n)}
+names = {}
+for st in tree.body:
+    if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
+        names[st.targets[0].id] = val(st.value)
+calls = [val(n) for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and getattr(n.func.value, "id", None) == "okepools" and n.func.attr[:1].isupper()]
+print(json.dumps({"names": names, "calls": calls}))
+`;
+    const file = path.join(PROVIDER_DIR, "..", "examples", "python", "__main__.py");
+    type Node = {
+      call?: string;
+      args?: number;
+      kwargs?: Record<string, Node>;
+      enum?: string;
+      member?: string;
+      const?: unknown;
+      list?: Node[];
+      name?: string;
+      expr?: string;
+    };
+    const { names, calls } = JSON.parse(
+      execFileSync("python3", ["-c", walk, file], { encoding: "utf8" }),
+    ) as {
+      names: Record<string, Node>;
+      calls: Node[];
+    };
+    const snake = (k: string) => k.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+    const local = (ref: string | undefined) => ref?.match(/^#\/types\/(.+)$/)?.[1];
+    const short = (token: string) => token.split(":").pop()!;
+    const problems: string[] = [];
+    const checkValue = (where: string, p: Prop, v: Node): void => {
+      if (v.name) v = names[v.name] ?? v; // a module-level variable: check what it holds
+      if (v.expr !== undefined || v.name !== undefined) return; // config.require(…) and such: typed at run time
+      const ref = local(p.$ref);
+      const t = ref ? schema.types[ref] : undefined;
+      if (t?.enum) {
+        const members = t.enum.map((e) => snake(e.value).toUpperCase());
+        if (v.enum !== short(ref!) || !members.includes(v.member ?? ""))
+          problems.push(
+            `${where}: expected okepools.${short(ref!)}.<${members.join("|")}>, got ${JSON.stringify(v)}`,
+          );
+      } else if (t) {
+        if (v.call !== `${short(ref!)}Args`)
+          return void problems.push(
+            `${where}: expected okepools.${short(ref!)}Args(…), got ${JSON.stringify(v)}`,
+          );
+        checkKwargs(where, t.properties ?? {}, t.required ?? [], v);
+      } else if (p.type === "array") {
+        if (!v.list) problems.push(`${where}: expected a list`);
+        else v.list.forEach((x, i) => checkValue(`${where}[${i}]`, p.items!, x));
+      } else if (p.type === "object") {
+        if (v.const !== undefined) problems.push(`${where}: expected a dict`);
+      } else {
+        const want = p.type === "integer" ? "number" : p.type;
+        if (!("const" in v) || typeof v.const !== want)
+          problems.push(`${where}: expected a ${p.type}, got ${JSON.stringify(v)}`);
+      }
+    };
+    const checkKwargs = (
+      where: string,
+      props: Record<string, Prop>,
+      required: readonly string[],
+      call: Node,
+    ): void => {
+      const bySnake = new Map(Object.entries(props).map(([k, p]) => [snake(k), p]));
+      const given = call.kwargs ?? {};
+      for (const r of required)
+        if (!(snake(r) in given)) problems.push(`${where}.${snake(r)}: required`);
+      for (const [k, v] of Object.entries(given)) {
+        const p = bySnake.get(k);
+        if (!p) problems.push(`${where}.${k}: not an input of the schema`);
+        else checkValue(`${where}.${k}`, p, v);
+      }
+    };
+    const used = new Set<string>();
+    for (const c of calls) {
+      const token = Object.keys(schema.resources).find((t) => short(t) === c.call);
+      if (!token) continue;
+      used.add(token);
+      const r = schema.resources[token];
+      if (c.args !== 1)
+        problems.push(`${c.call}: expected the resource name as the one positional argument`);
+      checkKwargs(c.call!, r.inputProperties, r.requiredInputs ?? [], c);
+    }
+    assert.deepStrictEqual([...used].sort(), Object.keys(schema.resources).sort());
+    assert.deepStrictEqual(problems, []);
+    // The outputs it exports exist, in their Python names.
+    const exported = [
+      ...fs.readFileSync(file, "utf8").matchAll(/pulumi\.export\([^,]+,\s*(\w+)\.(\w+)\)/g),
+    ];
+    assert.ok(exported.length > 0);
+    for (const [, variable, output] of exported) {
+      const token = Object.keys(schema.resources).find((t) => short(t) === names[variable]?.call);
+      const outputs = Object.keys(schema.resources[token!]?.properties ?? {}).map(snake);
+      assert.ok(
+        outputs.includes(output),
+        `${variable}.${output}: not an output (${outputs.join(", ")})`,
+      );
+    }
   });
 });
