@@ -1,4 +1,5 @@
 import { KubeVersion, parseKubeVersion } from "../kubeVersion";
+import { PlainResource, dependenciesOf, propertyDependenciesOf } from "../resources";
 import { ChannelRead, readNodeOsUpgradeChannel, readUpgradeChannel } from "./channels";
 import { NodeImageParse, parseNodeImageVersion } from "./nodeImage";
 import {
@@ -24,20 +25,6 @@ import { AksKind, aksKind } from "./types";
  * Works on plain data so a policy pack can call it from per-resource validation (props are
  * inputs) and from stack validation (props are outputs).
  */
-
-/** One resource as the policy pack sees it; every field may be missing or of the wrong type. */
-export interface AksResourceInput {
-  readonly urn: string;
-  readonly type: string;
-  /** Inputs (per-resource validation) or outputs (stack validation). */
-  readonly props: unknown;
-  /** URNs the resource depends on. */
-  readonly dependencies?: readonly string[];
-  /** URNs per input property, e.g. `{ kubernetesClusterId: [clusterUrn] }`. */
-  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
-  /** The parent's URN. */
-  readonly parent?: string;
-}
 
 export type ClusterKind = "managedCluster" | "classicCluster";
 export type PoolOrigin =
@@ -165,10 +152,13 @@ function safeString(value: unknown, fallback: string): string {
   return typeof value === "string" ? value : fallback;
 }
 
-/** Normalises one resource; anything that is not an AKS resource gives `{ pools: [] }`. Never throws. */
-export function normaliseAksResource(resource: AksResourceInput): NormalisedAksResource {
+/**
+ * Normalises one resource; anything that is not an AKS resource gives `{ pools: [] }`. Never
+ * throws, whatever the resource holds; props that are themselves unknown read as unknown.
+ */
+export function normaliseAksResource(resource: PlainResource): NormalisedAksResource {
   try {
-    const r = isRecord(resource) ? (resource as unknown as Record<string, unknown>) : {};
+    const r: Partial<Record<keyof PlainResource, unknown>> = isRecord(resource) ? resource : {};
     const kind = aksKind(r.type);
     const urn = safeString(r.urn, "");
     const type = safeString(r.type, "");
@@ -537,7 +527,7 @@ export interface LinkOptions {
 
 /** Normalises and links all AKS resources of a stack (or any subset); never throws. */
 export function linkAksResources(
-  resources: readonly AksResourceInput[],
+  resources: readonly PlainResource[],
   options: LinkOptions = {},
 ): AksLinkResult {
   try {
@@ -553,27 +543,23 @@ export function linkAksResources(
   }
 }
 
-function link(resources: readonly AksResourceInput[], options: LinkOptions): AksLinkResult {
+function link(resources: readonly PlainResource[], options: LinkOptions): AksLinkResult {
   const list = Array.isArray(resources) ? resources : [];
   const config = isVersionsConfig(options?.clusterVersions)
     ? options.clusterVersions
     : parseClusterVersions(options?.clusterVersions);
   const clusters: AksClusterView[] = [];
-  const poolResources: { view: AksPoolView; input: Record<string, unknown> }[] = [];
+  const poolResources: { view: AksPoolView; resource: PlainResource }[] = [];
   for (const item of list) {
     const n = normaliseAksResource(item);
     if (n.cluster) clusters.push(n.cluster);
-    else if (n.pools.length === 1)
-      poolResources.push({
-        view: n.pools[0],
-        input: isRecord(item) ? (item as unknown as Record<string, unknown>) : {},
-      });
+    else if (n.pools.length === 1) poolResources.push({ view: n.pools[0], resource: item });
   }
   const byUrn = new Map<string, AksClusterView>();
   for (const c of clusters) if (c.urn && !byUrn.has(c.urn)) byUrn.set(c.urn, c);
 
-  const linkedResources: LinkedAksPool[] = poolResources.map(({ view, input }) =>
-    withVersions(view, linkPool(view, input, clusters, byUrn, config)),
+  const linkedResources: LinkedAksPool[] = poolResources.map(({ view, resource }) =>
+    withVersions(view, linkPool(view, resource, clusters, byUrn, config)),
   );
 
   const shadowed: ShadowedInlinePool[] = [];
@@ -609,10 +595,6 @@ function isVersionsConfig(value: unknown): value is ClusterVersionsConfig {
   return isRecord(value) && Array.isArray(value.entries) && Array.isArray(value.errors);
 }
 
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
 function sameText(a: Reading<string>, b: Reading<string>): boolean {
   return (
     a.state === "known" && b.state === "known" && a.value.toLowerCase() === b.value.toLowerCase()
@@ -627,7 +609,7 @@ function differs(a: Reading<string>, b: Reading<string>): boolean {
 
 function linkPool(
   pool: AksPoolView,
-  input: Record<string, unknown>,
+  resource: PlainResource,
   clusters: readonly AksClusterView[],
   byUrn: ReadonlyMap<string, AksClusterView>,
   config: ClusterVersionsConfig,
@@ -712,13 +694,10 @@ function linkPool(
         .map((u) => byUrn.get(u))
         .filter((c): c is AksClusterView => c !== undefined && compatible(c)),
     );
-  const propertyDeps = isRecord(input.propertyDependencies)
-    ? stringList(input.propertyDependencies[propertyName])
-    : [];
   const steps: [LinkMethod, readonly string[]][] = [
-    ["propertyDependency", propertyDeps],
-    ["parent", typeof input.parent === "string" ? [input.parent] : []],
-    ["dependency", stringList(input.dependencies)],
+    ["propertyDependency", propertyDependenciesOf(resource, propertyName)],
+    ["parent", typeof resource.parent === "string" ? [resource.parent] : []],
+    ["dependency", dependenciesOf(resource)],
   ];
   for (const [by, urns] of steps) {
     const found = candidatesOf(urns);

@@ -10,7 +10,6 @@
  */
 import {
   AksLinkResult,
-  AksResourceInput,
   ClusterVersionEntry,
   ClusterVersionsConfig,
   LinkedAksPool,
@@ -22,24 +21,15 @@ import {
 import { KubeVersion } from "../../core/kubeVersion";
 import { ConfigProblem } from "../lib/config";
 import { isRecord } from "../../core/read";
-import { wellFormed } from "../../core/resources";
+import { PlainResource, wellFormed } from "../../core/resources";
 
-/** The stack's AKS resources in core/aks's input shape; everything else is left out. Never throws. */
-function aksResourcesOf(resources: unknown): AksResourceInput[] {
+/** The stack's AKS resources; everything else is left out. Never throws. */
+function aksResourcesOf(resources: unknown): PlainResource[] {
   // Type first: an OKE-only stack costs one pass and no copies.
   const candidates = Array.isArray(resources)
     ? resources.filter((r) => isRecord(r) && isAksType(r.type))
     : [];
-  return wellFormed(candidates).map((r) => ({
-    urn: r.urn,
-    type: r.type,
-    props: r.props,
-    ...(Array.isArray(r.dependencies) ? { dependencies: r.dependencies } : {}),
-    ...(r.propertyDependencies !== undefined
-      ? { propertyDependencies: r.propertyDependencies }
-      : {}),
-    ...(typeof r.parent === "string" ? { parent: r.parent } : {}),
-  }));
+  return wellFormed(candidates);
 }
 
 /** Clusters and pools of the stack, every pool once (inline pools an AgentPool also manages are left out). */

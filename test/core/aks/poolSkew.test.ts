@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { checkAksPoolSkew } from "../../../core/aks/poolSkew";
 import { checkSkew } from "../../../core/skew";
-import { AksResourceInput, LinkedAksPool, linkAksResources } from "../../../core/aks/pools";
+import { LinkedAksPool, linkAksResources } from "../../../core/aks/pools";
+import { PlainResource } from "../../../core/resources";
 import { AGENT_POOL_TYPE, MANAGED_CLUSTER_TYPE } from "../../../core/aks/types";
 import { SENTINEL } from "./support";
 
@@ -12,10 +13,11 @@ function pool(
   poolVersion: unknown,
   extra: Record<string, unknown> = {},
 ): LinkedAksPool {
-  const resources: AksResourceInput[] = [
+  const resources: PlainResource[] = [
     {
       urn: CLUSTER,
       type: MANAGED_CLUSTER_TYPE,
+      name: "c",
       props: {
         resourceGroupName: "rg",
         resourceName: "c",
@@ -26,6 +28,7 @@ function pool(
     {
       urn: "urn:p",
       type: AGENT_POOL_TYPE,
+      name: "p",
       props: {
         resourceGroupName: "rg",
         resourceName: "c",
@@ -91,6 +94,7 @@ describe("aks/poolSkew: checkAksPoolSkew", () => {
       {
         urn: "urn:p",
         type: AGENT_POOL_TYPE,
+        name: "p",
         props: { resourceGroupName: "rg", resourceName: "gone", orchestratorVersion: "1.29" },
       },
     ]).pools[0];

@@ -1,7 +1,6 @@
 import { strict as assert } from "assert";
 import {
   AksClusterView,
-  AksResourceInput,
   LinkedAksPool,
   linkAksResources,
   normaliseAksResource,
@@ -15,7 +14,8 @@ import {
   CLASSIC_NODE_POOL_TYPE,
   MANAGED_CLUSTER_TYPE,
 } from "../../../core/aks/types";
-import { SENTINEL, fixture } from "./support";
+import { PlainResource } from "../../../core/resources";
+import { SENTINEL, aksResource, fixture } from "./support";
 
 const URN = {
   native: "urn:pulumi:dev::aks::azure-native:containerservice:ManagedCluster::prod",
@@ -34,19 +34,19 @@ const nativeCluster = (
   props: unknown = fixture("native-cluster-inputs"),
   urn = URN.native,
   type = MANAGED_CLUSTER_TYPE,
-): AksResourceInput => ({ urn, type, props });
+): PlainResource => aksResource(urn, type, props);
 const agentPool = (
   props: unknown = fixture("native-agentpool-inputs-old-provider"),
-  extra: Partial<AksResourceInput> = {},
-): AksResourceInput => ({ urn: URN.agentPool, type: AGENT_POOL_TYPE, props, ...extra });
+  extra: Partial<PlainResource> = {},
+): PlainResource => aksResource(URN.agentPool, AGENT_POOL_TYPE, props, extra);
 const classicCluster = (
   props: unknown = fixture("classic-v6-cluster"),
   urn = URN.classic,
-): AksResourceInput => ({ urn, type: CLASSIC_CLUSTER_TYPE, props });
+): PlainResource => aksResource(urn, CLASSIC_CLUSTER_TYPE, props);
 const classicPool = (
   props: unknown = fixture("classic-node-pool-outputs"),
-  extra: Partial<AksResourceInput> = {},
-): AksResourceInput => ({ urn: URN.classicPool, type: CLASSIC_NODE_POOL_TYPE, props, ...extra });
+  extra: Partial<PlainResource> = {},
+): PlainResource => aksResource(URN.classicPool, CLASSIC_NODE_POOL_TYPE, props, extra);
 
 const version = (r: { state: string; value?: unknown }) =>
   r.state === "known" ? r.value : r.state;
@@ -57,7 +57,7 @@ const poolNamed = (pools: readonly LinkedAksPool[], name: string) => {
 };
 const linkOf = (p: LinkedAksPool) =>
   p.link.state === "linked" ? `${p.link.by}:${p.link.cluster.urn}` : p.link.state;
-const soleCluster = (r: AksResourceInput): AksClusterView => {
+const soleCluster = (r: PlainResource): AksClusterView => {
   const c = normaliseAksResource(r).cluster;
   assert.ok(c);
   return c;
@@ -391,7 +391,7 @@ describe("aks/pools: normalising clusters", () => {
 
   it("ignores other resources and malformed inputs", () => {
     assert.deepEqual(
-      normaliseAksResource({ urn: "u", type: "oci:ContainerEngine/nodePool:NodePool", props: {} }),
+      normaliseAksResource(aksResource("u", "oci:ContainerEngine/nodePool:NodePool", {})),
       { pools: [] },
     );
     assert.deepEqual(normaliseAksResource(null as never), { pools: [] });
@@ -881,7 +881,7 @@ describe("aks/pools: linking", () => {
   it("keeps input order: inline pools first, then pool resources; skips other resources", () => {
     const r = linkAksResources([
       classicPool(),
-      { urn: "urn:x", type: "azure-native:resources:ResourceGroup", props: {} },
+      aksResource("urn:x", "azure-native:resources:ResourceGroup", {}),
       classicCluster(),
       agentPool(),
       nativeCluster(),

@@ -12,7 +12,8 @@ import { checkNodeOsUpgradeChannel } from "../../../core/aks/channels";
 import { assessNodeImageAge } from "../../../core/aks/nodeImage";
 import { checkOsRetirement } from "../../../core/aks/osRetirement";
 import { checkAksPoolSkew } from "../../../core/aks/poolSkew";
-import { AksResourceInput, linkAksResources } from "../../../core/aks/pools";
+import { linkAksResources } from "../../../core/aks/pools";
+import { PlainResource } from "../../../core/resources";
 import {
   AGENT_POOL_TYPE,
   CLASSIC_CLUSTER_TYPE,
@@ -20,7 +21,7 @@ import {
   MANAGED_CLUSTER_TYPE,
 } from "../../../core/aks/types";
 import { checkUpgradeSettings } from "../../../core/aks/upgradeSettings";
-import { FIXTURES, SENTINEL, allPaths, fixture, replaceAt } from "./support";
+import { FIXTURES, SENTINEL, aksResource, allPaths, fixture, replaceAt } from "./support";
 
 const NOW = new Date("2026-04-15T00:00:00Z");
 
@@ -190,7 +191,7 @@ describe("aks core never throws", () => {
   it("linkAksResources and every check on arbitrary stacks", () => {
     fc.assert(
       fc.property(fc.array(resource, { maxLength: 6 }), junk, (resources, config) => {
-        const r = linkAksResources(resources as AksResourceInput[], { clusterVersions: config });
+        const r = linkAksResources(resources as PlainResource[], { clusterVersions: config });
         for (const p of r.pools) {
           checkUpgradeSettings(p.upgradeSettings, {
             path: p.fields.upgradeSettings,
@@ -237,7 +238,7 @@ interface Evaluation {
   readonly clusters: Map<string, string>;
 }
 
-function evaluate(resources: AksResourceInput[]): Evaluation {
+function evaluate(resources: PlainResource[]): Evaluation {
   const r = linkAksResources(resources);
   const poolsOut = new Map<
     string,
@@ -298,24 +299,22 @@ function evaluate(resources: AksResourceInput[]): Evaluation {
   return { pools: poolsOut, clusters };
 }
 
-const STACKS: Record<
-  string,
-  (props: Record<string, Record<string, unknown>>) => AksResourceInput[]
-> = {
-  native: (f) => [
-    { urn: "urn:cluster", type: MANAGED_CLUSTER_TYPE, props: f["native-cluster-outputs"] },
-    { urn: "urn:pool", type: AGENT_POOL_TYPE, props: f["native-agentpool-outputs"] },
-  ],
-  nativeInputs: (f) => [
-    { urn: "urn:cluster", type: MANAGED_CLUSTER_TYPE, props: f["native-cluster-inputs"] },
-    { urn: "urn:pool", type: AGENT_POOL_TYPE, props: f["native-agentpool-inputs-old-provider"] },
-  ],
-  classic: (f) => [
-    { urn: "urn:cluster", type: CLASSIC_CLUSTER_TYPE, props: f["classic-v6-cluster"] },
-    { urn: "urn:old", type: CLASSIC_CLUSTER_TYPE, props: f["classic-v5-cluster"] },
-    { urn: "urn:pool", type: CLASSIC_NODE_POOL_TYPE, props: f["classic-node-pool-outputs"] },
-  ],
-};
+const STACKS: Record<string, (props: Record<string, Record<string, unknown>>) => PlainResource[]> =
+  {
+    native: (f) => [
+      aksResource("urn:cluster", MANAGED_CLUSTER_TYPE, f["native-cluster-outputs"]),
+      aksResource("urn:pool", AGENT_POOL_TYPE, f["native-agentpool-outputs"]),
+    ],
+    nativeInputs: (f) => [
+      aksResource("urn:cluster", MANAGED_CLUSTER_TYPE, f["native-cluster-inputs"]),
+      aksResource("urn:pool", AGENT_POOL_TYPE, f["native-agentpool-inputs-old-provider"]),
+    ],
+    classic: (f) => [
+      aksResource("urn:cluster", CLASSIC_CLUSTER_TYPE, f["classic-v6-cluster"]),
+      aksResource("urn:old", CLASSIC_CLUSTER_TYPE, f["classic-v5-cluster"]),
+      aksResource("urn:pool", CLASSIC_NODE_POOL_TYPE, f["classic-node-pool-outputs"]),
+    ],
+  };
 
 // A value turned unknown may only turn a verdict into "unknown" (or drop a problem); it never
 // adds a problem, a finding or a failure.
