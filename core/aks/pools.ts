@@ -1,5 +1,11 @@
 import { KubeVersion, parseKubeVersion } from "../kubeVersion";
-import { PlainResource, dependenciesOf, propertyDependenciesOf } from "../resources";
+import {
+  PlainResource,
+  ViewOrigin,
+  dependenciesOf,
+  lastUrnPart,
+  propertyDependenciesOf,
+} from "../resources";
 import { ChannelRead, readNodeOsUpgradeChannel, readUpgradeChannel } from "./channels";
 import { NodeImageParse, parseNodeImageVersion } from "./nodeImage";
 import {
@@ -30,11 +36,10 @@ export type ClusterKind = "managedCluster" | "classicCluster";
 export type PoolOrigin =
   "managedClusterProfile" | "agentPool" | "classicDefaultPool" | "classicNodePool";
 
-export interface AksClusterView {
-  readonly urn: string;
-  readonly type: string;
+/** One AKS cluster's control plane; `displayName` is its known `name` when that differs. */
+export interface AksClusterView extends ViewOrigin {
   readonly kind: ClusterKind;
-  /** azure-native `resourceName` (else the `name` output); classic `name`. */
+  /** The cluster's Azure name: azure-native `resourceName` (else the `name` output); classic `name`. */
   readonly name: Reading<string>;
   readonly resourceGroupName: Reading<string>;
   /** The ARM id (an output; absent from inputs). */
@@ -63,15 +68,17 @@ export type ClusterRef =
     }
   | { readonly by: "id"; readonly clusterId: Reading<string> };
 
-export interface AksPoolView {
-  /** The resource's URN; for an inline pool, its cluster's. */
-  readonly urn: string;
-  readonly type: string;
+/**
+ * One AKS node pool. Its origin (urn, type, resourceName) is the resource it is written in: for
+ * an inline pool, its cluster; `displayName` is the pool's known `name` when that differs.
+ */
+export interface AksPoolView extends ViewOrigin {
   readonly origin: PoolOrigin;
   /** Unique per pool: the URN, plus `#<path>` for inline pools. */
   readonly key: string;
   /** Where the pool's properties sit in the resource: `agentPoolProfiles[1]`, `defaultNodePool`, or `` for pool resources. */
   readonly path: string;
+  /** The pool's Azure name (`name`; an AgentPool's `agentPoolName`). */
   readonly name: Reading<string>;
   /** The pool's own declared version; absent means "the control plane's". */
   readonly orchestratorVersion: Reading<KubeVersion>;
@@ -161,20 +168,25 @@ export function normaliseAksResource(resource: PlainResource): NormalisedAksReso
     const r: Partial<Record<keyof PlainResource, unknown>> = isRecord(resource) ? resource : {};
     const kind = aksKind(r.type);
     const urn = safeString(r.urn, "");
-    const type = safeString(r.type, "");
+    const source: ViewOrigin = {
+      provider: "aks",
+      urn,
+      type: safeString(r.type, ""),
+      resourceName: safeString(r.name, lastUrnPart(urn)),
+    };
     const props = r.props;
     switch (kind) {
       case "managedCluster":
-        return clusterResult(kind, managedClusterView(urn, type, props));
+        return clusterResult(kind, managedClusterView(source, props));
       case "classicCluster":
-        return clusterResult(kind, classicClusterView(urn, type, props));
+        return clusterResult(kind, classicClusterView(source, props));
       case "agentPool":
-        return { kind, pools: [poolView(urn, type, "agentPool", props, [], agentPoolRef(props))] };
+        return { kind, pools: [poolView(source, "agentPool", props, [], agentPoolRef(props))] };
       case "classicNodePool":
         return {
           kind,
           pools: [
-            poolView(urn, type, "classicNodePool", props, [], {
+            poolView(source, "classicNodePool", props, [], {
               by: "id",
               clusterId: readString(props, ["kubernetesClusterId"]),
             }),
@@ -225,16 +237,23 @@ function agentPoolRef(props: unknown): ClusterRef {
   };
 }
 
-function managedClusterView(urn: string, type: string, props: unknown): AksClusterView {
+/** The source with the cloud's name as `displayName` when it is known and differs. */
+function named(source: ViewOrigin, name: Reading<string>): ViewOrigin {
+  return name.state === "known" && name.value !== source.resourceName
+    ? { ...source, displayName: name.value }
+    : source;
+}
+
+function managedClusterView(source: ViewOrigin, props: unknown): AksClusterView {
   const profiles = readPath(props, ["agentPoolProfiles"]);
   const inlinePools: AksPoolView[] = [];
   if (profiles.state === "known" && Array.isArray(profiles.value)) {
     profiles.value.forEach((profile, i) => {
       if (isUnknown(profile) || isRecord(profile)) {
         inlinePools.push(
-          poolView(urn, type, "managedClusterProfile", props, ["agentPoolProfiles", i], {
+          poolView(source, "managedClusterProfile", props, ["agentPoolProfiles", i], {
             by: "inline",
-            clusterUrn: urn,
+            clusterUrn: source.urn,
           }),
         );
       }
@@ -247,8 +266,7 @@ function managedClusterView(urn: string, type: string, props: unknown): AksClust
     2,
   );
   return clusterView(
-    urn,
-    type,
+    source,
     "managedCluster",
     props,
     name,
@@ -257,33 +275,24 @@ function managedClusterView(urn: string, type: string, props: unknown): AksClust
   );
 }
 
-function classicClusterView(urn: string, type: string, props: unknown): AksClusterView {
+function classicClusterView(source: ViewOrigin, props: unknown): AksClusterView {
   const pool = readPath(props, ["defaultNodePool"]);
   const inlinePools: AksPoolView[] = [];
   if (pool.state === "unknown" || (pool.state === "known" && isRecord(pool.value))) {
     inlinePools.push(
-      poolView(urn, type, "classicDefaultPool", props, ["defaultNodePool"], {
+      poolView(source, "classicDefaultPool", props, ["defaultNodePool"], {
         by: "inline",
-        clusterUrn: urn,
+        clusterUrn: source.urn,
       }),
     );
   }
   const name = orFromId(readString(props, ["name"]), props, ARM_CLUSTER_ID, 2);
-  return clusterView(
-    urn,
-    type,
-    "classicCluster",
-    props,
-    name,
-    inlinePools,
-    pool.state === "unknown",
-  );
+  return clusterView(source, "classicCluster", props, name, inlinePools, pool.state === "unknown");
 }
 
 /** The fields both cluster kinds read the same way. */
 function clusterView(
-  urn: string,
-  type: string,
+  source: ViewOrigin,
   kind: ClusterKind,
   props: unknown,
   name: Reading<string>,
@@ -293,8 +302,7 @@ function clusterView(
   const kubernetesVersion = readVersion(props, ["kubernetesVersion"]);
   const currentKubernetesVersion = readVersion(props, ["currentKubernetesVersion"]);
   return {
-    urn,
-    type,
+    ...named(source, name),
     kind,
     name,
     resourceGroupName: orFromId(readString(props, ["resourceGroupName"]), props, ARM_CLUSTER_ID, 1),
@@ -310,8 +318,7 @@ function clusterView(
 }
 
 function poolView(
-  urn: string,
-  type: string,
+  source: ViewOrigin,
   origin: PoolOrigin,
   props: unknown,
   at: readonly (string | number)[],
@@ -328,10 +335,9 @@ function poolView(
       : readString(props, p("name"));
   const upgrade = readPath(props, p("upgradeSettings"));
   return {
-    urn,
-    type,
+    ...named(source, nameRead),
     origin,
-    key: path ? `${urn}#${path}` : urn,
+    key: path ? `${source.urn}#${path}` : source.urn,
     path,
     name: nameRead,
     orchestratorVersion: readVersion(props, p("orchestratorVersion")),

@@ -14,7 +14,7 @@ import {
   CLASSIC_NODE_POOL_TYPE,
   MANAGED_CLUSTER_TYPE,
 } from "../../../core/aks/types";
-import { PlainResource } from "../../../core/resources";
+import { PlainResource, ViewOrigin } from "../../../core/resources";
 import { SENTINEL, aksResource, fixture } from "./support";
 
 const URN = {
@@ -62,6 +62,40 @@ const soleCluster = (r: PlainResource): AksClusterView => {
   assert.ok(c);
   return c;
 };
+
+describe("aks/pools: view origins (the fields OKE views carry too)", () => {
+  it("a cluster and its inline pools come from the cluster resource; displayName is the Azure name", () => {
+    const c = soleCluster(nativeCluster(fixture("native-cluster-outputs")));
+    const origin = (v: ViewOrigin) => [v.provider, v.urn, v.type, v.resourceName, v.displayName];
+    assert.deepEqual(origin(c), ["aks", URN.native, MANAGED_CLUSTER_TYPE, "prod", "aks-prod"]);
+    assert.deepEqual(
+      c.inlinePools.map(origin),
+      ["system", "win", "userpool"].map((n) => [
+        "aks",
+        URN.native,
+        MANAGED_CLUSTER_TYPE,
+        "prod",
+        n,
+      ]),
+    );
+  });
+
+  it("a pool resource is its own origin; no displayName when the Azure name is the logical one", () => {
+    const [p] = normaliseAksResource(agentPool()).pools;
+    assert.deepEqual(
+      [p.provider, p.urn, p.type, p.resourceName, "displayName" in p],
+      ["aks", URN.agentPool, AGENT_POOL_TYPE, "batch", false],
+    );
+    const renamed = normaliseAksResource(agentPool(undefined, { name: "workers" })).pools[0];
+    assert.deepEqual([renamed.resourceName, renamed.displayName], ["workers", "batch"]);
+  });
+
+  it("a resource without a logical name is named by its URN", () => {
+    const r = { urn: URN.native, type: MANAGED_CLUSTER_TYPE, props: {} } as never;
+    assert.equal(soleCluster(r).resourceName, "prod");
+    assert.equal(soleCluster(r).displayName, undefined);
+  });
+});
 
 describe("aks/pools: normalising clusters", () => {
   it("reads an azure-native ManagedCluster from its outputs (name, rg from id, versions, channels)", () => {
