@@ -12,7 +12,7 @@ import { checkNodeOsUpgradeChannel } from "../../../core/aks/channels";
 import { assessNodeImageAge } from "../../../core/aks/nodeImage";
 import { checkOsRetirement } from "../../../core/aks/osRetirement";
 import { checkAksPoolSkew } from "../../../core/aks/poolSkew";
-import { linkAksResources } from "../../../core/aks/pools";
+import { AksStackPool, buildAksStackModel } from "../../../core/aks/pools";
 import { PlainResource } from "../../../core/resources";
 import {
   AGENT_POOL_TYPE,
@@ -164,7 +164,7 @@ describe("aks core never throws", () => {
       "nodeImage.parseNodeImageVersion",
       "osRetirement.checkOsRetirement",
       "upgradeSettings.checkUpgradeSettings",
-      "pools.linkAksResources",
+      "pools.buildAksStackModel",
       "channels.nodeOsUpgradeChannelVerdict",
     ]) {
       assert.ok(
@@ -188,10 +188,10 @@ describe("aks core never throws", () => {
     });
   }
 
-  it("linkAksResources and every check on arbitrary stacks", () => {
+  it("buildAksStackModel and every check on arbitrary stacks", () => {
     fc.assert(
       fc.property(fc.array(resource, { maxLength: 6 }), junk, (resources, config) => {
-        const r = linkAksResources(resources as PlainResource[], { clusterVersions: config });
+        const r = buildAksStackModel(resources as PlainResource[], { clusterVersions: config });
         for (const p of r.pools) {
           checkUpgradeSettings(p.upgradeSettings, {
             path: p.fields.upgradeSettings,
@@ -209,9 +209,18 @@ describe("aks core never throws", () => {
           checkAksPoolSkew(p);
           assessNodeImageAge(p.nodeImageVersion, NOW);
           assert.ok(
-            ["inline", "linked", "config", "unknown", "ambiguous", "unlinked"].includes(
-              p.link.state,
-            ),
+            [
+              "inline",
+              "resource group and name",
+              "equal id",
+              "property dependency",
+              "parent",
+              "dependency",
+              "config",
+              "pending",
+              "ambiguous",
+              "none",
+            ].includes(p.controlPlane.via),
           );
         }
         for (const c of r.clusters) checkNodeOsUpgradeChannel(c.nodeOsUpgradeChannel);
@@ -239,7 +248,7 @@ interface Evaluation {
 }
 
 function evaluate(resources: PlainResource[]): Evaluation {
-  const r = linkAksResources(resources);
+  const r = buildAksStackModel(resources);
   const poolsOut = new Map<
     string,
     {
@@ -290,13 +299,19 @@ function evaluate(resources: PlainResource[]): Evaluation {
       }).status,
       skew: checkAksPoolSkew(p).status,
       image: assessNodeImageAge(p.nodeImageVersion, NOW).status,
-      link: p.link.state,
+      link: linkState(p),
     });
   }
   const clusters = new Map(
     r.clusters.map((c) => [c.urn, checkNodeOsUpgradeChannel(c.nodeOsUpgradeChannel).status]),
   );
   return { pools: poolsOut, clusters };
+}
+
+/** How the control plane was found, coarsely: `linked` for any in-stack way but inline, `unknown` while pending. */
+function linkState({ controlPlane: cp }: AksStackPool): string {
+  if (cp.via === "pending") return "unknown";
+  return "cluster" in cp && cp.via !== "inline" ? "linked" : cp.via;
 }
 
 const STACKS: Record<string, (props: Record<string, Record<string, unknown>>) => PlainResource[]> =
