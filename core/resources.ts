@@ -17,6 +17,19 @@ export interface PlainResource {
   readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
+/** Where a pool or cluster view comes from: the provider and the resource. */
+export interface ViewOrigin {
+  /** The provider: `oke` or `aks`. */
+  readonly provider: string;
+  /** The resource the view lives in; findings are reported against it. */
+  readonly urn: string;
+  readonly type: string;
+  /** The logical (Pulumi) name. */
+  readonly resourceName: string;
+  /** The cloud's name for the pool or cluster, when known and different from the resource's. */
+  readonly displayName?: string;
+}
+
 /** String entries of a list that may be anything. */
 function urnList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((u): u is string => typeof u === "string") : [];
@@ -60,7 +73,8 @@ export function wellFormed(resources: unknown): PlainResource[] {
   return out;
 }
 
-function lastUrnPart(urn: string): string {
+/** The last part of a URN: the logical name Pulumi gives it. */
+export function lastUrnPart(urn: string): string {
   const i = urn.lastIndexOf("::");
   return i >= 0 ? urn.slice(i + 2) : urn;
 }

@@ -1,6 +1,6 @@
 import { KubeVersion, formatKubeVersionBare } from "../kubeVersion";
 import { SkewOptions, SkewVerdict, checkSkew } from "../skew";
-import { LinkedAksPool } from "./pools";
+import { AksStackPool } from "./pools";
 
 export type AksSkewVerdict =
   | {
@@ -17,28 +17,29 @@ export type AksSkewVerdict =
       readonly verdict: SkewVerdict;
       readonly message: string;
     }
-  /** A version or the cluster link is not known until the deployment runs. */
+  /** A version or the pool's control plane is not known until the deployment runs. */
   | { readonly status: "unknown"; readonly reason: string }
   /** No cluster found, or a version that is not a version. */
   | { readonly status: "undetermined"; readonly reason: string };
 
 /**
- * The version-skew rule for a linked AKS pool (core/skew.ts: at most 3 minors behind from 1.28,
+ * The version-skew rule for an AKS pool of the stack model (core/skew.ts: at most 3 minors behind from 1.28,
  * 2 before, never newer). A pool without its own version runs the control plane's, which is fine.
  * Versions are printed AKS-style (`1.30.5`, no leading `v`) unless `options.versionStyle` says otherwise.
  */
-export function checkAksPoolSkew(pool: LinkedAksPool, options: SkewOptions = {}): AksSkewVerdict {
+export function checkAksPoolSkew(pool: AksStackPool, options: SkewOptions = {}): AksSkewVerdict {
   if (
     typeof pool !== "object" ||
     pool === null ||
-    !isRead(pool.controlPlaneVersion) ||
-    !isRead(pool.effectiveVersion) ||
-    typeof pool.link !== "object" ||
-    pool.link === null
+    typeof pool.controlPlane !== "object" ||
+    pool.controlPlane === null ||
+    !isRead(pool.controlPlane.kubernetesVersion) ||
+    !isRead(pool.effectiveVersion)
   ) {
     return { status: "undetermined", reason: "not a linked AKS pool" };
   }
-  const cp = pool.controlPlaneVersion;
+  const controlPlane = pool.controlPlane;
+  const cp = controlPlane.kubernetesVersion;
   const own = pool.effectiveVersion;
   if (own.state === "unknown")
     return {
@@ -49,8 +50,8 @@ export function checkAksPoolSkew(pool: LinkedAksPool, options: SkewOptions = {})
     return {
       status: "unknown",
       reason:
-        pool.link.state === "unknown"
-          ? pool.link.reason
+        controlPlane.via === "pending"
+          ? controlPlane.reason
           : "the control plane's version is not known until the deployment runs",
     };
   }
@@ -59,8 +60,8 @@ export function checkAksPoolSkew(pool: LinkedAksPool, options: SkewOptions = {})
     return { status: "undetermined", reason: `control plane: ${cp.reason}` };
   if (cp.state === "absent") {
     const why =
-      pool.link.state === "unlinked" || pool.link.state === "ambiguous"
-        ? pool.link.reason
+      controlPlane.via === "none" || controlPlane.via === "ambiguous"
+        ? controlPlane.reason
         : "the cluster declares no kubernetesVersion";
     return { status: "undetermined", reason: why };
   }

@@ -1,4 +1,11 @@
 import { KubeVersion, parseKubeVersion } from "../kubeVersion";
+import {
+  PlainResource,
+  ViewOrigin,
+  dependenciesOf,
+  lastUrnPart,
+  propertyDependenciesOf,
+} from "../resources";
 import { ChannelRead, readNodeOsUpgradeChannel, readUpgradeChannel } from "./channels";
 import { NodeImageParse, parseNodeImageVersion } from "./nodeImage";
 import {
@@ -20,34 +27,19 @@ import {
 import { AksKind, aksKind } from "./types";
 
 /**
- * Normalising AKS resources into cluster and pool views, and linking pools to clusters.
+ * Normalising AKS resources into cluster and pool views, and finding each pool's control plane.
  * Works on plain data so a policy pack can call it from per-resource validation (props are
  * inputs) and from stack validation (props are outputs).
  */
-
-/** One resource as the policy pack sees it; every field may be missing or of the wrong type. */
-export interface AksResourceInput {
-  readonly urn: string;
-  readonly type: string;
-  /** Inputs (per-resource validation) or outputs (stack validation). */
-  readonly props: unknown;
-  /** URNs the resource depends on. */
-  readonly dependencies?: readonly string[];
-  /** URNs per input property, e.g. `{ kubernetesClusterId: [clusterUrn] }`. */
-  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
-  /** The parent's URN. */
-  readonly parent?: string;
-}
 
 export type ClusterKind = "managedCluster" | "classicCluster";
 export type PoolOrigin =
   "managedClusterProfile" | "agentPool" | "classicDefaultPool" | "classicNodePool";
 
-export interface AksClusterView {
-  readonly urn: string;
-  readonly type: string;
+/** One AKS cluster's control plane; `displayName` is its known `name` when that differs. */
+export interface AksClusterView extends ViewOrigin {
   readonly kind: ClusterKind;
-  /** azure-native `resourceName` (else the `name` output); classic `name`. */
+  /** The cluster's Azure name: azure-native `resourceName` (else the `name` output); classic `name`. */
   readonly name: Reading<string>;
   readonly resourceGroupName: Reading<string>;
   /** The ARM id (an output; absent from inputs). */
@@ -76,15 +68,17 @@ export type ClusterRef =
     }
   | { readonly by: "id"; readonly clusterId: Reading<string> };
 
-export interface AksPoolView {
-  /** The resource's URN; for an inline pool, its cluster's. */
-  readonly urn: string;
-  readonly type: string;
+/**
+ * One AKS node pool. Its origin (urn, type, resourceName) is the resource it is written in: for
+ * an inline pool, its cluster; `displayName` is the pool's known `name` when that differs.
+ */
+export interface AksPoolView extends ViewOrigin {
   readonly origin: PoolOrigin;
   /** Unique per pool: the URN, plus `#<path>` for inline pools. */
   readonly key: string;
   /** Where the pool's properties sit in the resource: `agentPoolProfiles[1]`, `defaultNodePool`, or `` for pool resources. */
   readonly path: string;
+  /** The pool's Azure name (`name`; an AgentPool's `agentPoolName`). */
   readonly name: Reading<string>;
   /** The pool's own declared version; absent means "the control plane's". */
   readonly orchestratorVersion: Reading<KubeVersion>;
@@ -108,6 +102,12 @@ export interface AksPoolView {
   readonly priority: Reading<string>;
   readonly vmSize: Reading<string>;
   readonly clusterRef: ClusterRef;
+  /** URNs the property that names the cluster depends on (none for an inline pool), as on OKE's PoolView. */
+  readonly clusterLinks: readonly string[];
+  /** The parent's URN, when the resource has one. */
+  readonly parent?: string;
+  /** Every URN the resource depends on (plain dependencies). */
+  readonly dependencies: readonly string[];
 }
 
 export interface NormalisedAksResource {
@@ -165,26 +165,51 @@ function safeString(value: unknown, fallback: string): string {
   return typeof value === "string" ? value : fallback;
 }
 
-/** Normalises one resource; anything that is not an AKS resource gives `{ pools: [] }`. Never throws. */
-export function normaliseAksResource(resource: AksResourceInput): NormalisedAksResource {
+/**
+ * Normalises one resource; anything that is not an AKS resource gives `{ pools: [] }`. Never
+ * throws, whatever the resource holds; props that are themselves unknown read as unknown.
+ */
+export function normaliseAksResource(resource: PlainResource): NormalisedAksResource {
   try {
-    const r = isRecord(resource) ? (resource as unknown as Record<string, unknown>) : {};
+    const r: Partial<Record<keyof PlainResource, unknown>> = isRecord(resource) ? resource : {};
     const kind = aksKind(r.type);
     const urn = safeString(r.urn, "");
-    const type = safeString(r.type, "");
+    const source: ViewOrigin = {
+      provider: "aks",
+      urn,
+      type: safeString(r.type, ""),
+      resourceName: safeString(r.name, lastUrnPart(urn)),
+    };
     const props = r.props;
+    const relations = (clusterProperty?: string): PoolRelations => ({
+      clusterLinks: clusterProperty ? propertyDependenciesOf(resource, clusterProperty) : [],
+      ...(typeof r.parent === "string" ? { parent: r.parent } : {}),
+      dependencies: dependenciesOf(resource),
+    });
     switch (kind) {
       case "managedCluster":
-        return clusterResult(kind, managedClusterView(urn, type, props));
+        return clusterResult(kind, managedClusterView(source, relations(), props));
       case "classicCluster":
-        return clusterResult(kind, classicClusterView(urn, type, props));
+        return clusterResult(kind, classicClusterView(source, relations(), props));
       case "agentPool":
-        return { kind, pools: [poolView(urn, type, "agentPool", props, [], agentPoolRef(props))] };
+        return {
+          kind,
+          pools: [
+            poolView(
+              source,
+              relations("resourceName"),
+              "agentPool",
+              props,
+              [],
+              agentPoolRef(props),
+            ),
+          ],
+        };
       case "classicNodePool":
         return {
           kind,
           pools: [
-            poolView(urn, type, "classicNodePool", props, [], {
+            poolView(source, relations("kubernetesClusterId"), "classicNodePool", props, [], {
               by: "id",
               clusterId: readString(props, ["kubernetesClusterId"]),
             }),
@@ -197,6 +222,8 @@ export function normaliseAksResource(resource: AksResourceInput): NormalisedAksR
     return { pools: [] };
   }
 }
+
+type PoolRelations = Pick<AksPoolView, "clusterLinks" | "parent" | "dependencies">;
 
 function clusterResult(kind: AksKind, cluster: AksClusterView): NormalisedAksResource {
   return { kind, cluster, pools: cluster.inlinePools };
@@ -235,16 +262,27 @@ function agentPoolRef(props: unknown): ClusterRef {
   };
 }
 
-function managedClusterView(urn: string, type: string, props: unknown): AksClusterView {
+/** The source with the cloud's name as `displayName` when it is known and differs. */
+function named(source: ViewOrigin, name: Reading<string>): ViewOrigin {
+  return name.state === "known" && name.value !== source.resourceName
+    ? { ...source, displayName: name.value }
+    : source;
+}
+
+function managedClusterView(
+  source: ViewOrigin,
+  relations: PoolRelations,
+  props: unknown,
+): AksClusterView {
   const profiles = readPath(props, ["agentPoolProfiles"]);
   const inlinePools: AksPoolView[] = [];
   if (profiles.state === "known" && Array.isArray(profiles.value)) {
     profiles.value.forEach((profile, i) => {
       if (isUnknown(profile) || isRecord(profile)) {
         inlinePools.push(
-          poolView(urn, type, "managedClusterProfile", props, ["agentPoolProfiles", i], {
+          poolView(source, relations, "managedClusterProfile", props, ["agentPoolProfiles", i], {
             by: "inline",
-            clusterUrn: urn,
+            clusterUrn: source.urn,
           }),
         );
       }
@@ -257,8 +295,7 @@ function managedClusterView(urn: string, type: string, props: unknown): AksClust
     2,
   );
   return clusterView(
-    urn,
-    type,
+    source,
     "managedCluster",
     props,
     name,
@@ -267,33 +304,28 @@ function managedClusterView(urn: string, type: string, props: unknown): AksClust
   );
 }
 
-function classicClusterView(urn: string, type: string, props: unknown): AksClusterView {
+function classicClusterView(
+  source: ViewOrigin,
+  relations: PoolRelations,
+  props: unknown,
+): AksClusterView {
   const pool = readPath(props, ["defaultNodePool"]);
   const inlinePools: AksPoolView[] = [];
   if (pool.state === "unknown" || (pool.state === "known" && isRecord(pool.value))) {
     inlinePools.push(
-      poolView(urn, type, "classicDefaultPool", props, ["defaultNodePool"], {
+      poolView(source, relations, "classicDefaultPool", props, ["defaultNodePool"], {
         by: "inline",
-        clusterUrn: urn,
+        clusterUrn: source.urn,
       }),
     );
   }
   const name = orFromId(readString(props, ["name"]), props, ARM_CLUSTER_ID, 2);
-  return clusterView(
-    urn,
-    type,
-    "classicCluster",
-    props,
-    name,
-    inlinePools,
-    pool.state === "unknown",
-  );
+  return clusterView(source, "classicCluster", props, name, inlinePools, pool.state === "unknown");
 }
 
 /** The fields both cluster kinds read the same way. */
 function clusterView(
-  urn: string,
-  type: string,
+  source: ViewOrigin,
   kind: ClusterKind,
   props: unknown,
   name: Reading<string>,
@@ -303,8 +335,7 @@ function clusterView(
   const kubernetesVersion = readVersion(props, ["kubernetesVersion"]);
   const currentKubernetesVersion = readVersion(props, ["currentKubernetesVersion"]);
   return {
-    urn,
-    type,
+    ...named(source, name),
     kind,
     name,
     resourceGroupName: orFromId(readString(props, ["resourceGroupName"]), props, ARM_CLUSTER_ID, 1),
@@ -320,8 +351,8 @@ function clusterView(
 }
 
 function poolView(
-  urn: string,
-  type: string,
+  source: ViewOrigin,
+  relations: PoolRelations,
   origin: PoolOrigin,
   props: unknown,
   at: readonly (string | number)[],
@@ -338,10 +369,9 @@ function poolView(
       : readString(props, p("name"));
   const upgrade = readPath(props, p("upgradeSettings"));
   return {
-    urn,
-    type,
+    ...named(source, nameRead),
     origin,
-    key: path ? `${urn}#${path}` : urn,
+    key: path ? `${source.urn}#${path}` : source.urn,
     path,
     name: nameRead,
     orchestratorVersion: readVersion(props, p("orchestratorVersion")),
@@ -373,6 +403,7 @@ function poolView(
     priority: readString(props, p(native ? "scaleSetPriority" : "priority")),
     vmSize: readString(props, p("vmSize")),
     clusterRef,
+    ...relations,
   };
 }
 
@@ -482,29 +513,58 @@ export function parseClusterVersions(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Linking
+// Control planes
 
-export type LinkMethod =
-  "resourceGroupAndName" | "id" | "propertyDependency" | "parent" | "dependency";
+/** How a pool's control plane was found when it is in the stack, in the order they are tried. */
+export type AksControlPlaneVia =
+  | "inline"
+  | "resource group and name"
+  | "equal id"
+  | "property dependency"
+  | "parent"
+  | "dependency";
 
-export type PoolLink =
-  | { readonly state: "inline"; readonly cluster: AksClusterView }
-  | { readonly state: "linked"; readonly cluster: AksClusterView; readonly by: LinkMethod }
-  /** Found in `clusterVersions` config (cluster outside the stack). */
-  | { readonly state: "config"; readonly key: string; readonly version: KubeVersion }
+/** The control plane a pool joins and how it was found (`via`, as in core/oke's ControlPlane). */
+export type AksControlPlane =
+  | {
+      readonly via: AksControlPlaneVia;
+      readonly cluster: AksClusterView;
+      /** The cluster's {@link AksClusterView.controlPlaneVersion}. */
+      readonly kubernetesVersion: Reading<KubeVersion>;
+    }
+  /** Described in `clusterVersions` config (a cluster outside the stack). */
+  | {
+      readonly via: "config";
+      readonly key: string;
+      readonly kubernetesVersion: Reading<KubeVersion>;
+    }
   /**
    * The fields that name the cluster (the pool's, or a stack cluster's own name or id) are not
    * known until the deployment runs, and nothing else decides it. `candidates`: URNs of the stack's
-   * clusters it may be.
+   * clusters it may be. The version is unknown.
    */
-  | { readonly state: "unknown"; readonly reason: string; readonly candidates: readonly string[] }
-  | { readonly state: "ambiguous"; readonly candidates: readonly string[]; readonly reason: string }
-  | { readonly state: "unlinked"; readonly reason: string };
+  | {
+      readonly via: "pending";
+      readonly reason: string;
+      readonly candidates: readonly string[];
+      readonly kubernetesVersion: Reading<KubeVersion>;
+    }
+  /** Not found: several clusters fit (`ambiguous`) or none does (`none`). The version is absent. */
+  | {
+      readonly via: "ambiguous";
+      readonly reason: string;
+      readonly candidates: readonly string[];
+      readonly kubernetesVersion: Reading<KubeVersion>;
+    }
+  | {
+      readonly via: "none";
+      readonly reason: string;
+      readonly kubernetesVersion: Reading<KubeVersion>;
+    };
 
-export interface LinkedAksPool extends AksPoolView {
-  readonly link: PoolLink;
-  /** The control plane's version; unknown when the link or version is; absent when there is no cluster. */
-  readonly controlPlaneVersion: Reading<KubeVersion>;
+/** A pool of the stack with its control plane and the version it runs. */
+export interface AksStackPool extends AksPoolView {
+  readonly controlPlane: AksControlPlane;
   /** The version the pool runs: its own, or the control plane's when it declares none. */
   readonly effectiveVersion: Reading<KubeVersion>;
   readonly effectiveVersionFrom: "pool" | "cluster" | "none";
@@ -516,32 +576,34 @@ export interface ShadowedInlinePool {
   readonly agentPoolUrn: string;
 }
 
-export interface AksLinkResult {
+/** A stack's AKS clusters and pools, each pool with its control plane (core/oke: StackModel). */
+export interface AksStackModel {
   readonly clusters: readonly AksClusterView[];
   /** Every pool once: inline pools, then pool resources, in input order. */
-  readonly pools: readonly LinkedAksPool[];
+  readonly pools: readonly AksStackPool[];
   /**
    * Inline `agentPoolProfiles` entries that an AgentPool resource of the same cluster and name also
    * manages (AKS lists every pool in the cluster's outputs); left out of `pools` to avoid doubles.
-   * An AgentPool whose link is unknown shadows the same-named profile of every candidate cluster;
-   * a profile whose name is unknown is shadowed while an AgentPool of the cluster is unaccounted for.
+   * An AgentPool whose control plane is pending shadows the same-named profile of every candidate
+   * cluster; a profile whose name is unknown is shadowed while an AgentPool of the cluster is
+   * unaccounted for.
    */
   readonly shadowed: readonly ShadowedInlinePool[];
   readonly configErrors: readonly string[];
 }
 
-export interface LinkOptions {
+export interface AksStackOptions {
   /** Raw `clusterVersions` config, or its parse. */
   readonly clusterVersions?: unknown;
 }
 
-/** Normalises and links all AKS resources of a stack (or any subset); never throws. */
-export function linkAksResources(
-  resources: readonly AksResourceInput[],
-  options: LinkOptions = {},
-): AksLinkResult {
+/** Normalises all AKS resources of a stack (or any subset) and finds each pool's control plane; never throws. */
+export function buildAksStackModel(
+  resources: readonly PlainResource[],
+  options: AksStackOptions = {},
+): AksStackModel {
   try {
-    return link(resources, options);
+    return build(resources, options);
   } catch {
     // Not reachable with plain data; kept so a policy can never crash on a malformed stack.
     return {
@@ -553,37 +615,40 @@ export function linkAksResources(
   }
 }
 
-function link(resources: readonly AksResourceInput[], options: LinkOptions): AksLinkResult {
+/** The stack's clusters, as {@link controlPlaneOf} looks them up. */
+interface StackClusters {
+  readonly clusters: readonly AksClusterView[];
+  readonly byUrn: ReadonlyMap<string, AksClusterView>;
+}
+
+function build(resources: readonly PlainResource[], options: AksStackOptions): AksStackModel {
   const list = Array.isArray(resources) ? resources : [];
   const config = isVersionsConfig(options?.clusterVersions)
     ? options.clusterVersions
     : parseClusterVersions(options?.clusterVersions);
   const clusters: AksClusterView[] = [];
-  const poolResources: { view: AksPoolView; input: Record<string, unknown> }[] = [];
+  const poolResources: AksPoolView[] = [];
   for (const item of list) {
     const n = normaliseAksResource(item);
     if (n.cluster) clusters.push(n.cluster);
-    else if (n.pools.length === 1)
-      poolResources.push({
-        view: n.pools[0],
-        input: isRecord(item) ? (item as unknown as Record<string, unknown>) : {},
-      });
+    else if (n.pools.length === 1) poolResources.push(n.pools[0]);
   }
   const byUrn = new Map<string, AksClusterView>();
   for (const c of clusters) if (c.urn && !byUrn.has(c.urn)) byUrn.set(c.urn, c);
+  const stack: StackClusters = { clusters, byUrn };
 
-  const linkedResources: LinkedAksPool[] = poolResources.map(({ view, input }) =>
-    withVersions(view, linkPool(view, input, clusters, byUrn, config)),
+  const resourcePools: AksStackPool[] = poolResources.map((view) =>
+    withControlPlane(view, controlPlaneOf(view, stack, config)),
   );
 
   const shadowed: ShadowedInlinePool[] = [];
-  const inline: LinkedAksPool[] = [];
+  const inline: AksStackPool[] = [];
   for (const cluster of clusters) {
-    const agentPools = linkedResources.filter(
+    const agentPools = resourcePools.filter(
       (r) =>
         r.origin === "agentPool" &&
-        ((r.link.state === "linked" && r.link.cluster === cluster) ||
-          (r.link.state === "unknown" && r.link.candidates.includes(cluster.urn))),
+        (("cluster" in r.controlPlane && r.controlPlane.cluster === cluster) ||
+          (r.controlPlane.via === "pending" && r.controlPlane.candidates.includes(cluster.urn))),
     );
     // AgentPools no known-named profile accounts for: a profile whose name is unknown may be one of them.
     const unclaimed = agentPools.filter(
@@ -594,12 +659,12 @@ function link(resources: readonly AksResourceInput[], options: LinkOptions): Aks
         agentPools.find((r) => sameText(r.name, pool.name)) ??
         (pool.name.state === "unknown" ? unclaimed[0] : undefined);
       if (owner) shadowed.push({ pool, agentPoolUrn: owner.urn });
-      else inline.push(withVersions(pool, { state: "inline", cluster }));
+      else inline.push(withControlPlane(pool, inStack(cluster, "inline")));
     }
   }
   return {
     clusters,
-    pools: [...inline, ...linkedResources],
+    pools: [...inline, ...resourcePools],
     shadowed,
     configErrors: config.errors,
   };
@@ -607,10 +672,6 @@ function link(resources: readonly AksResourceInput[], options: LinkOptions): Aks
 
 function isVersionsConfig(value: unknown): value is ClusterVersionsConfig {
   return isRecord(value) && Array.isArray(value.entries) && Array.isArray(value.errors);
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
 function sameText(a: Reading<string>, b: Reading<string>): boolean {
@@ -625,25 +686,25 @@ function differs(a: Reading<string>, b: Reading<string>): boolean {
   );
 }
 
-function linkPool(
+/**
+ * Finds a pool's control plane: the pool's own properties (resource group and name, or
+ * `kubernetesClusterId`), then its property dependencies, parent and dependencies (never a
+ * cluster the properties contradict), then `clusterVersions` config.
+ */
+function controlPlaneOf(
   pool: AksPoolView,
-  input: Record<string, unknown>,
-  clusters: readonly AksClusterView[],
-  byUrn: ReadonlyMap<string, AksClusterView>,
+  { clusters, byUrn }: StackClusters,
   config: ClusterVersionsConfig,
-): PoolLink {
+): AksControlPlane {
   const ref = pool.clusterRef;
   if (ref.by === "inline") {
     const c = byUrn.get(ref.clusterUrn);
-    return c
-      ? { state: "inline", cluster: c }
-      : { state: "unlinked", reason: "the pool's cluster is missing" };
+    return c ? inStack(c, "inline") : none("the pool's cluster is missing");
   }
 
   // 1. What the pool's own properties say.
   let direct: AksClusterView[] = [];
   let compatible: (c: AksClusterView) => boolean;
-  let propertyName: string;
   let refUnknown: boolean;
   let identityUnknown: (c: AksClusterView) => boolean;
   let configLookup: () => ClusterVersionEntry | undefined;
@@ -651,7 +712,6 @@ function linkPool(
     const { resourceGroupName: rg, clusterName: name } = ref;
     direct = clusters.filter((c) => sameText(c.resourceGroupName, rg) && sameText(c.name, name));
     compatible = (c) => !differs(c.resourceGroupName, rg) && !differs(c.name, name);
-    propertyName = "resourceName";
     refUnknown = rg.state === "unknown" || name.state === "unknown";
     identityUnknown = (c) => c.resourceGroupName.state === "unknown" || c.name.state === "unknown";
     configLookup = () =>
@@ -680,7 +740,6 @@ function linkPool(
         clusterRgName(c) !== undefined &&
         clusterRgName(c) !== rgName
       );
-    propertyName = "kubernetesClusterId";
     refUnknown = id.state === "unknown";
     identityUnknown = (c) =>
       c.id.state === "unknown" && !(rgName !== undefined && clusterRgName(c) !== undefined);
@@ -694,11 +753,7 @@ function linkPool(
     };
   }
   if (direct.length === 1)
-    return {
-      state: "linked",
-      cluster: direct[0],
-      by: ref.by === "id" ? "id" : "resourceGroupAndName",
-    };
+    return inStack(direct[0], ref.by === "id" ? "equal id" : "resource group and name");
   if (direct.length > 1)
     return ambiguous(
       direct,
@@ -712,26 +767,24 @@ function linkPool(
         .map((u) => byUrn.get(u))
         .filter((c): c is AksClusterView => c !== undefined && compatible(c)),
     );
-  const propertyDeps = isRecord(input.propertyDependencies)
-    ? stringList(input.propertyDependencies[propertyName])
-    : [];
-  const steps: [LinkMethod, readonly string[]][] = [
-    ["propertyDependency", propertyDeps],
-    ["parent", typeof input.parent === "string" ? [input.parent] : []],
-    ["dependency", stringList(input.dependencies)],
+  const steps: [AksControlPlaneVia, readonly string[]][] = [
+    ["property dependency", pool.clusterLinks],
+    ["parent", pool.parent !== undefined ? [pool.parent] : []],
+    ["dependency", pool.dependencies],
   ];
-  for (const [by, urns] of steps) {
+  for (const [via, urns] of steps) {
     const found = candidatesOf(urns);
-    if (found.length === 1) return { state: "linked", cluster: found[0], by };
+    if (found.length === 1) return inStack(found[0], via);
     if (found.length > 1) return ambiguous(found, `the pool depends on ${found.length} clusters`);
   }
 
   // 3. Config for clusters outside the stack.
   const entry = configLookup();
-  if (entry) return { state: "config", key: entry.key, version: entry.version };
+  if (entry) return { via: "config", key: entry.key, kubernetesVersion: known(entry.version) };
   if (refUnknown) {
     return {
-      state: "unknown",
+      via: "pending",
+      kubernetesVersion: UNKNOWN,
       candidates: clusters.filter(compatible).map((c) => c.urn),
       reason: `the pool's ${ref.by === "id" ? "kubernetesClusterId" : "resourceGroupName/resourceName"} is not known until the deployment runs and no dependency names its cluster`,
     };
@@ -740,51 +793,49 @@ function linkPool(
   const undecided = clusters.filter((c) => compatible(c) && identityUnknown(c));
   if (undecided.length > 0) {
     return {
-      state: "unknown",
+      via: "pending",
+      kubernetesVersion: UNKNOWN,
       candidates: undecided.map((c) => c.urn),
       reason: `the ${ref.by === "id" ? "id" : "name"} of cluster ${undecided[0].urn} is not known until the deployment runs, so it may be the pool's cluster`,
     };
   }
-  return {
-    state: "unlinked",
-    reason:
-      ref.by === "id"
-        ? `no cluster in the stack has the pool's kubernetesClusterId, and clusterVersions has no entry for it`
-        : `no cluster in the stack has the pool's resourceGroupName and resourceName, and clusterVersions has no "resourceGroup/name" entry for it`,
-  };
+  return none(
+    ref.by === "id"
+      ? `no cluster in the stack has the pool's kubernetesClusterId, and clusterVersions has no entry for it`
+      : `no cluster in the stack has the pool's resourceGroupName and resourceName, and clusterVersions has no "resourceGroup/name" entry for it`,
+  );
+}
+
+function inStack(cluster: AksClusterView, via: AksControlPlaneVia): AksControlPlane {
+  return { via, cluster, kubernetesVersion: cluster.controlPlaneVersion };
+}
+
+function none(reason: string): AksControlPlane {
+  return { via: "none", reason, kubernetesVersion: ABSENT };
 }
 
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
-function ambiguous(clusters: readonly AksClusterView[], reason: string): PoolLink {
-  return { state: "ambiguous", candidates: clusters.map((c) => c.urn), reason };
+function ambiguous(clusters: readonly AksClusterView[], reason: string): AksControlPlane {
+  return {
+    via: "ambiguous",
+    candidates: clusters.map((c) => c.urn),
+    reason,
+    kubernetesVersion: ABSENT,
+  };
 }
 
-function withVersions(pool: AksPoolView, link: PoolLink): LinkedAksPool {
-  const controlPlaneVersion: Reading<KubeVersion> =
-    link.state === "inline" || link.state === "linked"
-      ? link.cluster.controlPlaneVersion
-      : link.state === "config"
-        ? known(link.version)
-        : link.state === "unknown"
-          ? UNKNOWN
-          : ABSENT;
+function withControlPlane(pool: AksPoolView, controlPlane: AksControlPlane): AksStackPool {
   const own = resolveDeclaredVersion(pool.orchestratorVersion, pool.currentOrchestratorVersion);
   if (own.state !== "absent")
-    return {
-      ...pool,
-      link,
-      controlPlaneVersion,
-      effectiveVersion: own,
-      effectiveVersionFrom: "pool",
-    };
+    return { ...pool, controlPlane, effectiveVersion: own, effectiveVersionFrom: "pool" };
+  const cp = controlPlane.kubernetesVersion;
   return {
     ...pool,
-    link,
-    controlPlaneVersion,
-    effectiveVersion: controlPlaneVersion,
-    effectiveVersionFrom: controlPlaneVersion.state === "absent" ? "none" : "cluster",
+    controlPlane,
+    effectiveVersion: cp,
+    effectiveVersionFrom: cp.state === "absent" ? "none" : "cluster",
   };
 }

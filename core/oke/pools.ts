@@ -15,9 +15,15 @@ import {
   readPath,
   valueOf,
 } from "../read";
-import { PlainResource, dependenciesOf, propertyDependenciesOf, propsOf } from "../resources";
+import {
+  PlainResource,
+  ViewOrigin,
+  dependenciesOf,
+  propertyDependenciesOf,
+  propsOf,
+} from "../resources";
 import { isUnknown } from "../unknown";
-import { ClusterView, PoolImageRef, PoolView, ViewOrigin } from "./types";
+import { ClusterView, PoolImageRef, PoolView } from "./types";
 
 /** A Kubernetes version as written; a string that does not parse is invalid. */
 function readKubeVersion(r: Reading<unknown>): Reading<KubeVersion> {

@@ -1,5 +1,5 @@
 import { KubeVersion } from "../kubeVersion";
-import { PlainResource } from "../resources";
+import { PlainResource, ViewOrigin } from "../resources";
 import { Reading } from "../read";
 
 /**
@@ -23,19 +23,6 @@ export interface PoolCycling {
   readonly modes: Reading<unknown>;
   readonly maximumSurge: Reading<unknown>;
   readonly maximumUnavailable: Reading<unknown>;
-}
-
-/** Where a pool or cluster view comes from: the provider and the resource. */
-export interface ViewOrigin {
-  /** The provider, `oke`. */
-  readonly provider: string;
-  /** The resource the view lives in; findings are reported against it. */
-  readonly urn: string;
-  readonly type: string;
-  /** The logical (Pulumi) name. */
-  readonly resourceName: string;
-  /** The cloud's name for the pool or cluster, when known and different from the resource's. */
-  readonly displayName?: string;
 }
 
 /** One OKE node pool, normalised: what every OKE rule needs. */

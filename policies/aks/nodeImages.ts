@@ -1,6 +1,6 @@
 import {
   BUILT_IN_OS_RETIREMENTS,
-  LinkedAksPool,
+  AksStackPool,
   NODE_IMAGE_SUPPORT_DAYS,
   NodeImageAge,
   OsRetirementEntry,
@@ -153,7 +153,7 @@ function builtText(age: Extract<NodeImageAge, { ageDays: number }>): string {
 }
 
 /** How to get a current image: the command, and the channel when the cluster does not refresh images itself. */
-function imageFix(pool: LinkedAksPool): string {
+function imageFix(pool: AksStackPool): string {
   const command = `Upgrade the node image: \`${nodepoolUpgradeCommand(pool, "--node-image-only")}\` (\`az aks nodepool get-upgrades\` shows latestNodeImageVersion)`;
   const channel = clusterNodeOsChannel(pool);
   const automatic =

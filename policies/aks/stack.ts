@@ -1,53 +1,43 @@
 /**
  * The AKS side of the pack: the stack's AKS resources (recognised by type string, so no Azure
- * package is loaded), linked by core/aks, and the labels and commands the messages share.
+ * package is loaded), modelled by core/aks, and the labels and commands the messages share.
  *
  * AKS does not go through the OKE-shaped extractors of `policies/pools/`: an AKS pool may sit
  * inside its cluster (`agentPoolProfiles[]`, `defaultNodePool`) and also appear as a separate
- * resource (an AgentPool the cluster's outputs list too), its image, upgrade settings and cluster
- * link have nothing in common with an OKE pool's, and the OKE-only policies (catalogs, shapes,
+ * resource (an AgentPool the cluster's outputs list too), its image, upgrade settings and control
+ * plane have nothing in common with an OKE pool's, and the OKE-only policies (catalogs, shapes,
  * worker IPs, blue/green) must not see AKS pools at all.
  */
 import {
-  AksLinkResult,
-  AksResourceInput,
+  AksStackModel,
   ClusterVersionEntry,
   ClusterVersionsConfig,
-  LinkedAksPool,
+  AksStackPool,
   Reading,
   isAksType,
-  linkAksResources,
+  buildAksStackModel,
   resourceGroupAndNameOfId,
 } from "../../core/aks";
 import { KubeVersion } from "../../core/kubeVersion";
 import { ConfigProblem } from "../lib/config";
 import { isRecord } from "../../core/read";
-import { wellFormed } from "../../core/resources";
+import { PlainResource, wellFormed } from "../../core/resources";
 
-/** The stack's AKS resources in core/aks's input shape; everything else is left out. Never throws. */
-function aksResourcesOf(resources: unknown): AksResourceInput[] {
+/** The stack's AKS resources; everything else is left out. Never throws. */
+function aksResourcesOf(resources: unknown): PlainResource[] {
   // Type first: an OKE-only stack costs one pass and no copies.
   const candidates = Array.isArray(resources)
     ? resources.filter((r) => isRecord(r) && isAksType(r.type))
     : [];
-  return wellFormed(candidates).map((r) => ({
-    urn: r.urn,
-    type: r.type,
-    props: r.props,
-    ...(Array.isArray(r.dependencies) ? { dependencies: r.dependencies } : {}),
-    ...(r.propertyDependencies !== undefined
-      ? { propertyDependencies: r.propertyDependencies }
-      : {}),
-    ...(typeof r.parent === "string" ? { parent: r.parent } : {}),
-  }));
+  return wellFormed(candidates);
 }
 
 /** Clusters and pools of the stack, every pool once (inline pools an AgentPool also manages are left out). */
 export function aksStack(
   resources: unknown,
   clusterVersions: ClusterVersionsConfig = { entries: [], errors: [] },
-): AksLinkResult {
-  return linkAksResources(aksResourcesOf(resources), { clusterVersions });
+): AksStackModel {
+  return buildAksStackModel(aksResourcesOf(resources), { clusterVersions });
 }
 
 /**
@@ -109,13 +99,13 @@ export interface PoolCoordinates {
   readonly pool?: string;
 }
 
-export function poolCoordinates(pool: LinkedAksPool): PoolCoordinates {
+export function poolCoordinates(pool: AksStackPool): PoolCoordinates {
   let resourceGroup: string | undefined;
   let cluster: string | undefined;
-  const link = pool.link;
-  if (link.state === "inline" || link.state === "linked") {
-    resourceGroup = knownText(link.cluster.resourceGroupName);
-    cluster = knownText(link.cluster.name);
+  const cp = pool.controlPlane;
+  if ("cluster" in cp) {
+    resourceGroup = knownText(cp.cluster.resourceGroupName);
+    cluster = knownText(cp.cluster.name);
   }
   const ref = pool.clusterRef;
   if (ref.by === "resourceGroupAndName") {
@@ -128,8 +118,8 @@ export function poolCoordinates(pool: LinkedAksPool): PoolCoordinates {
       cluster ??= m[2];
     }
   }
-  if (link.state === "config") {
-    const m = ARM_CLUSTER.exec(link.key) ?? /^([^/\s]+)\/([^/\s]+)$/.exec(link.key.trim());
+  if (cp.via === "config") {
+    const m = ARM_CLUSTER.exec(cp.key) ?? /^([^/\s]+)\/([^/\s]+)$/.exec(cp.key.trim());
     if (m) {
       resourceGroup ??= m[1];
       cluster ??= m[2];
@@ -146,7 +136,7 @@ export function poolCoordinates(pool: LinkedAksPool): PoolCoordinates {
 }
 
 /** `AKS node pool "system" (agentPoolProfiles[0] of cluster "aks-prod")`, `AKS node pool "batch" of cluster "aks-prod"`. */
-export function aksPoolLabel(pool: LinkedAksPool): string {
+export function aksPoolLabel(pool: AksStackPool): string {
   const c = poolCoordinates(pool);
   const name =
     c.pool !== undefined
@@ -160,16 +150,17 @@ export function aksPoolLabel(pool: LinkedAksPool): string {
 }
 
 /** `az aks nodepool upgrade --resource-group rg --cluster-name c --name p <extra>`, placeholders for what is not known. */
-export function nodepoolUpgradeCommand(pool: LinkedAksPool, extra: string): string {
+export function nodepoolUpgradeCommand(pool: AksStackPool, extra: string): string {
   const c = poolCoordinates(pool);
   return `az aks nodepool upgrade --resource-group ${c.resourceGroup ?? "<resource-group>"} --cluster-name ${c.cluster ?? "<cluster>"} --name ${c.pool ?? "<pool>"} ${extra}`;
 }
 
 /** Where the cluster's node OS upgrade channel is set, for a pool's cluster (by provider). */
-export function nodeOsChannelField(pool: LinkedAksPool): string {
-  if (pool.link.state === "inline" || pool.link.state === "linked") {
-    const ch = pool.link.cluster.nodeOsUpgradeChannel;
-    if (pool.link.cluster.kind === "managedCluster")
+export function nodeOsChannelField(pool: AksStackPool): string {
+  const cp = pool.controlPlane;
+  if ("cluster" in cp) {
+    const ch = cp.cluster.nodeOsUpgradeChannel;
+    if (cp.cluster.kind === "managedCluster")
       return "the ManagedCluster's autoUpgradeProfile.nodeOSUpgradeChannel";
     return ch.read.state !== "absent" && ch.field === "nodeOsChannelUpgrade"
       ? "the KubernetesCluster's nodeOsChannelUpgrade (@pulumi/azure v5; nodeOsUpgradeChannel in v6)"
@@ -181,7 +172,7 @@ export function nodeOsChannelField(pool: LinkedAksPool): string {
 }
 
 /** The pool's cluster's node OS upgrade channel, when it is in the stack and set. */
-export function clusterNodeOsChannel(pool: LinkedAksPool): string | undefined {
-  if (pool.link.state !== "inline" && pool.link.state !== "linked") return undefined;
-  return knownText(pool.link.cluster.nodeOsUpgradeChannel.read);
+export function clusterNodeOsChannel(pool: AksStackPool): string | undefined {
+  const cp = pool.controlPlane;
+  return "cluster" in cp ? knownText(cp.cluster.nodeOsUpgradeChannel.read) : undefined;
 }

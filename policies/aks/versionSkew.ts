@@ -1,5 +1,5 @@
 import {
-  LinkedAksPool,
+  AksStackPool,
   checkAksPoolSkew,
   describeValue,
   resolveDeclaredVersion,
@@ -20,7 +20,7 @@ export interface AksVersionSkewConfig {
   readonly clusterVersions: ReadonlyMap<string, KubeVersion>;
 }
 
-function externalAdvice(pool: LinkedAksPool, version: string, policyName: string): string {
+function externalAdvice(pool: AksStackPool, version: string, policyName: string): string {
   const c = poolCoordinates(pool);
   const ref = pool.clusterRef;
   const id = ref.by === "id" && ref.clusterId.state === "known" ? ref.clusterId.value : undefined;
@@ -29,7 +29,7 @@ function externalAdvice(pool: LinkedAksPool, version: string, policyName: string
       ? `${c.resourceGroup}/${c.cluster}`
       : (id ?? "<resourceGroup>/<clusterName>");
   return (
-    `cannot check the version skew of ${aksPoolLabel(pool)} (${version}): ${pool.link.state === "unlinked" || pool.link.state === "ambiguous" ? pool.link.reason : "its cluster is not known"}. ` +
+    `cannot check the version skew of ${aksPoolLabel(pool)} (${version}): ${pool.controlPlane.via === "none" || pool.controlPlane.via === "ambiguous" ? pool.controlPlane.reason : "its cluster is not known"}. ` +
     `If the cluster is outside this stack, add "clusterVersions": {"${key}": "<control-plane version>"} to ${policyName}'s config ` +
     `(\`az aks show --resource-group ${c.resourceGroup ?? "<resource-group>"} --name ${c.cluster ?? "<cluster>"} --query currentKubernetesVersion\` prints it).`
   );
@@ -39,7 +39,7 @@ function externalAdvice(pool: LinkedAksPool, version: string, policyName: string
  * AKS pools against their control planes (core/aks checkAksPoolSkew: 3 minors from 1.28, 2 before,
  * never newer; `maxMinorSkew` tightens it): inline `agentPoolProfiles[].orchestratorVersion` and
  * `defaultNodePool.orchestratorVersion` against the cluster's `kubernetesVersion`, AgentPool and
- * classic node pool resources against the cluster they are linked to (resource group and cluster
+ * classic node pool resources against the control plane found for them (resource group and cluster
  * name, `kubernetesClusterId`, property dependency, parent, dependency) or the `clusterVersions`
  * entry for a cluster outside the stack. A pool without a version runs the control plane's and
  * passes; a value not known yet is skipped; a pool whose cluster cannot be found gets an advisory.
@@ -62,9 +62,9 @@ export function aksVersionSkewRule(
       });
       continue;
     }
-    const link = pool.link;
-    if (link.state === "unknown") continue; // the cluster is created or renamed in this update: checked once known
-    if (link.state === "unlinked" || link.state === "ambiguous") {
+    const cp = pool.controlPlane;
+    if (cp.via === "pending") continue; // the cluster is created or renamed in this update: checked once known
+    if (cp.via === "none" || cp.via === "ambiguous") {
       findings.push({
         urn: pool.urn,
         advisoryOnly: true,
@@ -75,7 +75,7 @@ export function aksVersionSkewRule(
     const verdict = checkAksPoolSkew(pool, { maxMinorSkew: config.maxMinorSkew });
     if (verdict.status !== "violation") continue;
     const cluster =
-      link.state === "config" ? `cluster ${link.key} (from clusterVersions)` : "its control plane";
+      cp.via === "config" ? `cluster ${cp.key} (from clusterVersions)` : "its control plane";
     const fix =
       verdict.verdict.ok === false && verdict.verdict.reason === "too-far-behind"
         ? ` Set ${pool.fields.orchestratorVersion} to ${formatKubeVersionBare(verdict.controlPlane)}` +

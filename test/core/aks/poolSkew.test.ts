@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { checkAksPoolSkew } from "../../../core/aks/poolSkew";
 import { checkSkew } from "../../../core/skew";
-import { AksResourceInput, LinkedAksPool, linkAksResources } from "../../../core/aks/pools";
+import { AksStackPool, buildAksStackModel } from "../../../core/aks/pools";
+import { PlainResource } from "../../../core/resources";
 import { AGENT_POOL_TYPE, MANAGED_CLUSTER_TYPE } from "../../../core/aks/types";
 import { SENTINEL } from "./support";
 
@@ -11,11 +12,12 @@ function pool(
   clusterVersion: unknown,
   poolVersion: unknown,
   extra: Record<string, unknown> = {},
-): LinkedAksPool {
-  const resources: AksResourceInput[] = [
+): AksStackPool {
+  const resources: PlainResource[] = [
     {
       urn: CLUSTER,
       type: MANAGED_CLUSTER_TYPE,
+      name: "c",
       props: {
         resourceGroupName: "rg",
         resourceName: "c",
@@ -26,6 +28,7 @@ function pool(
     {
       urn: "urn:p",
       type: AGENT_POOL_TYPE,
+      name: "p",
       props: {
         resourceGroupName: "rg",
         resourceName: "c",
@@ -34,7 +37,7 @@ function pool(
       },
     },
   ];
-  const p = linkAksResources(resources).pools.find((x) => x.origin === "agentPool");
+  const p = buildAksStackModel(resources).pools.find((x) => x.origin === "agentPool");
   assert.ok(p);
   return p;
 }
@@ -87,10 +90,11 @@ describe("aks/poolSkew: checkAksPoolSkew", () => {
     assert.equal(checkAksPoolSkew(pool(undefined, "1.29.1")).status, "undetermined");
     assert.equal(checkAksPoolSkew(pool("latest", "1.29.1")).status, "undetermined");
     assert.equal(checkAksPoolSkew(pool("1.30", "newest")).status, "undetermined");
-    const lonely = linkAksResources([
+    const lonely = buildAksStackModel([
       {
         urn: "urn:p",
         type: AGENT_POOL_TYPE,
+        name: "p",
         props: { resourceGroupName: "rg", resourceName: "gone", orchestratorVersion: "1.29" },
       },
     ]).pools[0];
@@ -100,8 +104,7 @@ describe("aks/poolSkew: checkAksPoolSkew", () => {
     assert.equal(checkAksPoolSkew(null as never).status, "undetermined");
     assert.equal(
       checkAksPoolSkew({
-        link: {},
-        controlPlaneVersion: { state: "known" },
+        controlPlane: { kubernetesVersion: { state: "known" } },
         effectiveVersion: { state: "known" },
       } as never).status,
       "undetermined",

@@ -1,9 +1,8 @@
 import { strict as assert } from "assert";
 import {
   AksClusterView,
-  AksResourceInput,
-  LinkedAksPool,
-  linkAksResources,
+  AksStackPool,
+  buildAksStackModel,
   normaliseAksResource,
   parseClusterVersions,
   resolveDeclaredVersion,
@@ -15,7 +14,8 @@ import {
   CLASSIC_NODE_POOL_TYPE,
   MANAGED_CLUSTER_TYPE,
 } from "../../../core/aks/types";
-import { SENTINEL, fixture } from "./support";
+import { PlainResource, ViewOrigin } from "../../../core/resources";
+import { SENTINEL, aksResource, fixture } from "./support";
 
 const URN = {
   native: "urn:pulumi:dev::aks::azure-native:containerservice:ManagedCluster::prod",
@@ -34,34 +34,91 @@ const nativeCluster = (
   props: unknown = fixture("native-cluster-inputs"),
   urn = URN.native,
   type = MANAGED_CLUSTER_TYPE,
-): AksResourceInput => ({ urn, type, props });
+): PlainResource => aksResource(urn, type, props);
 const agentPool = (
   props: unknown = fixture("native-agentpool-inputs-old-provider"),
-  extra: Partial<AksResourceInput> = {},
-): AksResourceInput => ({ urn: URN.agentPool, type: AGENT_POOL_TYPE, props, ...extra });
+  extra: Partial<PlainResource> = {},
+): PlainResource => aksResource(URN.agentPool, AGENT_POOL_TYPE, props, extra);
 const classicCluster = (
   props: unknown = fixture("classic-v6-cluster"),
   urn = URN.classic,
-): AksResourceInput => ({ urn, type: CLASSIC_CLUSTER_TYPE, props });
+): PlainResource => aksResource(urn, CLASSIC_CLUSTER_TYPE, props);
 const classicPool = (
   props: unknown = fixture("classic-node-pool-outputs"),
-  extra: Partial<AksResourceInput> = {},
-): AksResourceInput => ({ urn: URN.classicPool, type: CLASSIC_NODE_POOL_TYPE, props, ...extra });
+  extra: Partial<PlainResource> = {},
+): PlainResource => aksResource(URN.classicPool, CLASSIC_NODE_POOL_TYPE, props, extra);
 
 const version = (r: { state: string; value?: unknown }) =>
   r.state === "known" ? r.value : r.state;
-const poolNamed = (pools: readonly LinkedAksPool[], name: string) => {
+const poolNamed = (pools: readonly AksStackPool[], name: string) => {
   const p = pools.find((x) => x.name.state === "known" && x.name.value === name);
   assert.ok(p, `no pool ${name} among ${pools.map((x) => JSON.stringify(x.name)).join(", ")}`);
   return p;
 };
-const linkOf = (p: LinkedAksPool) =>
-  p.link.state === "linked" ? `${p.link.by}:${p.link.cluster.urn}` : p.link.state;
-const soleCluster = (r: AksResourceInput): AksClusterView => {
+/** How the control plane was found, with the cluster's URN when found in the stack. */
+const viaOf = ({ controlPlane: cp }: AksStackPool) =>
+  "cluster" in cp && cp.via !== "inline" ? `${cp.via}:${cp.cluster.urn}` : cp.via;
+const soleCluster = (r: PlainResource): AksClusterView => {
   const c = normaliseAksResource(r).cluster;
   assert.ok(c);
   return c;
 };
+
+describe("aks/pools: view origins (the fields OKE views carry too)", () => {
+  it("a cluster and its inline pools come from the cluster resource; displayName is the Azure name", () => {
+    const c = soleCluster(nativeCluster(fixture("native-cluster-outputs")));
+    const origin = (v: ViewOrigin) => [v.provider, v.urn, v.type, v.resourceName, v.displayName];
+    assert.deepEqual(origin(c), ["aks", URN.native, MANAGED_CLUSTER_TYPE, "prod", "aks-prod"]);
+    assert.deepEqual(
+      c.inlinePools.map(origin),
+      ["system", "win", "userpool"].map((n) => [
+        "aks",
+        URN.native,
+        MANAGED_CLUSTER_TYPE,
+        "prod",
+        n,
+      ]),
+    );
+  });
+
+  it("a pool resource is its own origin; no displayName when the Azure name is the logical one", () => {
+    const [p] = normaliseAksResource(agentPool()).pools;
+    assert.deepEqual(
+      [p.provider, p.urn, p.type, p.resourceName, "displayName" in p],
+      ["aks", URN.agentPool, AGENT_POOL_TYPE, "batch", false],
+    );
+    const renamed = normaliseAksResource(agentPool(undefined, { name: "workers" })).pools[0];
+    assert.deepEqual([renamed.resourceName, renamed.displayName], ["workers", "batch"]);
+  });
+
+  it("a pool carries its relations as OKE's PoolView does (clusterLinks, dependencies)", () => {
+    const [p] = normaliseAksResource(
+      agentPool(undefined, {
+        parent: URN.rg,
+        dependencies: [URN.rg, URN.native],
+        propertyDependencies: { resourceName: [URN.native], agentPoolName: [URN.rg] },
+      }),
+    ).pools;
+    assert.deepEqual(
+      [p.clusterLinks, p.parent, p.dependencies],
+      [[URN.native], URN.rg, [URN.rg, URN.native]],
+    );
+    const [c] = normaliseAksResource(
+      classicPool(undefined, { propertyDependencies: { kubernetesClusterId: [URN.classic] } }),
+    ).pools;
+    assert.deepEqual([c.clusterLinks, "parent" in c, c.dependencies], [[URN.classic], false, []]);
+    const inline = normaliseAksResource(
+      nativeCluster(undefined, URN.native, MANAGED_CLUSTER_TYPE),
+    ).pools;
+    assert.ok(inline.length > 0 && inline.every((x) => x.clusterLinks.length === 0));
+  });
+
+  it("a resource without a logical name is named by its URN", () => {
+    const r = { urn: URN.native, type: MANAGED_CLUSTER_TYPE, props: {} } as never;
+    assert.equal(soleCluster(r).resourceName, "prod");
+    assert.equal(soleCluster(r).displayName, undefined);
+  });
+});
 
 describe("aks/pools: normalising clusters", () => {
   it("reads an azure-native ManagedCluster from its outputs (name, rg from id, versions, channels)", () => {
@@ -391,7 +448,7 @@ describe("aks/pools: normalising clusters", () => {
 
   it("ignores other resources and malformed inputs", () => {
     assert.deepEqual(
-      normaliseAksResource({ urn: "u", type: "oci:ContainerEngine/nodePool:NodePool", props: {} }),
+      normaliseAksResource(aksResource("u", "oci:ContainerEngine/nodePool:NodePool", {})),
       { pools: [] },
     );
     assert.deepEqual(normaliseAksResource(null as never), { pools: [] });
@@ -424,21 +481,21 @@ describe("aks/pools: versions", () => {
 describe("aks/pools: linking", () => {
   it("links inline pools to their cluster, and a pool without a version runs the cluster's", () => {
     const props = fixture("native-cluster-inputs");
-    const r = linkAksResources([nativeCluster(props)]);
+    const r = buildAksStackModel([nativeCluster(props)]);
     const [p] = r.pools;
-    assert.equal(p.link.state, "inline");
+    assert.equal(p.controlPlane.via, "inline");
     assert.equal(p.effectiveVersionFrom, "cluster");
     assert.deepEqual(version(p.effectiveVersion), { major: 1, minor: 30 });
-    assert.deepEqual(version(p.controlPlaneVersion), { major: 1, minor: 30 });
+    assert.deepEqual(version(p.controlPlane.kubernetesVersion), { major: 1, minor: 30 });
   });
 
   it("links an AgentPool to its ManagedCluster by resourceGroupName + resourceName (case-insensitively)", () => {
     const pool = fixture("native-agentpool-inputs-old-provider");
     pool.resourceGroupName = "RG-AKS";
-    const r = linkAksResources([nativeCluster(), agentPool(pool)]);
+    const r = buildAksStackModel([nativeCluster(), agentPool(pool)]);
     const p = poolNamed(r.pools, "batch");
-    assert.equal(linkOf(p), `resourceGroupAndName:${URN.native}`);
-    assert.deepEqual(version(p.controlPlaneVersion), { major: 1, minor: 30 });
+    assert.equal(viaOf(p), `resource group and name:${URN.native}`);
+    assert.deepEqual(version(p.controlPlane.kubernetesVersion), { major: 1, minor: 30 });
     assert.equal(p.effectiveVersionFrom, "pool");
     assert.deepEqual(version(p.effectiveVersion), { major: 1, minor: 27, patch: 7 });
   });
@@ -446,14 +503,17 @@ describe("aks/pools: linking", () => {
   it("does not link by rg/name to a cluster with another name", () => {
     const pool = fixture("native-agentpool-inputs-old-provider");
     pool.resourceName = "aks-other";
-    const p = poolNamed(linkAksResources([nativeCluster(), agentPool(pool)]).pools, "batch");
-    assert.equal(p.link.state, "unlinked");
-    assert.equal(p.controlPlaneVersion.state, "absent");
-    assert.match((p.link as { reason: string }).reason, /resourceGroupName and resourceName/);
+    const p = poolNamed(buildAksStackModel([nativeCluster(), agentPool(pool)]).pools, "batch");
+    assert.equal(p.controlPlane.via, "none");
+    assert.equal(p.controlPlane.kubernetesVersion.state, "absent");
+    assert.match(
+      (p.controlPlane as { reason: string }).reason,
+      /resourceGroupName and resourceName/,
+    );
   });
 
   it("links by outputs: the AgentPool's id to the cluster's id-derived rg/name, versioned token", () => {
-    const r = linkAksResources([
+    const r = buildAksStackModel([
       nativeCluster(
         fixture("native-cluster-outputs"),
         URN.native,
@@ -463,12 +523,12 @@ describe("aks/pools: linking", () => {
     ]);
     const p = r.pools.find((x) => x.origin === "agentPool");
     assert.ok(p);
-    assert.equal(linkOf(p), `resourceGroupAndName:${URN.native}`);
+    assert.equal(viaOf(p), `resource group and name:${URN.native}`);
     assert.deepEqual(version(p.effectiveVersion), { major: 1, minor: 29, patch: 9 });
   });
 
   it("leaves out an inline profile that an AgentPool of the same cluster also manages", () => {
-    const r = linkAksResources([
+    const r = buildAksStackModel([
       nativeCluster(fixture("native-cluster-outputs")),
       agentPool(fixture("native-agentpool-outputs")),
     ]);
@@ -484,7 +544,7 @@ describe("aks/pools: linking", () => {
   it("shadows a profile whose name is unknown while an AgentPool of the cluster is unaccounted for", () => {
     const cluster = fixture("native-cluster-outputs");
     (cluster.agentPoolProfiles as Record<string, unknown>[])[2].name = SENTINEL;
-    const r = linkAksResources([
+    const r = buildAksStackModel([
       nativeCluster(cluster),
       agentPool(fixture("native-agentpool-outputs")),
     ]);
@@ -494,15 +554,18 @@ describe("aks/pools: linking", () => {
     );
     assert.equal(r.pools.length, 3);
     // Without an AgentPool there is nothing it could be: it is checked as an inline pool.
-    assert.equal(linkAksResources([nativeCluster(cluster)]).pools.length, 3);
+    assert.equal(buildAksStackModel([nativeCluster(cluster)]).pools.length, 3);
   });
 
   it("an AgentPool whose link is unknown shadows the same-named profile of each candidate cluster", () => {
     const pool = { ...fixture("native-agentpool-outputs"), id: SENTINEL };
-    const r = linkAksResources([nativeCluster(fixture("native-cluster-outputs")), agentPool(pool)]);
+    const r = buildAksStackModel([
+      nativeCluster(fixture("native-cluster-outputs")),
+      agentPool(pool),
+    ]);
     const p = r.pools.find((x) => x.origin === "agentPool");
-    assert.ok(p && p.link.state === "unknown");
-    assert.deepEqual(p.link.candidates, [URN.native]);
+    assert.ok(p && p.controlPlane.via === "pending");
+    assert.deepEqual(p.controlPlane.candidates, [URN.native]);
     assert.deepEqual(
       r.shadowed.map((s) => s.pool.path),
       ["agentPoolProfiles[2]"],
@@ -513,7 +576,7 @@ describe("aks/pools: linking", () => {
     const other = fixture("native-agentpool-outputs");
     other.id =
       "/subscriptions/0/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/elsewhere/agentPools/userpool";
-    const r = linkAksResources([
+    const r = buildAksStackModel([
       nativeCluster(fixture("native-cluster-outputs")),
       agentPool(other),
     ]);
@@ -530,15 +593,15 @@ describe("aks/pools: linking", () => {
       nativeCluster({ ...fixture("native-cluster-inputs"), resourceName: SENTINEL });
 
     it("by a dependency URN", () => {
-      const r = linkAksResources([
+      const r = buildAksStackModel([
         unknownCluster(),
         agentPool(unknownNames(), { dependencies: [URN.rg, URN.native] }),
       ]);
-      assert.equal(linkOf(poolNamed(r.pools, "batch")), `dependency:${URN.native}`);
+      assert.equal(viaOf(poolNamed(r.pools, "batch")), `dependency:${URN.native}`);
     });
 
     it("by propertyDependencies.resourceName, before plain dependencies", () => {
-      const r = linkAksResources([
+      const r = buildAksStackModel([
         unknownCluster(),
         nativeCluster({ kubernetesVersion: "1.29" }, URN.native2),
         agentPool(unknownNames(), {
@@ -546,15 +609,15 @@ describe("aks/pools: linking", () => {
           propertyDependencies: { resourceName: [URN.native] },
         }),
       ]);
-      assert.equal(linkOf(poolNamed(r.pools, "batch")), `propertyDependency:${URN.native}`);
+      assert.equal(viaOf(poolNamed(r.pools, "batch")), `property dependency:${URN.native}`);
     });
 
     it("by parent", () => {
-      const r = linkAksResources([
+      const r = buildAksStackModel([
         unknownCluster(),
         agentPool(unknownNames(), { parent: URN.native }),
       ]);
-      assert.equal(linkOf(poolNamed(r.pools, "batch")), `parent:${URN.native}`);
+      assert.equal(viaOf(poolNamed(r.pools, "batch")), `parent:${URN.native}`);
     });
 
     it("not to a cluster whose known name contradicts the pool's", () => {
@@ -562,59 +625,59 @@ describe("aks/pools: linking", () => {
         ...fixture("native-agentpool-inputs-old-provider"),
         resourceName: "aks-elsewhere",
       };
-      const r = linkAksResources([
+      const r = buildAksStackModel([
         nativeCluster(),
         agentPool(pool, { dependencies: [URN.native] }),
       ]);
-      assert.equal(poolNamed(r.pools, "batch").link.state, "unlinked");
+      assert.equal(poolNamed(r.pools, "batch").controlPlane.via, "none");
     });
 
     it("ambiguous when it depends on two candidate clusters", () => {
-      const r = linkAksResources([
+      const r = buildAksStackModel([
         unknownCluster(),
         nativeCluster({}, URN.native2),
         agentPool(unknownNames(), { dependencies: [URN.native, URN.native2] }),
       ]);
       const p = poolNamed(r.pools, "batch");
-      assert.equal(p.link.state, "ambiguous");
-      assert.deepEqual((p.link as { candidates: readonly string[] }).candidates, [
+      assert.equal(p.controlPlane.via, "ambiguous");
+      assert.deepEqual((p.controlPlane as { candidates: readonly string[] }).candidates, [
         URN.native,
         URN.native2,
       ]);
-      assert.equal(p.controlPlaneVersion.state, "absent");
+      assert.equal(p.controlPlane.kubernetesVersion.state, "absent");
     });
 
     it("unknown when nothing names the cluster", () => {
       const pool = unknownNames();
       delete pool.orchestratorVersion;
-      const p = poolNamed(linkAksResources([unknownCluster(), agentPool(pool)]).pools, "batch");
-      assert.equal(p.link.state, "unknown");
-      assert.equal(p.controlPlaneVersion.state, "unknown");
+      const p = poolNamed(buildAksStackModel([unknownCluster(), agentPool(pool)]).pools, "batch");
+      assert.equal(p.controlPlane.via, "pending");
+      assert.equal(p.controlPlane.kubernetesVersion.state, "unknown");
       assert.equal(p.effectiveVersion.state, "unknown");
     });
 
     it("unknown when the pool names its cluster but a stack cluster's own name is not known yet", () => {
-      const r = linkAksResources([unknownCluster(), agentPool()]);
+      const r = buildAksStackModel([unknownCluster(), agentPool()]);
       const p = poolNamed(r.pools, "batch");
-      assert.equal(p.link.state, "unknown");
+      assert.equal(p.controlPlane.via, "pending");
       assert.match(
-        (p.link as { reason: string }).reason,
+        (p.controlPlane as { reason: string }).reason,
         /name of cluster .*ManagedCluster::prod is not known/,
       );
       // …but not when that cluster's resource group already rules it out.
       const elsewhere = nativeCluster({ resourceGroupName: "rg-other", resourceName: SENTINEL });
       assert.equal(
-        poolNamed(linkAksResources([elsewhere, agentPool()]).pools, "batch").link.state,
-        "unlinked",
+        poolNamed(buildAksStackModel([elsewhere, agentPool()]).pools, "batch").controlPlane.via,
+        "none",
       );
       // …and config still answers for clusters outside the stack.
       assert.equal(
         poolNamed(
-          linkAksResources([unknownCluster(), agentPool()], {
+          buildAksStackModel([unknownCluster(), agentPool()], {
             clusterVersions: { "rg-aks/aks-prod": "1.30" },
           }).pools,
           "batch",
-        ).link.state,
+        ).controlPlane.via,
         "config",
       );
     });
@@ -622,38 +685,38 @@ describe("aks/pools: linking", () => {
     it("unknown for a classic pool while a stack cluster's id is not known yet", () => {
       const cluster = { ...fixture("classic-v6-cluster"), id: SENTINEL, name: SENTINEL };
       assert.equal(
-        poolNamed(linkAksResources([classicCluster(cluster), classicPool()]).pools, "spot").link
-          .state,
-        "unknown",
+        poolNamed(buildAksStackModel([classicCluster(cluster), classicPool()]).pools, "spot")
+          .controlPlane.via,
+        "pending",
       );
     });
 
     it("ignores dependencies that are not strings", () => {
       const p = poolNamed(
-        linkAksResources([
+        buildAksStackModel([
           unknownCluster(),
           agentPool(unknownNames(), { dependencies: [5, null, { urn: URN.native }] as never }),
         ]).pools,
         "batch",
       );
-      assert.equal(p.link.state, "unknown");
+      assert.equal(p.controlPlane.via, "pending");
     });
   });
 
   it("ambiguous when two clusters in the stack have the same rg/name", () => {
-    const r = linkAksResources([
+    const r = buildAksStackModel([
       nativeCluster(),
       nativeCluster(fixture("native-cluster-inputs"), URN.native2),
       agentPool(),
     ]);
-    assert.equal(poolNamed(r.pools, "batch").link.state, "ambiguous");
+    assert.equal(poolNamed(r.pools, "batch").controlPlane.via, "ambiguous");
   });
 
   it("an unknown cluster version makes inheriting pools unknown, not failed", () => {
     const props = { ...fixture("native-cluster-inputs"), kubernetesVersion: SENTINEL };
     const pool = fixture("native-agentpool-inputs-old-provider");
     delete pool.orchestratorVersion;
-    const r = linkAksResources([nativeCluster(props), agentPool(pool)]);
+    const r = buildAksStackModel([nativeCluster(props), agentPool(pool)]);
     for (const p of r.pools) {
       assert.equal(p.effectiveVersion.state, "unknown");
       assert.equal(p.effectiveVersionFrom, "cluster");
@@ -662,10 +725,14 @@ describe("aks/pools: linking", () => {
 
   describe("classic node pools", () => {
     it("by kubernetesClusterId === cluster id (ARM ids compare case-insensitively)", () => {
-      const r = linkAksResources([classicCluster(), classicPool()]);
+      const r = buildAksStackModel([classicCluster(), classicPool()]);
       const p = poolNamed(r.pools, "spot");
-      assert.equal(linkOf(p), `id:${URN.classic}`);
-      assert.deepEqual(version(p.controlPlaneVersion), { major: 1, minor: 31, patch: 2 });
+      assert.equal(viaOf(p), `equal id:${URN.classic}`);
+      assert.deepEqual(version(p.controlPlane.kubernetesVersion), {
+        major: 1,
+        minor: 31,
+        patch: 2,
+      });
       assert.deepEqual(version(p.effectiveVersion), { major: 1, minor: 30, patch: 4 });
     });
 
@@ -673,14 +740,16 @@ describe("aks/pools: linking", () => {
       const cluster = fixture("classic-v6-cluster");
       delete cluster.id;
       assert.equal(
-        linkOf(poolNamed(linkAksResources([classicCluster(cluster), classicPool()]).pools, "spot")),
-        `id:${URN.classic}`,
+        viaOf(
+          poolNamed(buildAksStackModel([classicCluster(cluster), classicPool()]).pools, "spot"),
+        ),
+        `equal id:${URN.classic}`,
       );
       cluster.name = "different";
       assert.equal(
-        poolNamed(linkAksResources([classicCluster(cluster), classicPool()]).pools, "spot").link
-          .state,
-        "unlinked",
+        poolNamed(buildAksStackModel([classicCluster(cluster), classicPool()]).pools, "spot")
+          .controlPlane.via,
+        "none",
       );
     });
 
@@ -691,18 +760,18 @@ describe("aks/pools: linking", () => {
       };
       assert.equal(
         poolNamed(
-          linkAksResources([classicCluster(), classicPool(pool, { dependencies: [URN.classic] })])
+          buildAksStackModel([classicCluster(), classicPool(pool, { dependencies: [URN.classic] })])
             .pools,
           "spot",
-        ).link.state,
-        "unlinked",
+        ).controlPlane.via,
+        "none",
       );
     });
 
     it("by propertyDependencies.kubernetesClusterId when the id is unknown", () => {
       const pool = { ...fixture("classic-node-pool-outputs"), kubernetesClusterId: SENTINEL };
       const cluster = { ...fixture("classic-v6-cluster"), id: SENTINEL };
-      const r = linkAksResources([
+      const r = buildAksStackModel([
         classicCluster(cluster),
         classicCluster(fixture("classic-v5-cluster"), `${URN.classic}2`),
         classicPool(pool, {
@@ -710,41 +779,45 @@ describe("aks/pools: linking", () => {
           dependencies: [URN.classic, `${URN.classic}2`],
         }),
       ]);
-      assert.equal(linkOf(poolNamed(r.pools, "spot")), `propertyDependency:${URN.classic}`);
+      assert.equal(viaOf(poolNamed(r.pools, "spot")), `property dependency:${URN.classic}`);
     });
 
     it("by dependencies or parent when the id is unknown", () => {
       const pool = { ...fixture("classic-node-pool-outputs"), kubernetesClusterId: SENTINEL };
       assert.equal(
-        linkOf(
+        viaOf(
           poolNamed(
-            linkAksResources([classicCluster(), classicPool(pool, { dependencies: [URN.classic] })])
-              .pools,
+            buildAksStackModel([
+              classicCluster(),
+              classicPool(pool, { dependencies: [URN.classic] }),
+            ]).pools,
             "spot",
           ),
         ),
         `dependency:${URN.classic}`,
       );
       assert.equal(
-        linkOf(
+        viaOf(
           poolNamed(
-            linkAksResources([classicCluster(), classicPool(pool, { parent: URN.classic })]).pools,
+            buildAksStackModel([classicCluster(), classicPool(pool, { parent: URN.classic })])
+              .pools,
             "spot",
           ),
         ),
         `parent:${URN.classic}`,
       );
       assert.equal(
-        poolNamed(linkAksResources([classicCluster(), classicPool(pool)]).pools, "spot").link.state,
-        "unknown",
+        poolNamed(buildAksStackModel([classicCluster(), classicPool(pool)]).pools, "spot")
+          .controlPlane.via,
+        "pending",
       );
     });
 
     it("to an azure-native cluster by id, and an AgentPool to a classic cluster by rg/name", () => {
       const native = { ...fixture("native-cluster-outputs"), id: CLASSIC_ID };
       assert.equal(
-        linkOf(poolNamed(linkAksResources([nativeCluster(native), classicPool()]).pools, "spot")),
-        `id:${URN.native}`,
+        viaOf(poolNamed(buildAksStackModel([nativeCluster(native), classicPool()]).pools, "spot")),
+        `equal id:${URN.native}`,
       );
       const ap = {
         ...fixture("native-agentpool-inputs-old-provider"),
@@ -752,30 +825,36 @@ describe("aks/pools: linking", () => {
         resourceName: "aks-classic",
       };
       assert.equal(
-        linkOf(poolNamed(linkAksResources([classicCluster(), agentPool(ap)]).pools, "batch")),
-        `resourceGroupAndName:${URN.classic}`,
+        viaOf(poolNamed(buildAksStackModel([classicCluster(), agentPool(ap)]).pools, "batch")),
+        `resource group and name:${URN.classic}`,
       );
     });
 
     it("v5 cluster: the default pool inherits nothing when it declares a version", () => {
-      const r = linkAksResources([classicCluster(fixture("classic-v5-cluster"))]);
+      const r = buildAksStackModel([classicCluster(fixture("classic-v5-cluster"))]);
       const p = poolNamed(r.pools, "default");
       assert.equal(p.effectiveVersionFrom, "pool");
       assert.deepEqual(version(p.effectiveVersion), { major: 1, minor: 25, patch: 6 });
-      assert.deepEqual(version(p.controlPlaneVersion), { major: 1, minor: 27, patch: 9 });
+      assert.deepEqual(version(p.controlPlane.kubernetesVersion), {
+        major: 1,
+        minor: 27,
+        patch: 9,
+      });
     });
   });
 
   describe("clusterVersions config for clusters outside the stack", () => {
     it("matches an AgentPool by rg/name, case-insensitively", () => {
-      const r = linkAksResources([agentPool()], { clusterVersions: { "RG-AKS/aks-prod": "1.31" } });
-      const p = poolNamed(r.pools, "batch");
-      assert.deepEqual(p.link, {
-        state: "config",
-        key: "RG-AKS/aks-prod",
-        version: { major: 1, minor: 31 },
+      const r = buildAksStackModel([agentPool()], {
+        clusterVersions: { "RG-AKS/aks-prod": "1.31" },
       });
-      assert.deepEqual(version(p.controlPlaneVersion), { major: 1, minor: 31 });
+      const p = poolNamed(r.pools, "batch");
+      assert.deepEqual(p.controlPlane, {
+        via: "config",
+        key: "RG-AKS/aks-prod",
+        kubernetesVersion: { state: "known", value: { major: 1, minor: 31 } },
+      });
+      assert.deepEqual(version(p.controlPlane.kubernetesVersion), { major: 1, minor: 31 });
     });
 
     it("matches an AgentPool by a cluster-id key", () => {
@@ -783,9 +862,9 @@ describe("aks/pools: linking", () => {
         "/subscriptions/1/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod";
       assert.equal(
         poolNamed(
-          linkAksResources([agentPool()], { clusterVersions: { [key]: "1.30.3" } }).pools,
+          buildAksStackModel([agentPool()], { clusterVersions: { [key]: "1.30.3" } }).pools,
           "batch",
-        ).link.state,
+        ).controlPlane.via,
         "config",
       );
     });
@@ -793,37 +872,38 @@ describe("aks/pools: linking", () => {
     it("matches a classic node pool by id, or by the rg/name in its id", () => {
       assert.equal(
         poolNamed(
-          linkAksResources([classicPool()], {
+          buildAksStackModel([classicPool()], {
             clusterVersions: { [CLASSIC_ID.toUpperCase()]: "1.30" },
           }).pools,
           "spot",
-        ).link.state,
+        ).controlPlane.via,
         "config",
       );
       assert.equal(
         poolNamed(
-          linkAksResources([classicPool()], {
+          buildAksStackModel([classicPool()], {
             clusterVersions: { "rg-classic/aks-classic": "1.30" },
           }).pools,
           "spot",
-        ).link.state,
+        ).controlPlane.via,
         "config",
       );
       assert.equal(
         poolNamed(
-          linkAksResources([classicPool()], { clusterVersions: { "rg-classic/aks-other": "1.30" } })
-            .pools,
+          buildAksStackModel([classicPool()], {
+            clusterVersions: { "rg-classic/aks-other": "1.30" },
+          }).pools,
           "spot",
-        ).link.state,
-        "unlinked",
+        ).controlPlane.via,
+        "none",
       );
     });
 
     it("a cluster in the stack wins over config", () => {
-      const r = linkAksResources([nativeCluster(), agentPool()], {
+      const r = buildAksStackModel([nativeCluster(), agentPool()], {
         clusterVersions: { "rg-aks/aks-prod": "1.20" },
       });
-      assert.equal(linkOf(poolNamed(r.pools, "batch")), `resourceGroupAndName:${URN.native}`);
+      assert.equal(viaOf(poolNamed(r.pools, "batch")), `resource group and name:${URN.native}`);
     });
 
     it("an unknown rg/name cannot use config: unknown", () => {
@@ -833,11 +913,11 @@ describe("aks/pools: linking", () => {
       };
       assert.equal(
         poolNamed(
-          linkAksResources([agentPool(pool)], { clusterVersions: { "rg-aks/aks-prod": "1.30" } })
+          buildAksStackModel([agentPool(pool)], { clusterVersions: { "rg-aks/aks-prod": "1.30" } })
             .pools,
           "batch",
-        ).link.state,
-        "unknown",
+        ).controlPlane.via,
+        "pending",
       );
     });
 
@@ -859,14 +939,14 @@ describe("aks/pools: linking", () => {
       assert.match(parsed.errors.join("\n"), /not a managed cluster id/);
       assert.match(parsed.errors.join("\n"), /not known until the deployment runs/);
       assert.equal(parseClusterVersions(["rg/x"]).errors.length, 1);
-      assert.deepEqual(linkAksResources([], { clusterVersions: "nope" }).configErrors.length, 1);
+      assert.deepEqual(buildAksStackModel([], { clusterVersions: "nope" }).configErrors.length, 1);
     });
 
     it("accepts an already parsed config", () => {
       const parsed = parseClusterVersions({ "rg-aks/aks-prod": "1.31" });
       assert.equal(
-        poolNamed(linkAksResources([agentPool()], { clusterVersions: parsed }).pools, "batch").link
-          .state,
+        poolNamed(buildAksStackModel([agentPool()], { clusterVersions: parsed }).pools, "batch")
+          .controlPlane.via,
         "config",
       );
     });
@@ -879,9 +959,9 @@ describe("aks/pools: linking", () => {
   });
 
   it("keeps input order: inline pools first, then pool resources; skips other resources", () => {
-    const r = linkAksResources([
+    const r = buildAksStackModel([
       classicPool(),
-      { urn: "urn:x", type: "azure-native:resources:ResourceGroup", props: {} },
+      aksResource("urn:x", "azure-native:resources:ResourceGroup", {}),
       classicCluster(),
       agentPool(),
       nativeCluster(),
@@ -897,13 +977,13 @@ describe("aks/pools: linking", () => {
   });
 
   it("never throws on junk", () => {
-    assert.deepEqual(linkAksResources(null as never), {
+    assert.deepEqual(buildAksStackModel(null as never), {
       clusters: [],
       pools: [],
       shadowed: [],
       configErrors: [],
     });
-    const r = linkAksResources(
+    const r = buildAksStackModel(
       [
         null,
         5,
@@ -913,6 +993,6 @@ describe("aks/pools: linking", () => {
       null as never,
     );
     assert.equal(r.pools.length, 2);
-    assert.equal(r.pools[1].link.state, "unknown");
+    assert.equal(r.pools[1].controlPlane.via, "pending");
   });
 });

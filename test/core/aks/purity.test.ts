@@ -31,9 +31,15 @@ describe("aks core purity", () => {
         assert.ok(s.startsWith("./") || s.startsWith("../"), `${f} imports ${s}`);
       for (const s of specifiers.filter((x) => x.startsWith("../"))) {
         assert.ok(
-          ["../kubeVersion", "../skew", "../cycling", "../unknown", "../read", "../tags"].includes(
-            s,
-          ),
+          [
+            "../kubeVersion",
+            "../skew",
+            "../cycling",
+            "../unknown",
+            "../read",
+            "../resources",
+            "../tags",
+          ].includes(s),
           `${f} imports ${s} outside the shared pure core`,
         );
       }

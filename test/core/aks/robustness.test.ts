@@ -12,7 +12,8 @@ import { checkNodeOsUpgradeChannel } from "../../../core/aks/channels";
 import { assessNodeImageAge } from "../../../core/aks/nodeImage";
 import { checkOsRetirement } from "../../../core/aks/osRetirement";
 import { checkAksPoolSkew } from "../../../core/aks/poolSkew";
-import { AksResourceInput, linkAksResources } from "../../../core/aks/pools";
+import { AksStackPool, buildAksStackModel } from "../../../core/aks/pools";
+import { PlainResource } from "../../../core/resources";
 import {
   AGENT_POOL_TYPE,
   CLASSIC_CLUSTER_TYPE,
@@ -20,7 +21,7 @@ import {
   MANAGED_CLUSTER_TYPE,
 } from "../../../core/aks/types";
 import { checkUpgradeSettings } from "../../../core/aks/upgradeSettings";
-import { FIXTURES, SENTINEL, allPaths, fixture, replaceAt } from "./support";
+import { FIXTURES, SENTINEL, aksResource, allPaths, fixture, replaceAt } from "./support";
 
 const NOW = new Date("2026-04-15T00:00:00Z");
 
@@ -163,7 +164,7 @@ describe("aks core never throws", () => {
       "nodeImage.parseNodeImageVersion",
       "osRetirement.checkOsRetirement",
       "upgradeSettings.checkUpgradeSettings",
-      "pools.linkAksResources",
+      "pools.buildAksStackModel",
       "channels.nodeOsUpgradeChannelVerdict",
     ]) {
       assert.ok(
@@ -187,10 +188,10 @@ describe("aks core never throws", () => {
     });
   }
 
-  it("linkAksResources and every check on arbitrary stacks", () => {
+  it("buildAksStackModel and every check on arbitrary stacks", () => {
     fc.assert(
       fc.property(fc.array(resource, { maxLength: 6 }), junk, (resources, config) => {
-        const r = linkAksResources(resources as AksResourceInput[], { clusterVersions: config });
+        const r = buildAksStackModel(resources as PlainResource[], { clusterVersions: config });
         for (const p of r.pools) {
           checkUpgradeSettings(p.upgradeSettings, {
             path: p.fields.upgradeSettings,
@@ -208,9 +209,18 @@ describe("aks core never throws", () => {
           checkAksPoolSkew(p);
           assessNodeImageAge(p.nodeImageVersion, NOW);
           assert.ok(
-            ["inline", "linked", "config", "unknown", "ambiguous", "unlinked"].includes(
-              p.link.state,
-            ),
+            [
+              "inline",
+              "resource group and name",
+              "equal id",
+              "property dependency",
+              "parent",
+              "dependency",
+              "config",
+              "pending",
+              "ambiguous",
+              "none",
+            ].includes(p.controlPlane.via),
           );
         }
         for (const c of r.clusters) checkNodeOsUpgradeChannel(c.nodeOsUpgradeChannel);
@@ -237,8 +247,8 @@ interface Evaluation {
   readonly clusters: Map<string, string>;
 }
 
-function evaluate(resources: AksResourceInput[]): Evaluation {
-  const r = linkAksResources(resources);
+function evaluate(resources: PlainResource[]): Evaluation {
+  const r = buildAksStackModel(resources);
   const poolsOut = new Map<
     string,
     {
@@ -289,7 +299,7 @@ function evaluate(resources: AksResourceInput[]): Evaluation {
       }).status,
       skew: checkAksPoolSkew(p).status,
       image: assessNodeImageAge(p.nodeImageVersion, NOW).status,
-      link: p.link.state,
+      link: linkState(p),
     });
   }
   const clusters = new Map(
@@ -298,24 +308,28 @@ function evaluate(resources: AksResourceInput[]): Evaluation {
   return { pools: poolsOut, clusters };
 }
 
-const STACKS: Record<
-  string,
-  (props: Record<string, Record<string, unknown>>) => AksResourceInput[]
-> = {
-  native: (f) => [
-    { urn: "urn:cluster", type: MANAGED_CLUSTER_TYPE, props: f["native-cluster-outputs"] },
-    { urn: "urn:pool", type: AGENT_POOL_TYPE, props: f["native-agentpool-outputs"] },
-  ],
-  nativeInputs: (f) => [
-    { urn: "urn:cluster", type: MANAGED_CLUSTER_TYPE, props: f["native-cluster-inputs"] },
-    { urn: "urn:pool", type: AGENT_POOL_TYPE, props: f["native-agentpool-inputs-old-provider"] },
-  ],
-  classic: (f) => [
-    { urn: "urn:cluster", type: CLASSIC_CLUSTER_TYPE, props: f["classic-v6-cluster"] },
-    { urn: "urn:old", type: CLASSIC_CLUSTER_TYPE, props: f["classic-v5-cluster"] },
-    { urn: "urn:pool", type: CLASSIC_NODE_POOL_TYPE, props: f["classic-node-pool-outputs"] },
-  ],
-};
+/** How the control plane was found, coarsely: `linked` for any in-stack way but inline, `unknown` while pending. */
+function linkState({ controlPlane: cp }: AksStackPool): string {
+  if (cp.via === "pending") return "unknown";
+  return "cluster" in cp && cp.via !== "inline" ? "linked" : cp.via;
+}
+
+const STACKS: Record<string, (props: Record<string, Record<string, unknown>>) => PlainResource[]> =
+  {
+    native: (f) => [
+      aksResource("urn:cluster", MANAGED_CLUSTER_TYPE, f["native-cluster-outputs"]),
+      aksResource("urn:pool", AGENT_POOL_TYPE, f["native-agentpool-outputs"]),
+    ],
+    nativeInputs: (f) => [
+      aksResource("urn:cluster", MANAGED_CLUSTER_TYPE, f["native-cluster-inputs"]),
+      aksResource("urn:pool", AGENT_POOL_TYPE, f["native-agentpool-inputs-old-provider"]),
+    ],
+    classic: (f) => [
+      aksResource("urn:cluster", CLASSIC_CLUSTER_TYPE, f["classic-v6-cluster"]),
+      aksResource("urn:old", CLASSIC_CLUSTER_TYPE, f["classic-v5-cluster"]),
+      aksResource("urn:pool", CLASSIC_NODE_POOL_TYPE, f["classic-node-pool-outputs"]),
+    ],
+  };
 
 // A value turned unknown may only turn a verdict into "unknown" (or drop a problem); it never
 // adds a problem, a finding or a failure.

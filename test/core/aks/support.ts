@@ -1,7 +1,23 @@
 import * as fs from "fs";
 import * as path from "path";
+import { PlainResource } from "../../../core/resources";
 
 export const SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * A resource as the pack hands it to core/aks, named by its URN's last part. `props` may be
+ * anything (the sentinel, a malformed value): core/aks reads whatever it is given.
+ */
+export function aksResource(
+  urn: string,
+  type: string,
+  props: unknown,
+  extra: Partial<PlainResource> = {},
+): PlainResource {
+  const i = urn.lastIndexOf("::");
+  const name = i >= 0 ? urn.slice(i + 2) : urn;
+  return { urn, type, name, props: props as PlainResource["props"], ...extra };
+}
 
 /** A fresh copy of a JSON fixture from test/fixtures/aks. */
 export function fixture(name: string): Record<string, unknown> {
