@@ -65,7 +65,9 @@ function poolProblems(pool: PoolView, cp: ControlPlane | undefined): Finding[] {
   // OKE ignores maximumSurge under BOOT_VOLUME_REPLACE but reads back its default ("1") into the
   // stored outputs the stack phase sees, so the value says nothing about the pool's settings.
   const bootVolumeReplace =
-    Array.isArray(modes) && String(modes[0]).toUpperCase() === "BOOT_VOLUME_REPLACE";
+    Array.isArray(modes) &&
+    typeof modes[0] === "string" &&
+    modes[0].toUpperCase() === "BOOT_VOLUME_REPLACE";
   const problems = cyclingProblems({
     enabled,
     modes,
