@@ -100,16 +100,23 @@ const parseNameString = memoParse((sourceName: string): ImageNameParse => {
 
 const DAY_MS = 86_400_000;
 
+/** Keys by parsed name: parses are shared (core/memo.ts), and every catalog search sorts by them. */
+const sortKeys = new WeakMap<OkeImageName, number>();
+
 /**
  * One number that orders images of the same family newest-last: build day, then revision,
  * then OKE build. Days since 1970 (< 10^5) × 10^10 + revision (< 10^4) × 10^6 + build (< 10^6)
  * stays below 2^53, so the key is exact.
  */
 export function imageSortKey(image: OkeImageName): number {
-  const day = Math.floor(Date.parse(`${image.buildDate}T00:00:00Z`) / DAY_MS);
-  const revision = Math.min(image.revision, 9_999);
-  const build = Math.min(image.okeBuild ?? 0, 999_999);
-  return day * 1e10 + revision * 1e6 + build;
+  let key = sortKeys.get(image);
+  if (key === undefined) {
+    const day = Math.floor(Date.parse(`${image.buildDate}T00:00:00Z`) / DAY_MS);
+    const revision = Math.min(image.revision, 9_999);
+    const build = Math.min(image.okeBuild ?? 0, 999_999);
+    sortKeys.set(image, (key = day * 1e10 + revision * 1e6 + build));
+  }
+  return key;
 }
 
 /** Age of the image's build in whole days at `now`. */

@@ -5,9 +5,17 @@
 // resources, through the same analyzer protocol, is the cost of everything but the rules.
 // bench/run.ts checks (and refreshes) policies.json against the compiled real pack before it
 // measures. Plain JS (no build step); @pulumi/policy resolves from the project's node_modules.
+// It shares deserialised properties between policies as the real pack does (the compiled
+// policies/lib/sharedDeserialisation.ts), so the only difference left is the rules.
 "use strict";
 const { PolicyPack } = require("@pulumi/policy");
+const {
+  shareDeserialisedProperties,
+} = require("../../policies/bin/policies/lib/sharedDeserialisation");
 const mirrored = require("./policies.json");
+
+if (!shareDeserialisedProperties())
+  throw new Error("noop-pack: @pulumi/policy no longer exposes deserializeProperties");
 
 const noop = (pulumiType) => {
   const fn = () => undefined;

@@ -64,15 +64,16 @@ export interface ControlPlane {
 }
 
 function fromStack(cluster: ClusterView, via: ControlPlane["via"]): ControlPlane {
-  const id = valueOf(cluster.id);
-  return {
+  const plane: { -readonly [K in keyof ControlPlane]: ControlPlane[K] } = {
     via,
     cluster,
-    ...(id ? { id } : {}),
     label: `cluster "${cluster.displayName ?? cluster.resourceName}"`,
     kubernetesVersion: cluster.kubernetesVersion,
     clusterType: cluster.clusterType,
   };
+  const id = valueOf(cluster.id);
+  if (id) plane.id = id; // set, not spread: built for every pool by most rules
+  return plane;
 }
 
 /**

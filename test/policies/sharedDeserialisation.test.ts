@@ -21,6 +21,21 @@ describe("policies/lib/sharedDeserialisation: one deserialisation per request St
     assert.deepEqual(other, { nodeShape: "x" });
   });
 
+  it("wraps one object in one unknown-checking proxy, which still reports unknowns", () => {
+    shareDeserialisedProperties();
+    const proxy = require("@pulumi/policy/proxy") as {
+      unknownCheckingProxy(target: unknown): Record<string, unknown>;
+      unknownStringValue: string;
+    };
+    const target = { imageId: proxy.unknownStringValue, shape: "VM.Standard.E5.Flex" };
+    const first = proxy.unknownCheckingProxy(target);
+    assert.strictEqual(proxy.unknownCheckingProxy(target), first);
+    assert.notStrictEqual(proxy.unknownCheckingProxy({ ...target }), first);
+    assert.equal(first.shape, "VM.Standard.E5.Flex");
+    assert.throws(() => first.imageId, /can't be known during preview/);
+    assert.equal(proxy.unknownCheckingProxy("text"), "text");
+  });
+
   it("leaves the secret-preserving path (remediation) to the SDK: a fresh object each call", () => {
     shareDeserialisedProperties();
     const struct = Struct.fromJavaScript({ a: "b" });
