@@ -19,6 +19,7 @@ import { toStruct } from "./analyzer/proto";
 import type { AnalyzerProvider, AnalyzerResource, AnalyzerResourceOptions } from "./analyzer/types";
 import { AliasSpec, aliasUrn } from "./state/aliases";
 import { isEncrypted } from "./state/exportFile";
+import { stackTracesOff } from "./stackTraces";
 
 /** The engine's marker for a value not known until the update (see @pulumi/pulumi runtime/rpc). */
 export const UNKNOWN = UNKNOWN_STRING;
@@ -414,11 +415,8 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
 
   const loadedBefore = new Set(Object.keys(require.cache));
   forgetProjectModules(programPath, (id) => id === programPath);
-  // The SDK captures a stack trace for every promise of every output property; formatting them
-  // (through ts-node's source maps) is half the recording time of a large stack. Error messages
-  // keep their text; OKEPOOLS_STACK_TRACES=1 keeps the traces when debugging the program.
-  const savedTraceLimit = Error.stackTraceLimit;
-  if (process.env.OKEPOOLS_STACK_TRACES !== "1") Error.stackTraceLimit = 0;
+  // Error messages keep their text; see stackTraces.ts.
+  const stackTracesOn = stackTracesOff();
   try {
     // As the Node language host runs a program: inside the root stack resource, exports as outputs.
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -436,7 +434,7 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
     failures.unshift(e);
   } finally {
     await settleLater();
-    Error.stackTraceLimit = savedTraceLimit;
+    stackTracesOn();
     process.off("unhandledRejection", onRejection);
     Object.assign(log, saved);
     // The next recording must load the program (and its project modules) afresh.
