@@ -5,26 +5,39 @@ interface CallsiteCapture {
   callsites?: () => unknown[];
 }
 
+/** What was in place before the outermost of the runs now going on turned traces off. */
+let saved: { limit: number; callsites?: () => unknown[] } | undefined;
+let runs = 0;
+
 /**
  * Turns the SDK's stack traces off while a program runs offline; returns what turns them back
- * on. The SDK captures one for every promise of every output (bounded by `Error.stackTraceLimit`)
- * and, whatever that limit, one of unbounded depth for every resource it constructs
- * (`Resource.callsites`, which sends the engine the program's source positions). Offline nothing
- * reads them, and formatting them through ts-node's source maps is most of what registering a
- * resource allocates: the deeper a resource sits in components, the longer its trace.
- * `OKEPOOLS_STACK_TRACES=1` keeps them, to debug a program.
+ * on (once every run that turned them off has done so: runs may overlap). The SDK captures one
+ * for every promise of every output (bounded by `Error.stackTraceLimit`) and, whatever that
+ * limit, one of unbounded depth for every resource it constructs (`Resource.callsites`, which
+ * sends the engine the program's source positions). Offline nothing reads them, and formatting
+ * them through ts-node's source maps is most of what registering a resource allocates: the
+ * deeper a resource sits in components, the longer its trace. `OKEPOOLS_STACK_TRACES=1` keeps
+ * them, to debug a program.
  */
 export function stackTracesOff(): () => void {
   if (process.env.OKEPOOLS_STACK_TRACES === "1") return () => undefined;
-  const savedLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
   const resource = pulumi.Resource as unknown as CallsiteCapture;
-  const savedCallsites = Object.prototype.hasOwnProperty.call(resource, "callsites")
-    ? resource.callsites
-    : undefined;
-  if (typeof savedCallsites === "function") resource.callsites = () => [];
+  if (runs++ === 0) {
+    const own = Object.prototype.hasOwnProperty.call(resource, "callsites");
+    saved = {
+      limit: Error.stackTraceLimit,
+      ...(own && typeof resource.callsites === "function" ? { callsites: resource.callsites } : {}),
+    };
+    Error.stackTraceLimit = 0;
+    if (saved.callsites) resource.callsites = () => [];
+  }
+  let done = false;
   return () => {
-    Error.stackTraceLimit = savedLimit;
-    if (typeof savedCallsites === "function") resource.callsites = savedCallsites;
+    if (done) return;
+    done = true;
+    if (--runs > 0 || !saved) return;
+    Error.stackTraceLimit = saved.limit;
+    if (saved.callsites) resource.callsites = saved.callsites;
+    saved = undefined;
   };
 }

@@ -19,6 +19,17 @@ describe("offline/stackTraces: the SDK's stack traces off while a program runs o
     assert.equal(Error.stackTraceLimit, limit);
   });
 
+  it("turns them back on only when the last of overlapping runs ends", () => {
+    const first = stackTracesOff();
+    const second = stackTracesOff();
+    first();
+    assert.deepEqual(capture(), [], "the second run is still going");
+    first(); // twice is once
+    assert.deepEqual(capture(), []);
+    second();
+    assert.ok(capture().length > 0);
+  });
+
   it("keeps them with OKEPOOLS_STACK_TRACES=1", () => {
     process.env.OKEPOOLS_STACK_TRACES = "1";
     try {
