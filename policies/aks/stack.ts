@@ -2,8 +2,8 @@
  * The AKS side of the pack: the stack's AKS resources (recognised by type string, so no Azure
  * package is loaded), modelled by core/aks, and the labels and commands the messages share.
  *
- * AKS does not go through the OKE-shaped extractors of `policies/pools/`: an AKS pool may sit
- * inside its cluster (`agentPoolProfiles[]`, `defaultNodePool`) and also appear as a separate
+ * AKS has its own readers (core/aks/) beside OKE's (core/oke/), not a shared one: an AKS pool
+ * may sit inside its cluster (`agentPoolProfiles[]`, `defaultNodePool`) and also appear as a separate
  * resource (an AgentPool the cluster's outputs list too), its image, upgrade settings and control
  * plane have nothing in common with an OKE pool's, and the OKE-only policies (catalogs, shapes,
  * worker IPs, blue/green) must not see AKS pools at all.
