@@ -2,7 +2,7 @@ import { evaluateBudget, selectorMatches } from "../core/disruptionBudget";
 import { TYPE_K8S_DEPLOYMENT, TYPE_K8S_PDB, TYPE_K8S_STATEFULSET } from "../core/tags";
 import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
 import { Finding, RawConfig } from "./lib/finding";
-import { Reading, asNumber, asString, readPath, stringMap, valueOf } from "../core/read";
+import { Reading, asNumber, asString, isRecord, readPath, stringMap, valueOf } from "../core/read";
 import { PlainResource, propsOf, wellFormed } from "../core/resources";
 import { containsUnknown } from "./lib/unknown";
 
@@ -71,6 +71,31 @@ function sameNamespace(a: Reading<string>, b: Reading<string>): boolean {
   return ns(a) === ns(b);
 }
 
+/**
+ * The workloads a selector may select, in stack order: those carrying its first `matchLabels`
+ * pair, found by an index instead of a scan of every workload per budget (selectorMatches still
+ * decides); every workload when the selector has no such pair.
+ */
+function candidatesFor(workloads: readonly Workload[]): (selector: unknown) => readonly Workload[] {
+  const byLabel = new Map<string, Map<string, Workload[]>>();
+  for (const w of workloads)
+    for (const [key, value] of Object.entries(w.labels ?? {})) {
+      let values = byLabel.get(key);
+      if (!values) byLabel.set(key, (values = new Map()));
+      const list = values.get(value);
+      if (list) list.push(w);
+      else values.set(value, [w]);
+    }
+  return (selector) => {
+    const matchLabels = isRecord(selector) ? selector.matchLabels : undefined;
+    if (!isRecord(matchLabels)) return workloads;
+    const key = Object.keys(matchLabels)[0];
+    const value = key === undefined ? undefined : matchLabels[key];
+    if (key === undefined || typeof value !== "string") return workloads;
+    return byLabel.get(key)?.get(value) ?? [];
+  };
+}
+
 const CONSEQUENCE =
   "a node drain (node cycling, a Kubernetes upgrade, a scale-down or deleting a pool) cannot evict these pods and waits until the node pool's " +
   "eviction grace period ends (nodeEvictionNodePoolSettings.evictionGraceDuration, PT60M by default), then the node is deleted anyway or the operation fails";
@@ -86,6 +111,7 @@ export function drainBlockingBudgetRule(
 ): Finding[] {
   const list = wellFormed(resources);
   const workloads = list.filter((r) => WORKLOAD_TYPES.has(r.type)).map(workloadOf);
+  const candidates = candidatesFor(workloads);
   const findings: Finding[] = [];
   const heldBack = new Set<Workload>();
   for (const r of list) {
@@ -100,7 +126,7 @@ export function drainBlockingBudgetRule(
     const namespace = asString(readPath(props, ["metadata", "namespace"]));
     let selected: Workload[] | undefined;
     if (selector.state === "known" && !containsUnknown(selector.value)) {
-      selected = workloads.filter(
+      selected = candidates(selector.value).filter(
         (w) =>
           w.labels !== undefined &&
           sameNamespace(namespace, w.namespace) &&

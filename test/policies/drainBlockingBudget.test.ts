@@ -98,6 +98,34 @@ describe("drain-blocking-disruption-budget", () => {
     assert.ok(findings[0].message.includes('Deployment "web"'), findings[0].message);
   });
 
+  it("selects by every matchLabels pair and by matchExpressions, in stack order, whatever the first pair narrows to", () => {
+    const a = deployment("a", 1, { app: "shop", tier: "web" });
+    const b = deployment("b", 1, { app: "shop", tier: "api" });
+    const c = deployment("c", 1, { tier: "api", app: "shop" });
+    const both = pdb("both", {
+      minAvailable: 2,
+      selector: { matchLabels: { app: "shop", tier: "api" } },
+    });
+    const none = pdb("none", {
+      minAvailable: 1,
+      selector: { matchLabels: { team: "x", app: "shop" } },
+    });
+    const expr = pdb("expr", {
+      minAvailable: 3,
+      selector: { matchExpressions: [{ key: "app", operator: "In", values: ["shop"] }] },
+    });
+    const findings = run([a, b, c, both, none, expr].map(plain), { flagSingleReplica: false });
+    assert.deepStrictEqual(
+      findings.map((f) => f.urn),
+      [both.urn, expr.urn],
+    );
+    assert.ok(
+      findings[0].message.includes('it selects Deployment "b", Deployment "c"'),
+      findings[0].message,
+    );
+    assert.ok(findings[1].message.includes('Deployment "a", Deployment "b", Deployment "c"'));
+  });
+
   it("matches namespaces (unset = default) and does not judge integer budgets with nothing selected", () => {
     const web = deployment("web", 2, { app: "web" }, "shop");
     assert.deepStrictEqual(
