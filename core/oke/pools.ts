@@ -99,56 +99,52 @@ function withDisplayName<V extends ViewOrigin>(view: V, props: Record<string, un
 
 /** The pool of an `oci:ContainerEngine/nodePool:NodePool`; none for other types. */
 export function okeNodePools(resource: PlainResource): PoolView[] {
-  {
-    if (resource.type !== TYPE_OCI_NODE_POOL) return [];
-    const props = propsOf(resource);
-    const cyclingDetails = asRecord(readPath(props, ["nodePoolCyclingDetails"]));
-    const cyc = (key: string): Reading<unknown> =>
-      cyclingDetails.state === "unknown"
-        ? UNKNOWN
-        : cyclingDetails.state === "known"
-          ? readPath(cyclingDetails.value, [key])
-          : ABSENT;
-    const view: PoolView = {
-      provider: "oke",
-      urn: resource.urn,
-      type: resource.type,
-      resourceName: resource.name,
-      kubernetesVersion: readKubeVersion(readPath(props, ["kubernetesVersion"])),
-      image: readOkeImage(props),
-      shape: asString(readPath(props, ["nodeShape"])),
-      size: asNumber(readPath(props, ["nodeConfigDetails", "size"])),
-      cycling: {
-        enabled: asBoolean(cyc("isNodeCyclingEnabled")),
-        modes: cyc("cycleModes"),
-        maximumSurge: cyc("maximumSurge"),
-        maximumUnavailable: cyc("maximumUnavailable"),
-      },
-      evictionGrace: readPath(props, ["nodeEvictionNodePoolSettings", "evictionGraceDuration"]),
-      clusterId: asString(readPath(props, ["clusterId"])),
-      clusterLinks: propertyDependenciesOf(resource, "clusterId"),
-      dependencies: dependenciesOf(resource),
-      nodeIps: nodeIps(props),
-      resource,
-    };
-    return [withDisplayName(view, props)];
-  }
+  if (resource.type !== TYPE_OCI_NODE_POOL) return [];
+  const props = propsOf(resource);
+  const cyclingDetails = asRecord(readPath(props, ["nodePoolCyclingDetails"]));
+  const cyc = (key: string): Reading<unknown> =>
+    cyclingDetails.state === "unknown"
+      ? UNKNOWN
+      : cyclingDetails.state === "known"
+        ? readPath(cyclingDetails.value, [key])
+        : ABSENT;
+  const view: PoolView = {
+    provider: "oke",
+    urn: resource.urn,
+    type: resource.type,
+    resourceName: resource.name,
+    kubernetesVersion: readKubeVersion(readPath(props, ["kubernetesVersion"])),
+    image: readOkeImage(props),
+    shape: asString(readPath(props, ["nodeShape"])),
+    size: asNumber(readPath(props, ["nodeConfigDetails", "size"])),
+    cycling: {
+      enabled: asBoolean(cyc("isNodeCyclingEnabled")),
+      modes: cyc("cycleModes"),
+      maximumSurge: cyc("maximumSurge"),
+      maximumUnavailable: cyc("maximumUnavailable"),
+    },
+    evictionGrace: readPath(props, ["nodeEvictionNodePoolSettings", "evictionGraceDuration"]),
+    clusterId: asString(readPath(props, ["clusterId"])),
+    clusterLinks: propertyDependenciesOf(resource, "clusterId"),
+    dependencies: dependenciesOf(resource),
+    nodeIps: nodeIps(props),
+    resource,
+  };
+  return [withDisplayName(view, props)];
 }
 
 /** The control plane of an `oci:ContainerEngine/cluster:Cluster`; none for other types. */
 export function okeClusters(resource: PlainResource): ClusterView[] {
-  {
-    if (resource.type !== TYPE_OCI_CLUSTER) return [];
-    const props = propsOf(resource);
-    const view: ClusterView = {
-      provider: "oke",
-      urn: resource.urn,
-      type: resource.type,
-      resourceName: resource.name,
-      id: asString(readPath(props, ["id"])),
-      kubernetesVersion: readKubeVersion(readPath(props, ["kubernetesVersion"])),
-      clusterType: asString(readPath(props, ["type"])),
-    };
-    return [withDisplayName(view, props)];
-  }
+  if (resource.type !== TYPE_OCI_CLUSTER) return [];
+  const props = propsOf(resource);
+  const view: ClusterView = {
+    provider: "oke",
+    urn: resource.urn,
+    type: resource.type,
+    resourceName: resource.name,
+    id: asString(readPath(props, ["id"])),
+    kubernetesVersion: readKubeVersion(readPath(props, ["kubernetesVersion"])),
+    clusterType: asString(readPath(props, ["type"])),
+  };
+  return [withDisplayName(view, props)];
 }
