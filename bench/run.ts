@@ -530,7 +530,7 @@ async function main(): Promise<void> {
         floorPackRatio: Math.round((real.medianPhaseMs / floorPack.medianPhaseMs) * 1000) / 1000,
         floorPackRatioWithConfigure:
           Math.round((real.medianTotalMs / floorPack.medianTotalMs) * 1000) / 1000,
-        perRoundRatios: pol.real.map(
+        perRoundFloorPackRatios: pol.real.map(
           (x, i) => Math.round((x.phaseMs / pol.floor[i].phaseMs) * 1000) / 1000,
         ),
       },

@@ -13,60 +13,50 @@
  * the SDK stops exposing either function, that one is not patched and the pack is just slower;
  * a test proves both patches take effect with the pinned SDK.
  */
-/** The request's `google.protobuf.Struct` (kept opaque: the pack does not depend on protobuf). */
-type Struct = object;
+/** An SDK function whose first argument is the object its result is computed from. */
+type Shareable = ((...args: unknown[]) => unknown) & { readonly shared?: true };
 
-type Deserialize = (struct: Struct, proxySecrets: boolean) => Record<string, unknown>;
-type Proxy = (target: unknown) => unknown;
-type Shared<F> = F & { readonly shared?: true };
-
-interface DeserializeModule {
-  deserializeProperties: Shared<Deserialize>;
-}
-
-interface ProxyModule {
-  unknownCheckingProxy: Shared<Proxy>;
-}
-
-/** An internal module of the pinned SDK, patched in place: only require() gives the live exports. */
-function sdkModule<M>(id: string): M | undefined {
+/**
+ * Replaces `name` in an internal module of the pinned SDK (patched in place: only require()
+ * gives the live exports) by a memo keyed on its first argument, an object; calls for which
+ * `passThrough` holds, and non-object keys, go to the original every time. Returns whether the
+ * memo is in place; idempotent.
+ */
+function memoiseByFirstArgument(
+  id: string,
+  name: string,
+  passThrough: (...args: unknown[]) => boolean = () => false,
+): boolean {
+  let mod: Record<string, unknown>;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(id) as M;
+    mod = require(id) as Record<string, unknown>;
   } catch {
-    return undefined;
+    return false;
   }
-}
-
-function shareProxies(): void {
-  const mod = sdkModule<ProxyModule>("@pulumi/policy/proxy");
-  const original = mod?.unknownCheckingProxy;
-  if (!mod || typeof original !== "function" || original.shared) return;
+  const original = mod[name] as Shareable | undefined;
+  if (typeof original !== "function") return false;
+  if (original.shared) return true;
   const memo = new WeakMap<object, unknown>();
-  const shared = (target: unknown) => {
-    if (target === null || typeof target !== "object") return original(target);
-    let hit = memo.get(target);
-    if (hit === undefined) memo.set(target, (hit = original(target)));
-    return hit;
+  const shared = (...args: unknown[]) => {
+    const key = args[0];
+    if (key === null || typeof key !== "object" || passThrough(...args)) return original(...args);
+    if (memo.has(key)) return memo.get(key);
+    const value = original(...args);
+    memo.set(key, value);
+    return value;
   };
-  mod.unknownCheckingProxy = Object.assign(shared, { shared: true as const });
+  mod[name] = Object.assign(shared, { shared: true as const });
+  return true;
 }
 
 /** Installs both memos; returns whether the deserialisation memo is in place. Idempotent. */
 export function shareDeserialisedProperties(): boolean {
-  const mod = sdkModule<DeserializeModule>("@pulumi/policy/deserialize");
-  const original = mod?.deserializeProperties;
-  if (!mod || typeof original !== "function") return false;
-  shareProxies();
-  if (original.shared) return true;
-  const memo = new WeakMap<object, Record<string, unknown>>();
-  const shared = (struct: Struct, proxySecrets: boolean) => {
-    if (proxySecrets || struct === null || typeof struct !== "object")
-      return original(struct, proxySecrets);
-    let hit = memo.get(struct);
-    if (!hit) memo.set(struct, (hit = original(struct, proxySecrets)));
-    return hit;
-  };
-  mod.deserializeProperties = Object.assign(shared, { shared: true as const });
-  return true;
+  memoiseByFirstArgument("@pulumi/policy/proxy", "unknownCheckingProxy");
+  // The secret-preserving path (remediation) keeps its fresh copies.
+  return memoiseByFirstArgument(
+    "@pulumi/policy/deserialize",
+    "deserializeProperties",
+    (_struct, proxySecrets) => Boolean(proxySecrets),
+  );
 }
