@@ -70,7 +70,9 @@ async function main(): Promise<void> {
   const log = pulumi.log as unknown as Record<string, unknown>;
   for (const k of ["info", "warn", "error"]) log[k] = () => Promise.resolve();
   const { stackTracesOff } = await import("../offline/stackTraces");
+  const { boundedHeapGrowth } = await import("../offline/heapGrowth");
   stackTracesOff(); // as the recorder runs a program
+  boundedHeapGrowth();
   const t = performance.now();
   await pulumi.runtime.runInPulumiStack(async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

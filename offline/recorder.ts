@@ -19,6 +19,7 @@ import { toStruct } from "./analyzer/proto";
 import type { AnalyzerProvider, AnalyzerResource, AnalyzerResourceOptions } from "./analyzer/types";
 import { AliasSpec, aliasUrn } from "./state/aliases";
 import { isEncrypted } from "./state/exportFile";
+import { boundedHeapGrowth } from "./heapGrowth";
 import { stackTracesOff } from "./stackTraces";
 
 /** The engine's marker for a value not known until the update (see @pulumi/pulumi runtime/rpc). */
@@ -416,6 +417,7 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
   const loadedBefore = new Set(Object.keys(require.cache));
   forgetProjectModules(programPath, (id) => id === programPath);
   // Error messages keep their text; see stackTraces.ts.
+  const heapGrowthRestored = boundedHeapGrowth();
   const stackTracesOn = stackTracesOff();
   try {
     // As the Node language host runs a program: inside the root stack resource, exports as outputs.
@@ -435,6 +437,7 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
   } finally {
     await settleLater();
     stackTracesOn();
+    heapGrowthRestored();
     process.off("unhandledRejection", onRejection);
     Object.assign(log, saved);
     // The next recording must load the program (and its project modules) afresh.

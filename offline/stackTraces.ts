@@ -1,13 +1,24 @@
 import * as pulumi from "@pulumi/pulumi";
+import { whileRunning } from "./whileRunning";
 
 /** The SDK's per-resource capture, a private static of `Resource` (pinned @pulumi/pulumi). */
 interface CallsiteCapture {
   callsites?: () => unknown[];
 }
 
-/** What was in place before the outermost of the runs now going on turned traces off. */
-let saved: { limit: number; callsites?: () => unknown[] } | undefined;
-let runs = 0;
+const tracesOff = whileRunning(() => {
+  const resource = pulumi.Resource as unknown as CallsiteCapture;
+  const own = Object.prototype.hasOwnProperty.call(resource, "callsites");
+  const callsites =
+    own && typeof resource.callsites === "function" ? resource.callsites : undefined;
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  if (callsites) resource.callsites = () => [];
+  return () => {
+    Error.stackTraceLimit = limit;
+    if (callsites) resource.callsites = callsites;
+  };
+});
 
 /**
  * Turns the SDK's stack traces off while a program runs offline; returns what turns them back
@@ -21,23 +32,5 @@ let runs = 0;
  */
 export function stackTracesOff(): () => void {
   if (process.env.OKEPOOLS_STACK_TRACES === "1") return () => undefined;
-  const resource = pulumi.Resource as unknown as CallsiteCapture;
-  if (runs++ === 0) {
-    const own = Object.prototype.hasOwnProperty.call(resource, "callsites");
-    saved = {
-      limit: Error.stackTraceLimit,
-      ...(own && typeof resource.callsites === "function" ? { callsites: resource.callsites } : {}),
-    };
-    Error.stackTraceLimit = 0;
-    if (saved.callsites) resource.callsites = () => [];
-  }
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    if (--runs > 0 || !saved) return;
-    Error.stackTraceLimit = saved.limit;
-    if (saved.callsites) resource.callsites = saved.callsites;
-    saved = undefined;
-  };
+  return tracesOff();
 }
