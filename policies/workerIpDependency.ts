@@ -47,15 +47,30 @@ export function replacesInstances(pool: PoolView): boolean {
   return modes.length === 0 || known.includes("INSTANCE_REPLACE");
 }
 
-/** String values anywhere in a bag (depth- and count-limited), with the property path they sit at. */
-function* strings(value: unknown, path: string, depth = 0): Generator<[string, string]> {
-  if (typeof value === "string") yield [path, value];
-  else if (depth < 12 && Array.isArray(value))
-    for (let i = 0; i < value.length && i < 1000; i++)
-      yield* strings(value[i], `${path}[${i}]`, depth + 1);
-  else if (depth < 12 && isRecord(value))
-    for (const k of Object.keys(value))
-      yield* strings(value[k], path ? `${path}.${k}` : k, depth + 1);
+/**
+ * Calls `visit` with every string value anywhere in a bag (depth- and count-limited) and what
+ * names its property path, built only for the values a caller reports.
+ */
+function eachString(bag: unknown, visit: (value: string, path: () => string) => void): void {
+  const keys: (string | number)[] = [];
+  const path = () =>
+    keys.reduce<string>((p, k) => (typeof k === "number" ? `${p}[${k}]` : p ? `${p}.${k}` : k), "");
+  const walk = (value: unknown, depth: number): void => {
+    if (typeof value === "string") visit(value, path);
+    else if (depth < 12 && Array.isArray(value))
+      for (let i = 0; i < value.length && i < 1000; i++) {
+        keys.push(i);
+        walk(value[i], depth + 1);
+        keys.pop();
+      }
+    else if (depth < 12 && isRecord(value))
+      for (const k of Object.keys(value)) {
+        keys.push(k);
+        walk(value[k], depth + 1);
+        keys.pop();
+      }
+  };
+  walk(bag, 0);
 }
 
 /** Resources that wrap pools (components) or summarise the stack are not consumers. */
@@ -100,12 +115,12 @@ export function workerIpDependencyRule(
     if (skip.has(r.urn)) continue;
     const links = new Map<PoolView, string>();
     if (byIp.size > 0) {
-      for (const [path, value] of strings(propsOf(r), "")) {
+      eachString(propsOf(r), (value, path) => {
         const ip = value.endsWith("/32") ? value.slice(0, -3) : value;
         const pool = byIp.get(ip);
         if (pool && !links.has(pool))
-          links.set(pool, `its ${path} is ${value}, the private IP of a node in`);
-      }
+          links.set(pool, `its ${path()} is ${value}, the private IP of a node in`);
+      });
     }
     if (consumers.has(r.type)) {
       for (const urn of allDependencyUrns(r)) {

@@ -54,6 +54,21 @@ describe("worker-ip-dependency", () => {
       assert.ok(f.message.includes(part), f.message);
   });
 
+  it("names where in a resource the node IP sits, through records and arrays", () => {
+    const pool = nodePool("workers", { cycling: ir, nodeIps: ["10.0.10.5"] });
+    const endpoints = res("kubernetes:core/v1:Endpoints", "legacy", {
+      subsets: [{ ports: [{ port: 80 }] }, { addresses: [{ hostname: "a" }, { ip: "10.0.10.5" }] }],
+    });
+    const [f, ...rest] = workerIpDependencyRule([pool, endpoints].map(plain), defaults);
+    assert.strictEqual(rest.length, 0);
+    assert.ok(
+      f.message.includes(
+        "its subsets[1].addresses[1].ip is 10.0.10.5, the private IP of a node in",
+      ),
+      f.message,
+    );
+  });
+
   it("flags any resource holding a node IP as /32, but not the pool, its component or the stack", () => {
     const component = res(
       T.okePool,
