@@ -92,7 +92,11 @@ interface StackResult {
     readonly twin: number;
     /** Configure + the policy phase, against the floor's. */
     readonly floorWithConfigure: number;
+    /** The pack process's CPU in the policy phase against the floor's (Linux; else absent). */
+    readonly floorPackCpu?: number;
   };
+  /** Median CPU ms the pack's process used in the policy phase (Linux; else absent). */
+  readonly medianPackCpuMs?: Record<Pack, number>;
   readonly perRound: { readonly floor: number[]; readonly twin: number[] };
   readonly diagnostics: number;
 }
@@ -106,6 +110,7 @@ async function measureStack(
 ): Promise<StackResult> {
   const runs: Record<Pack, number[]> = { real: [], floor: [], twin: [] };
   const configure: Record<Pack, number[]> = { real: [], floor: [], twin: [] };
+  const cpu: Record<Pack, number[]> = { real: [], floor: [], twin: [] };
   let diagnostics = 0;
   const order: Pack[] = ["real", "floor", "twin"];
   for (let r = 0; r < rounds; r++) {
@@ -114,10 +119,11 @@ async function measureStack(
       const m = await measurePolicyPhase(PACKS[pack], resources, pack === "real" ? config : {});
       runs[pack].push(m.phaseMs);
       configure[pack].push(m.configureMs);
+      if (m.packCpuMs !== undefined) cpu[pack].push(m.packCpuMs);
       if (pack === "real") diagnostics = m.diagnostics;
     }
     log(
-      `${stack} round ${r + 1}/${rounds}: real ${Math.round(runs.real[r])} ms, floor ${Math.round(runs.floor[r])} ms, twin ${Math.round(runs.twin[r])} ms (+ Configure ${Math.round(configure.real[r])} / ${Math.round(configure.floor[r])} / ${Math.round(configure.twin[r])} ms)`,
+      `${stack} round ${r + 1}/${rounds}: real ${Math.round(runs.real[r])} ms, floor ${Math.round(runs.floor[r])} ms, twin ${Math.round(runs.twin[r])} ms (+ Configure ${Math.round(configure.real[r])} / ${Math.round(configure.floor[r])} / ${Math.round(configure.twin[r])} ms; pack CPU ${cpu.real[r] ?? "?"} / ${cpu.floor[r] ?? "?"} / ${cpu.twin[r] ?? "?"} ms)`,
     );
   }
   const med = { real: median(runs.real), floor: median(runs.floor), twin: median(runs.twin) };
@@ -126,6 +132,10 @@ async function measureStack(
     floor: median(configure.floor),
     twin: median(configure.twin),
   };
+  const withCpu = cpu.real.length === rounds && cpu.floor.length === rounds;
+  const cpuMed = withCpu
+    ? { real: median(cpu.real), floor: median(cpu.floor), twin: median(cpu.twin) }
+    : undefined;
   return {
     stack,
     resources: resources.length,
@@ -143,7 +153,9 @@ async function measureStack(
       floor: r3(med.real / med.floor),
       twin: r3(med.real / med.twin),
       floorWithConfigure: r3((med.real + conf.real) / (med.floor + conf.floor)),
+      ...(cpuMed ? { floorPackCpu: r3(cpuMed.real / cpuMed.floor) } : {}),
     },
+    ...(cpuMed ? { medianPackCpuMs: cpuMed } : {}),
     perRound: {
       floor: runs.real.map((x, i) => r3(x / runs.floor[i])),
       twin: runs.real.map((x, i) => r3(x / runs.twin[i])),
@@ -198,11 +210,11 @@ async function main(): Promise<void> {
     results.push(await measureStack(s.stack, s.resources, s.config, rounds, log));
 
   const lines = [
-    `| stack | resources | real ms | floor ms | twin ms | real / floor | real / twin | Configure ms (real / floor) | with Configure, real / floor | diagnostics |`,
-    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+    `| stack | resources | real ms | floor ms | twin ms | real / floor | real / twin | Configure ms (real / floor) | with Configure, real / floor | pack CPU ms (real / floor) | pack CPU, real / floor | diagnostics |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
     ...results.map(
       (r) =>
-        `| ${r.stack} | ${r.resources} | ${r.medianMs.real} | ${r.medianMs.floor} | ${r.medianMs.twin} | **${r.ratio.floor}** | ${r.ratio.twin} | ${r.medianConfigureMs.real} / ${r.medianConfigureMs.floor} | ${r.ratio.floorWithConfigure} | ${r.diagnostics} |`,
+        `| ${r.stack} | ${r.resources} | ${r.medianMs.real} | ${r.medianMs.floor} | ${r.medianMs.twin} | **${r.ratio.floor}** | ${r.ratio.twin} | ${r.medianConfigureMs.real} / ${r.medianConfigureMs.floor} | ${r.ratio.floorWithConfigure} | ${r.medianPackCpuMs ? `${r.medianPackCpuMs.real} / ${r.medianPackCpuMs.floor}` : "n/a"} | ${r.ratio.floorPackCpu ?? "n/a"} | ${r.diagnostics} |`,
     ),
     "",
     `pack start (median of ${starts}): real ${start.realMs} ms, floor ${start.floorMs} ms: ${start.ratio}× (target ≤ 1.2)`,

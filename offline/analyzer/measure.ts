@@ -24,6 +24,25 @@ import { AnalyzerResource, Diagnostic, UserPolicyConfig } from "./types";
 
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 
+/**
+ * CPU time (user + system, all threads) a process has used, in ms, from Linux's
+ * `/proc/<pid>/stat` (fields 14 and 15, in USER_HZ = 100 ticks a second); `undefined` where
+ * there is no such file.
+ */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) is in parentheses and may hold spaces: count after the last ")".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isFinite(ticks) ? ticks * 10 : undefined;
+}
+
 /** Launch → port, `runs` times (each pack is closed before the next starts). */
 export async function measureStartup(packDir: string, runs: number): Promise<number[]> {
   const out: number[] = [];
@@ -152,6 +171,12 @@ export interface PolicyPhaseTiming {
   readonly analyzeStackMs: number;
   /** The policy phase: Analyze × every resource, then AnalyzeStack. */
   readonly phaseMs: number;
+  /**
+   * CPU the pack's process used in the policy phase (10 ms resolution; Linux only): what the
+   * pack itself burns, without the driver's share of the wall time, and far steadier than it
+   * on a shared machine.
+   */
+  readonly packCpuMs?: number;
   /** Configure and the policy phase. */
   readonly totalMs: number;
   readonly diagnostics: number;
@@ -174,12 +199,14 @@ export async function measurePolicyPhase(
     await session.configure(config);
     const configureMs = ms(t0);
     const diags: Diagnostic[] = [];
+    const cpuBefore = processCpuMs(session.pid);
     let t = process.hrtime.bigint();
     for (const r of resources) diags.push(...(await session.analyze(r)));
     const analyzeMs = ms(t);
     t = process.hrtime.bigint();
     diags.push(...(await session.analyzeStack(resources)));
     const analyzeStackMs = ms(t);
+    const cpuAfter = processCpuMs(session.pid);
     return {
       startMs: session.startMs,
       resources: resources.length,
@@ -187,6 +214,9 @@ export async function measurePolicyPhase(
       analyzeMs,
       analyzeStackMs,
       phaseMs: analyzeMs + analyzeStackMs,
+      ...(cpuBefore !== undefined && cpuAfter !== undefined
+        ? { packCpuMs: cpuAfter - cpuBefore }
+        : {}),
       totalMs: ms(t0),
       diagnostics: diags.length,
       mandatory: diags.filter((d) => d.enforcementLevel === "mandatory").length,

@@ -86,6 +86,11 @@ export class PolicyPackSession {
     return this.pack.startMs;
   }
 
+  /** The pack's process id (while it runs). */
+  get pid(): number | undefined {
+    return this.pack.child.pid;
+  }
+
   /** What the pack wrote to stderr so far. */
   stderr(): string {
     return this.pack.stderr();
