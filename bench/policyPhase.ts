@@ -132,7 +132,7 @@ async function measureStack(
     floor: median(configure.floor),
     twin: median(configure.twin),
   };
-  const withCpu = cpu.real.length === rounds && cpu.floor.length === rounds;
+  const withCpu = Object.values(cpu).every((xs) => xs.length === rounds);
   const cpuMed = withCpu
     ? { real: median(cpu.real), floor: median(cpu.floor), twin: median(cpu.twin) }
     : undefined;

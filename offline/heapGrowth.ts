@@ -26,13 +26,6 @@ export function programHeapGrowingPercent(
   return n;
 }
 
-const bounded = whileRunning(() => {
-  const p = programHeapGrowingPercent();
-  if (p === undefined) return () => undefined;
-  v8.setFlagsFromString(`--heap-growing-percent=${p}`);
-  return () => v8.setFlagsFromString("--heap-growing-percent=0"); // 0: V8's own growth
-});
-
 /**
  * Bounds V8's heap growth while a program runs offline; returns what restores V8's own.
  *
@@ -44,6 +37,9 @@ const bounded = whileRunning(() => {
  * its live size, at the price of more collections. `OKEPOOLS_HEAP_GROWING_PERCENT` overrides it
  * (0: V8's own); a `--heap-growing-percent` Node flag is left to decide.
  */
-export function boundedHeapGrowth(): () => void {
-  return bounded();
-}
+export const boundedHeapGrowth: () => () => void = whileRunning(() => {
+  const p = programHeapGrowingPercent();
+  if (p === undefined) return () => undefined;
+  v8.setFlagsFromString(`--heap-growing-percent=${p}`);
+  return () => v8.setFlagsFromString("--heap-growing-percent=0"); // 0: V8's own growth
+});

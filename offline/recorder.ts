@@ -416,8 +416,8 @@ export async function runProgram(opts: RecordOptions): Promise<ProgramRun> {
 
   const loadedBefore = new Set(Object.keys(require.cache));
   forgetProjectModules(programPath, (id) => id === programPath);
-  // Error messages keep their text; see stackTraces.ts.
   const heapGrowthRestored = boundedHeapGrowth();
+  // Error messages keep their text; see stackTraces.ts.
   const stackTracesOn = stackTracesOff();
   try {
     // As the Node language host runs a program: inside the root stack resource, exports as outputs.
