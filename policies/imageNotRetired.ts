@@ -36,6 +36,7 @@ import {
   controlPlaneOf,
   poolLabel,
   poolsOf,
+  sourceDetailsImageId,
 } from "../core/oke";
 import {
   AksImageNotRetiredConfig,
@@ -167,6 +168,9 @@ export function imageNotRetiredResourceRule(
   catalog: ImageCatalog | undefined,
 ): Finding[] {
   if (!catalog) return [];
+  // Most pools use a listed image, which passes whatever else the view would say.
+  const id = sourceDetailsImageId(resource);
+  if (id !== undefined && catalog.lookup(id)) return [];
   return poolsOf(resource).flatMap((pool) => {
     if (pool.image.state !== "known") return [];
     return judgeRetired(

@@ -5,6 +5,7 @@ import { okeClusters, okeNodePools } from "./pools";
 import { ClusterView, PoolView } from "./types";
 
 export * from "./types";
+export { sourceDetailsImageId } from "./pools";
 
 /** The pools a resource holds (OKE: a NodePool holds one). */
 export function poolsOf(resource: PlainResource): PoolView[] {

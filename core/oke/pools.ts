@@ -10,6 +10,7 @@ import {
   asRecord,
   asString,
   invalid,
+  isRecord,
   known,
   own,
   readPath,
@@ -69,6 +70,16 @@ function readOkeImage(props: Record<string, unknown>): Reading<PoolImageRef> {
   if (legacyId.state === "invalid") return legacyId;
   if (legacyName.state === "invalid") return legacyName;
   return ABSENT;
+}
+
+/**
+ * `nodeSourceDetails.imageId` of a NodePool when it is a string, read without building a view:
+ * where readOkeImage would find the same OCID, for checks that pass most pools on the OCID alone.
+ */
+export function sourceDetailsImageId(resource: PlainResource): string | undefined {
+  if (!isRecord(resource) || resource.type !== TYPE_OCI_NODE_POOL) return undefined;
+  const id = own(own(propsOf(resource), "nodeSourceDetails"), "imageId");
+  return typeof id === "string" ? id : undefined;
 }
 
 function nodeIps(props: Record<string, unknown>): string[] {

@@ -1,5 +1,7 @@
 import * as assert from "assert";
 import { ImageCatalog } from "../../core/catalog";
+import { poolsOf, sourceDetailsImageId } from "../../core/oke";
+import { PlainResource } from "../../core/resources";
 import {
   imageNotRetiredConfig,
   imageNotRetiredResourceRule,
@@ -91,6 +93,41 @@ describe("node-pool-image-not-retired: resource phase (config catalog)", () => {
       nodePool("both", { imageId: CURRENT_X86_1342, extra: { nodeImageId: RETIRED_ID } }),
     );
     assert.deepStrictEqual(imageNotRetiredResourceRule(both, catalog), []);
+  });
+
+  it("passes a pool on the OCID alone only where the pool view reads that same OCID", () => {
+    const pools: PlainResource[] = [
+      nodePool("current", { imageId: CURRENT_X86_1342 }),
+      nodePool("retired", { imageId: RETIRED_ID }),
+      nodePool("both", { imageId: CURRENT_X86_1342, extra: { nodeImageId: RETIRED_ID } }),
+      nodePool("legacy", {
+        extra: { nodeSourceDetails: undefined, nodeImageId: CURRENT_X86_1342 },
+      }),
+      nodePool("unknownDetails", { extra: { nodeSourceDetails: U } }),
+      nodePool("notRecord", { extra: { nodeSourceDetails: [CURRENT_X86_1342] } }),
+      nodePool("blank", { imageId: "  " }),
+      nodePool("number", { imageId: 7 as unknown as string }),
+    ].map(plainInputs);
+    const fromView = (r: PlainResource) => {
+      const image = poolsOf(r)[0]?.image;
+      return image?.state === "known" && image.value.field === "nodeSourceDetails.imageId"
+        ? image.value.imageId
+        : undefined;
+    };
+    for (const r of pools) {
+      const id = sourceDetailsImageId(r);
+      // What the pre-check passes, the view must read as the same listed OCID.
+      if (id !== undefined && catalog.lookup(id)) assert.strictEqual(fromView(r), id, r.name);
+    }
+    assert.deepStrictEqual(
+      pools.map(
+        (r) => sourceDetailsImageId(r) !== undefined && !!catalog.lookup(sourceDetailsImageId(r)!),
+      ),
+      [true, false, true, false, false, false, false, false],
+    );
+    const cluster = { ...pools[0], type: "oci:ContainerEngine/cluster:Cluster" };
+    assert.strictEqual(sourceDetailsImageId(cluster), undefined);
+    assert.strictEqual(sourceDetailsImageId(null as unknown as PlainResource), undefined);
   });
 
   it("skips unknown images and does nothing without a config catalog", () => {
