@@ -113,12 +113,6 @@ function tagOrLabel(
   return labels.unknown ? UNKNOWN : ABSENT;
 }
 
-/** The pair a pool belongs to, as written: absent for pools outside any pair, unknown until the update. */
-export function pairOf(pool: PoolView): Reading<string> {
-  const props = propsOf(pool.resource);
-  return tagOrLabel(props, TAG_PAIR, nodeLabels(props), LABEL_PAIR);
-}
-
 /** The cluster a pool joins, as one key for the stack's own and outside clusters; `undefined` while not known. */
 function clusterKeyOf(pool: PoolView, model: StackModel): string | undefined {
   const cp = controlPlaneOf(pool, model);
@@ -128,16 +122,18 @@ function clusterKeyOf(pool: PoolView, model: StackModel): string | undefined {
   return valueOf(pool.clusterId) ?? pool.clusterLinks[0] ?? "";
 }
 
-/** The pair a pool belongs to; `undefined` when it belongs to none or that is not known yet. */
-export function pairMemberOf(pool: PoolView, model?: StackModel): PairMember | undefined {
+/**
+ * The pair a pool belongs to: its membership, `"unknown"` while its pair is not known yet (it
+ * could be any pair's missing pool), `undefined` when it belongs to none.
+ */
+function memberOf(pool: PoolView, model: StackModel): PairMember | "unknown" | undefined {
   const props = propsOf(pool.resource);
   const labels = nodeLabels(props);
   const pair = tagOrLabel(props, TAG_PAIR, labels, LABEL_PAIR);
+  if (pair.state === "unknown") return "unknown";
   if (pair.state !== "known") return undefined;
   const poolLabelValue = valueOf(labels.known.get(LABEL_POOL) ?? ABSENT);
-  const cluster = model
-    ? clusterKeyOf(pool, model)
-    : (valueOf(pool.clusterId) ?? pool.clusterLinks[0] ?? "");
+  const cluster = clusterKeyOf(pool, model);
   return {
     pool,
     pair: pair.value,
@@ -147,6 +143,22 @@ export function pairMemberOf(pool: PoolView, model?: StackModel): PairMember | u
     poolName: poolLabelValue ?? pool.displayName ?? pool.resourceName,
     groupKey: cluster === undefined ? undefined : `${cluster}\u0000${pair.value}`,
   };
+}
+
+/** Members by a key, each list in stack order. */
+function indexBy(
+  members: readonly PairMember[],
+  key: (m: PairMember) => string | undefined,
+): Map<string, PairMember[]> {
+  const index = new Map<string, PairMember[]>();
+  for (const m of members) {
+    const k = key(m);
+    if (k === undefined) continue;
+    const list = index.get(k);
+    if (list) list.push(m);
+    else index.set(k, [m]);
+  }
+  return index;
 }
 
 const FIX_ACTIVE =
@@ -254,6 +266,11 @@ function pairFindings(members: readonly PairMember[], complete: boolean): Findin
   return findings;
 }
 
+interface MemberIndex {
+  readonly byPoolName: ReadonlyMap<string, readonly PairMember[]>;
+  readonly byPair: ReadonlyMap<string, readonly PairMember[]>;
+}
+
 interface Target {
   readonly description: string;
   readonly pair: string;
@@ -262,17 +279,14 @@ interface Target {
 }
 
 /** The pair pools a nodeSelector places pods on; `undefined` when it does not target a pair here, or that is not known. */
-function targetOf(
-  selector: Record<string, unknown>,
-  members: readonly PairMember[],
-): Target | undefined {
+function targetOf(selector: Record<string, unknown>, members: MemberIndex): Target | undefined {
   const pool = own(selector, LABEL_POOL);
   const pair = own(selector, LABEL_PAIR);
   const colour = own(selector, LABEL_COLOUR);
   if ([pool, pair, colour].some(isUnknown)) return undefined;
   if (typeof pool === "string") {
-    const pools = members.filter((m) => m.poolName === pool);
-    if (pools.length === 0) return undefined;
+    const pools = members.byPoolName.get(pool);
+    if (!pools) return undefined;
     return {
       description: `${LABEL_POOL}=${pool}`,
       pair: pools[0].pair,
@@ -281,8 +295,8 @@ function targetOf(
     };
   }
   if (typeof pair !== "string" || typeof colour !== "string") return undefined;
-  const ofPair = members.filter((m) => m.pair === pair);
-  if (ofPair.length === 0 || ofPair.some((m) => m.colour.state === "unknown")) return undefined;
+  const ofPair = members.byPair.get(pair);
+  if (!ofPair || ofPair.some((m) => m.colour.state === "unknown")) return undefined;
   return {
     description: `${LABEL_PAIR}=${pair}, ${LABEL_COLOUR}=${colour}`,
     pair,
@@ -320,6 +334,19 @@ function workloadFindings(
 ): Finding[] {
   const findings: Finding[] = [];
   if (members.length === 0) return findings;
+  const index: MemberIndex = {
+    byPoolName: indexBy(members, (m) => m.poolName),
+    byPair: indexBy(members, (m) => m.pair),
+  };
+  /** The one active colour every group of a pair agrees on, by pair. */
+  const actives = new Map<string, string | undefined>();
+  const activeOfPair = (pair: string): string | undefined => {
+    if (!actives.has(pair)) {
+      const colours = new Set(index.byPair.get(pair)?.map((m) => activeColourOf(m, groups)));
+      actives.set(pair, colours.size === 1 ? [...colours][0] : undefined);
+    }
+    return actives.get(pair);
+  };
   const types = new Set(config.workloadTypes);
   for (const r of resources) {
     if (!types.has(r.type)) continue;
@@ -330,12 +357,9 @@ function workloadFindings(
       continue;
     const selector = readPath(props, ["spec", "template", "spec", "nodeSelector"]);
     if (selector.state !== "known" || !isRecord(selector.value)) continue;
-    const target = targetOf(selector.value, members);
+    const target = targetOf(selector.value, index);
     if (!target) continue;
-    const activeColours = new Set(
-      members.filter((m) => m.pair === target.pair).map((m) => activeColourOf(m, groups)),
-    );
-    const active = activeColours.size === 1 ? [...activeColours][0] : undefined;
+    const active = activeOfPair(target.pair);
     const follow =
       active && isColour(active)
         ? ` Follow the pair's active colour (${LABEL_PAIR}=${target.pair}, ${LABEL_COLOUR}=${active}: BlueGreenNodePool.activeNodeSelector)`
@@ -384,19 +408,19 @@ export function blueGreenPairRule(
   config: BlueGreenPairConfig = DEFAULT_BLUE_GREEN_PAIR_CONFIG,
 ): Finding[] {
   const model = buildStackModel(resources);
-  const members = model.pools
-    .map((p) => pairMemberOf(p, model))
-    .filter((m): m is PairMember => m !== undefined);
+  const members: PairMember[] = [];
+  let complete = true;
+  for (const pool of model.pools) {
+    const m = memberOf(pool, model);
+    if (m === "unknown") complete = false;
+    else if (m) members.push(m);
+  }
   if (members.length === 0) return [];
-  // A pool whose pair is not known yet could be any pair's missing pool.
-  const complete = model.pools.every((p) => pairOf(p).state !== "unknown");
   // A member whose cluster is not known yet could be the missing pool of its pair in any cluster.
   const pairsWithUnplacedPools = new Set(
     members.filter((m) => m.groupKey === undefined).map((m) => m.pair),
   );
-  const groups = new Map<string, PairMember[]>();
-  for (const m of members)
-    if (m.groupKey !== undefined) groups.set(m.groupKey, [...(groups.get(m.groupKey) ?? []), m]);
+  const groups = indexBy(members, (m) => m.groupKey);
   const findings: Finding[] = [];
   for (const group of groups.values())
     findings.push(...pairFindings(group, complete && !pairsWithUnplacedPools.has(group[0].pair)));
