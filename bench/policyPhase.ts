@@ -45,7 +45,7 @@ const PACKS = { real: DEFAULT_PACK_DIR, floor: FLOOR_PACK_DIR, twin: NOOP_PACK_D
 type Pack = keyof typeof PACKS;
 
 /** The resources a preview of the bench's generated stack sends its pack (recorded once, then read). */
-function benchStackResources(pools: number): AnalyzerResource[] {
+export function benchStackResources(pools: number): AnalyzerResource[] {
   const file = path.join(OUT_DIR, `resources-bench-${pools}.json`);
   if (!fs.existsSync(file)) {
     const g = generateStack(pools, catalogSources(SAMPLE_CATALOG_PATH));

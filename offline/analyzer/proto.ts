@@ -10,6 +10,7 @@ import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
 import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
 import {
+  AnalyzerInfo,
   AnalyzerProvider,
   AnalyzerResource,
   Diagnostic,
@@ -225,6 +226,29 @@ export function configureRequest(
     map.set(name, pc);
   }
   return req;
+}
+
+/** A GetAnalyzerInfo reply as plain data. */
+export function analyzerInfoFrom(res: analyzerPbTypes.AnalyzerInfo): AnalyzerInfo {
+  const initialConfig: Record<
+    string,
+    { enforcementLevel?: ReturnType<typeof levelFromPb>; properties?: Record<string, unknown> }
+  > = {};
+  res.getInitialconfigMap().forEach((c, k) => {
+    initialConfig[k] = {
+      enforcementLevel: levelFromPb(c.getEnforcementlevel()),
+      ...(c.getProperties() ? { properties: c.getProperties()?.toJavaScript() ?? {} } : {}),
+    };
+  });
+  return {
+    name: res.getName(),
+    version: res.getVersion(),
+    ...(res.getDisplayname() ? { displayName: res.getDisplayname() } : {}),
+    ...(res.getDescription() ? { description: res.getDescription() } : {}),
+    supportsConfig: res.getSupportsconfig(),
+    policies: res.getPoliciesList().map(policyInfoFrom),
+    initialConfig,
+  };
 }
 
 export function policyInfoFrom(p: analyzerPbTypes.PolicyInfo): PolicyInfo {

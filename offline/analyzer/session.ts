@@ -6,13 +6,12 @@ import { LaunchOptions, LaunchedPack, launchPolicyPack, stderrTail } from "./lau
 import {
   analyzeRequest,
   analyzeStackRequestBytes,
+  analyzerInfoFrom,
   configureRequest,
   diagnosticsFrom,
   empty,
   grpc,
-  levelFromPb,
   pb,
-  policyInfoFrom,
   rpc,
   stackResource,
 } from "./proto";
@@ -142,25 +141,7 @@ export class PolicyPackSession {
     const res = await this.call("GetAnalyzerInfo", this.client.getAnalyzerInfo, empty());
     if (!res)
       throw new PolicyPackError("GetAnalyzerInfo", undefined, "no answer", this.pack.stderr());
-    const initialConfig: Record<
-      string,
-      { enforcementLevel?: ReturnType<typeof levelFromPb>; properties?: Record<string, unknown> }
-    > = {};
-    res.getInitialconfigMap().forEach((c, k) => {
-      initialConfig[k] = {
-        enforcementLevel: levelFromPb(c.getEnforcementlevel()),
-        ...(c.getProperties() ? { properties: c.getProperties()?.toJavaScript() ?? {} } : {}),
-      };
-    });
-    this.infoCache = {
-      name: res.getName(),
-      version: res.getVersion(),
-      ...(res.getDisplayname() ? { displayName: res.getDisplayname() } : {}),
-      ...(res.getDescription() ? { description: res.getDescription() } : {}),
-      supportsConfig: res.getSupportsconfig(),
-      policies: res.getPoliciesList().map(policyInfoFrom),
-      initialConfig,
-    };
+    this.infoCache = analyzerInfoFrom(res);
     return this.infoCache;
   }
 
