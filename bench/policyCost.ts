@@ -31,6 +31,7 @@ import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
 import { NOOP_PACK_DIR } from "./noopPack";
 import { platformConfig, platformStack } from "./platformStack";
 import { FLOOR_PACK_DIR, benchStackResources } from "./policyPhase";
+import { median } from "./median";
 
 const PACKS = { real: DEFAULT_PACK_DIR, twin: NOOP_PACK_DIR, floor: FLOOR_PACK_DIR } as const;
 type Pack = keyof typeof PACKS;
@@ -149,11 +150,6 @@ async function child(packDir: string, stackFile: string): Promise<RunCost> {
   };
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 /** Runs each pack `rounds` times in its own process, the order rotating; medians. */

@@ -29,16 +29,12 @@ import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
 import { catalogSources, generateStack, writeStack } from "./generate";
 import { NOOP_PACK_DIR, syncNoopPack } from "./noopPack";
 import { platformConfig, platformStack } from "./platformStack";
+import { median } from "./median";
 
 export const FLOOR_PACK_DIR = path.join(__dirname, "floor-pack");
 const OUT_DIR = path.join(__dirname, "out");
 const STACKS_DIR = path.join(OUT_DIR, "stacks");
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 const PACKS = { real: DEFAULT_PACK_DIR, floor: FLOOR_PACK_DIR, twin: NOOP_PACK_DIR } as const;

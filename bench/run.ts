@@ -36,6 +36,7 @@ import {
 } from "./generate";
 import { NOOP_PACK_DIR, syncNoopPack } from "./noopPack";
 import type { PreviewChildReport } from "./previewChild";
+import { median } from "./median";
 
 /** The bench program (index.ts plus the workloads), as bench/previewChild.ts runs it. */
 const BENCH_PROGRAM = path.join(__dirname, "program.ts");
@@ -52,11 +53,6 @@ const MIB = 1024 * 1024;
 const ENV_STRING_LIMIT = MAX_ARG_STRLEN;
 const PREVIEW_TIMEOUT_MS = 30 * 60_000;
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const mib = (bytes: number) => round1(bytes / MIB);
 const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6;
