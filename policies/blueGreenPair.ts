@@ -279,13 +279,13 @@ interface Target {
 }
 
 /** The pair pools a nodeSelector places pods on; `undefined` when it does not target a pair here, or that is not known. */
-function targetOf(selector: Record<string, unknown>, members: MemberIndex): Target | undefined {
+function targetOf(selector: Record<string, unknown>, index: MemberIndex): Target | undefined {
   const pool = own(selector, LABEL_POOL);
   const pair = own(selector, LABEL_PAIR);
   const colour = own(selector, LABEL_COLOUR);
   if ([pool, pair, colour].some(isUnknown)) return undefined;
   if (typeof pool === "string") {
-    const pools = members.byPoolName.get(pool);
+    const pools = index.byPoolName.get(pool);
     if (!pools) return undefined;
     return {
       description: `${LABEL_POOL}=${pool}`,
@@ -295,7 +295,7 @@ function targetOf(selector: Record<string, unknown>, members: MemberIndex): Targ
     };
   }
   if (typeof pair !== "string" || typeof colour !== "string") return undefined;
-  const ofPair = members.byPair.get(pair);
+  const ofPair = index.byPair.get(pair);
   if (!ofPair || ofPair.some((m) => m.colour.state === "unknown")) return undefined;
   return {
     description: `${LABEL_PAIR}=${pair}, ${LABEL_COLOUR}=${colour}`,
