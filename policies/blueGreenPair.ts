@@ -9,8 +9,8 @@ import {
   TYPE_K8S_DEPLOYMENT,
   TYPE_K8S_STATEFULSET,
 } from "../core/tags";
-import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
-import { Finding, RawConfig } from "./lib/finding";
+import { PropertySchema, schemaConfig } from "./lib/config";
+import { Finding } from "./lib/finding";
 import {
   ABSENT,
   Reading,
@@ -47,14 +47,7 @@ export const DEFAULT_BLUE_GREEN_PAIR_CONFIG: BlueGreenPairConfig = {
   workloadTypes: blueGreenPairProperties.workloadTypes.default,
 };
 
-export function blueGreenPairConfig(raw: RawConfig): {
-  config: BlueGreenPairConfig;
-  problems: ConfigProblem[];
-} {
-  const problems: ConfigProblem[] = [];
-  const config = readProperties(blueGreenPairProperties, raw, problems);
-  return { config, problems };
-}
+export const blueGreenPairConfig = schemaConfig(blueGreenPairProperties);
 
 /** Node labels as written in `initialNodeLabels`; `unknown` when some key or the list is not known yet. */
 interface NodeLabels {

@@ -1,7 +1,7 @@
 import { evaluateBudget, selectorMatches } from "../core/disruptionBudget";
 import { TYPE_K8S_DEPLOYMENT, TYPE_K8S_PDB, TYPE_K8S_STATEFULSET } from "../core/tags";
-import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
-import { Finding, RawConfig } from "./lib/finding";
+import { PropertySchema, schemaConfig } from "./lib/config";
+import { Finding } from "./lib/finding";
 import { Reading, asNumber, asString, isRecord, readPath, stringMap, valueOf } from "../core/read";
 import { PlainResource, propsOf, wellFormed } from "../core/resources";
 import { containsUnknown } from "./lib/unknown";
@@ -22,14 +22,7 @@ export interface DrainBlockingBudgetConfig {
   readonly flagSingleReplica: boolean;
 }
 
-export function drainBlockingBudgetConfig(raw: RawConfig): {
-  config: DrainBlockingBudgetConfig;
-  problems: ConfigProblem[];
-} {
-  const problems: ConfigProblem[] = [];
-  const config = readProperties(drainBlockingBudgetProperties, raw, problems);
-  return { config, problems };
-}
+export const drainBlockingBudgetConfig = schemaConfig(drainBlockingBudgetProperties);
 
 interface Workload {
   readonly resource: PlainResource;

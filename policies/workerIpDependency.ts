@@ -1,7 +1,7 @@
 import { isCycleMode } from "../core/cycling";
 import { TYPE_OCI_LB_BACKEND, TYPE_OCI_NLB_BACKEND } from "../core/tags";
-import { ConfigProblem, PropertySchema, readProperties } from "./lib/config";
-import { Finding, RawConfig } from "./lib/finding";
+import { PropertySchema, schemaConfig } from "./lib/config";
+import { Finding } from "./lib/finding";
 import { isRecord } from "../core/read";
 import { PlainResource, allDependencyUrns, propsOf } from "../core/resources";
 import { containsUnknown } from "./lib/unknown";
@@ -24,14 +24,7 @@ export interface WorkerIpDependencyConfig {
   readonly consumerTypes: readonly string[];
 }
 
-export function workerIpDependencyConfig(raw: RawConfig): {
-  config: WorkerIpDependencyConfig;
-  problems: ConfigProblem[];
-} {
-  const problems: ConfigProblem[] = [];
-  const config = readProperties(workerIpDependencyProperties, raw, problems);
-  return { config, problems };
-}
+export const workerIpDependencyConfig = schemaConfig(workerIpDependencyProperties);
 
 /**
  * Whether the pool's cycling replaces instances: cycling on and INSTANCE_REPLACE among its

@@ -96,6 +96,16 @@ export function readProperties<P extends Record<string, PropertySchema>>(
   return out as PropertyValues<P>;
 }
 
+/** The config reader of a policy whose config is its schema's properties, read as they are. */
+export function schemaConfig<P extends Record<string, PropertySchema>>(
+  properties: P,
+): (raw: RawConfig) => { config: PropertyValues<P>; problems: ConfigProblem[] } {
+  return (raw) => {
+    const problems: ConfigProblem[] = [];
+    return { config: readProperties(properties, raw, problems), problems };
+  };
+}
+
 /**
  * A map of string to T, e.g. `{"<cluster OCID>": "v1.35.2"}`; entries `parse` rejects are
  * reported by key and skipped.
