@@ -21,12 +21,14 @@ import type { Policy } from "@pulumi/policy";
 import { reconcilePolicyConfig } from "../offline/analyzer/config";
 import {
   analyzeRequest,
+  analyzeStackRequestBytes,
   analyzerInfoFrom,
+  empty,
   configureRequest,
-  stackResource,
 } from "../offline/analyzer/proto";
 import type { AnalyzerResource, UserPolicyConfig } from "../offline/analyzer/types";
 import { SAMPLE_CATALOG_PATH } from "../offline/catalogFile";
+import { encodeStackResource } from "../offline/analyzer/session";
 import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
 import { NOOP_PACK_DIR } from "./noopPack";
 import { platformConfig, platformStack } from "./platformStack";
@@ -113,16 +115,14 @@ async function child(packDir: string, stackFile: string): Promise<RunCost> {
       (resolve, reject) =>
         handlers[name]({ request }, (e, r) => (e ? reject(e) : resolve(r as never))),
     );
-  const empty = new (require("google-protobuf/google/protobuf/empty_pb").Empty)(); // eslint-disable-line @typescript-eslint/no-require-imports
-  const info = analyzerInfoFrom((await call("getAnalyzerInfo", empty)) as never);
+  const info = analyzerInfoFrom((await call("getAnalyzerInfo", empty())) as never);
   const reconciled = reconcilePolicyConfig(info, config);
   const wire = configureRequest(reconciled.config).serializeBinary();
   await call("configure", pb.ConfigureAnalyzerRequest.deserializeBinary(wire));
 
   const requests = resources.map((r) => analyzeRequest(r).serializeBinary());
-  const stack = new pb.AnalyzeStackRequest();
-  stack.setResourcesList(resources.map(stackResource));
-  const stackWire = stack.serializeBinary();
+  // The bytes the engine's AnalyzeStack request has, as the session sends them.
+  const stackWire = analyzeStackRequestBytes(resources.map(encodeStackResource));
   let diagnostics = 0;
   let analyzeMs = 0;
   const cpu0 = process.cpuUsage();

@@ -2,7 +2,7 @@ import { isCycleMode } from "../core/cycling";
 import { TYPE_OCI_LB_BACKEND, TYPE_OCI_NLB_BACKEND } from "../core/tags";
 import { PropertySchema, schemaConfig } from "./lib/config";
 import { Finding } from "./lib/finding";
-import { isRecord } from "../core/read";
+import { formatPath, isRecord } from "../core/read";
 import { PlainResource, allDependencyUrns, propsOf } from "../core/resources";
 import { containsUnknown } from "./lib/unknown";
 import { PoolView, StackModel, buildStackModel, poolLabel } from "../core/oke";
@@ -46,8 +46,7 @@ export function replacesInstances(pool: PoolView): boolean {
  */
 function eachString(bag: unknown, visit: (value: string, path: () => string) => void): void {
   const keys: (string | number)[] = [];
-  const path = () =>
-    keys.reduce<string>((p, k) => (typeof k === "number" ? `${p}[${k}]` : p ? `${p}.${k}` : k), "");
+  const path = () => formatPath(keys);
   const walk = (value: unknown, depth: number): void => {
     if (typeof value === "string") visit(value, path);
     else if (depth < 12 && Array.isArray(value))
