@@ -33,6 +33,7 @@ import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
 import { NOOP_PACK_DIR } from "./noopPack";
 import { platformConfig, platformStack } from "./platformStack";
 import { FLOOR_PACK_DIR, benchStackResources } from "./policyPhase";
+import { pinBenchClock } from "./clock";
 import { median } from "./median";
 
 const PACKS = { real: DEFAULT_PACK_DIR, twin: NOOP_PACK_DIR, floor: FLOOR_PACK_DIR } as const;
@@ -221,6 +222,7 @@ async function main(): Promise<void> {
   if (values.stack !== "platform" && values.stack !== "bench")
     throw new Error(`bench: --stack ${values.stack}: use platform or bench`);
   const log = (s: string) => process.stderr.write(`[bench:cost] ${s}\n`);
+  log(`clock for image ages: ${pinBenchClock()} (OKEPOOLS_NOW)`);
   for (const note of ensurePackBuilt(DEFAULT_PACK_DIR)) log(note);
   const catalogDoc = JSON.parse(fs.readFileSync(SAMPLE_CATALOG_PATH, "utf8"));
   const [resources, config] =

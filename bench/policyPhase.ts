@@ -1,6 +1,6 @@
 /**
  * The policy phase against its floor: Analyze × every resource and AnalyzeStack over the analyzer
- * protocol, for three packs on the same resources, interleaved (the order rotates every round),
+ * protocol, for four packs on the same resources, interleaved (the order rotates every round),
  * median of the rounds. Configure, which the engine sends once as it loads a pack, before the
  * program runs (pulumi/pulumi pkg/engine/update.go, newUpdateSource step 2), is timed apart, and
  * a second ratio includes it:
@@ -9,7 +9,13 @@
  * - the floor (bench/floor-pack): one no-op resource policy and one no-op stack policy, what a
  *   user pays for any pack. real / floor is the headline ratio;
  * - the no-op twin (bench/noop-pack): the real pack's policies by name, level and validation
- *   kind, each doing nothing. real / twin isolates the rules from the SDK's per-policy work.
+ *   kind, each doing nothing. real / twin isolates the rules from the SDK's per-policy work;
+ * - the replay (bench/replay-pack): the twin, each policy reporting the diagnostics the real
+ *   pack reported on the same stack, recorded at the start of the stack's rounds. replay / floor
+ *   is what the real pack's output costs with no rule run; real / replay is the rules alone.
+ *
+ * The packs judge image ages on a fixed day (bench/clock.ts), so the findings are the same on
+ * any day the bench runs.
  *
  * On two stacks of N pools: the bench's own (the resources a preview of bench/generate.ts's
  * stack recorded, bench/out/resources-bench-N.json, recorded here when missing) and a platform
@@ -23,9 +29,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { measurePolicyPhase, measureStartup } from "../offline/analyzer/measure";
-import type { AnalyzerResource, UserPolicyConfig } from "../offline/analyzer/types";
+import { startPolicyPack } from "../offline/analyzer/session";
+import type { AnalyzerResource, Diagnostic, UserPolicyConfig } from "../offline/analyzer/types";
 import { SAMPLE_CATALOG_PATH } from "../offline/catalogFile";
 import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
+import { pinBenchClock } from "./clock";
 import { catalogSources, generateStack, writeStack } from "./generate";
 import { NOOP_PACK_DIR, syncNoopPack } from "./noopPack";
 import { platformConfig, platformStack } from "./platformStack";
@@ -37,8 +45,15 @@ const STACKS_DIR = path.join(OUT_DIR, "stacks");
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
-const PACKS = { real: DEFAULT_PACK_DIR, floor: FLOOR_PACK_DIR, twin: NOOP_PACK_DIR } as const;
+export const REPLAY_PACK_DIR = path.join(__dirname, "replay-pack");
+const PACKS = {
+  real: DEFAULT_PACK_DIR,
+  floor: FLOOR_PACK_DIR,
+  twin: NOOP_PACK_DIR,
+  replay: REPLAY_PACK_DIR,
+} as const;
 type Pack = keyof typeof PACKS;
+const PACK_ORDER: readonly Pack[] = ["real", "floor", "twin", "replay"];
 
 /** The resources a preview of the bench's generated stack sends its pack (recorded once, then read). */
 export function benchStackResources(pools: number): AnalyzerResource[] {
@@ -86,6 +101,10 @@ interface StackResult {
   readonly ratio: {
     readonly floor: number;
     readonly twin: number;
+    /** The rules alone: real against the replay of its own diagnostics. */
+    readonly replay: number;
+    /** What the real pack's output costs with no rule run, against the floor. */
+    readonly replayFloor: number;
     /** Configure + the policy phase, against the floor's. */
     readonly floorWithConfigure: number;
     /** The pack process's CPU in the policy phase against the floor's (Linux; else absent). */
@@ -93,8 +112,34 @@ interface StackResult {
   };
   /** Median CPU ms the pack's process used in the policy phase (Linux; else absent). */
   readonly medianPackCpuMs?: Record<Pack, number>;
-  readonly perRound: { readonly floor: number[]; readonly twin: number[] };
+  readonly perRound: {
+    readonly floor: number[];
+    readonly twin: number[];
+    readonly replayFloor: number[];
+  };
   readonly diagnostics: number;
+}
+
+/**
+ * The real pack's diagnostics over `resources`, as the engine receives them, written to `file`
+ * for the replay pack (bench/replay-pack). Not timed.
+ */
+export async function recordDiagnostics(
+  resources: readonly AnalyzerResource[],
+  config: UserPolicyConfig,
+  file: string,
+): Promise<number> {
+  const session = await startPolicyPack(PACKS.real);
+  try {
+    await session.configure(config);
+    const diagnostics: Diagnostic[] = [];
+    for (const r of resources) diagnostics.push(...(await session.analyze(r)));
+    diagnostics.push(...(await session.analyzeStack(resources)));
+    fs.writeFileSync(file, JSON.stringify(diagnostics));
+    return diagnostics.length;
+  } finally {
+    await session.close();
+  }
 }
 
 async function measureStack(
@@ -104,59 +149,63 @@ async function measureStack(
   rounds: number,
   log: (s: string) => void,
 ): Promise<StackResult> {
-  const runs: Record<Pack, number[]> = { real: [], floor: [], twin: [] };
-  const configure: Record<Pack, number[]> = { real: [], floor: [], twin: [] };
-  const cpu: Record<Pack, number[]> = { real: [], floor: [], twin: [] };
-  let diagnostics = 0;
-  const order: Pack[] = ["real", "floor", "twin"];
+  const replayFile = path.join(OUT_DIR, `replay-${stack}.json`);
+  const recorded = await recordDiagnostics(resources, config, replayFile);
+  const runs: Record<Pack, number[]> = { real: [], floor: [], twin: [], replay: [] };
+  const configure: Record<Pack, number[]> = { real: [], floor: [], twin: [], replay: [] };
+  const cpu: Record<Pack, number[]> = { real: [], floor: [], twin: [], replay: [] };
+  const order = PACK_ORDER;
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < order.length; k++) {
       const pack = order[(k + r) % order.length];
-      const m = await measurePolicyPhase(PACKS[pack], resources, pack === "real" ? config : {});
+      const m = await measurePolicyPhase(
+        PACKS[pack],
+        resources,
+        pack === "real" ? config : {},
+        pack === "replay" ? { env: { OKEPOOLS_BENCH_REPLAY: replayFile } } : {},
+      );
+      if ((pack === "real" || pack === "replay") && m.diagnostics !== recorded)
+        throw new Error(
+          `bench: the ${pack} pack reported ${m.diagnostics} diagnostics on ${stack}, the recording ${recorded}`,
+        );
       runs[pack].push(m.phaseMs);
       configure[pack].push(m.configureMs);
       if (m.packCpuMs !== undefined) cpu[pack].push(m.packCpuMs);
-      if (pack === "real") diagnostics = m.diagnostics;
     }
+    const at = (p: Pack) => Math.round(runs[p][r]);
     log(
-      `${stack} round ${r + 1}/${rounds}: real ${Math.round(runs.real[r])} ms, floor ${Math.round(runs.floor[r])} ms, twin ${Math.round(runs.twin[r])} ms (+ Configure ${Math.round(configure.real[r])} / ${Math.round(configure.floor[r])} / ${Math.round(configure.twin[r])} ms; pack CPU ${cpu.real[r] ?? "?"} / ${cpu.floor[r] ?? "?"} / ${cpu.twin[r] ?? "?"} ms)`,
+      `${stack} round ${r + 1}/${rounds}: real ${at("real")} ms, floor ${at("floor")} ms, twin ${at("twin")} ms, replay ${at("replay")} ms (+ Configure ${order.map((p) => Math.round(configure[p][r])).join(" / ")} ms; pack CPU ${order.map((p) => cpu[p][r] ?? "?").join(" / ")} ms, in the order ${order.join(" / ")})`,
     );
   }
-  const med = { real: median(runs.real), floor: median(runs.floor), twin: median(runs.twin) };
-  const conf = {
-    real: median(configure.real),
-    floor: median(configure.floor),
-    twin: median(configure.twin),
-  };
+  const medians = (xs: Record<Pack, number[]>) =>
+    Object.fromEntries(order.map((p) => [p, median(xs[p])])) as Record<Pack, number>;
+  const rounded = (xs: Record<Pack, number>) =>
+    Object.fromEntries(order.map((p) => [p, Math.round(xs[p])])) as Record<Pack, number>;
+  const med = medians(runs);
+  const conf = medians(configure);
   const withCpu = Object.values(cpu).every((xs) => xs.length === rounds);
-  const cpuMed = withCpu
-    ? { real: median(cpu.real), floor: median(cpu.floor), twin: median(cpu.twin) }
-    : undefined;
+  const cpuMed = withCpu ? medians(cpu) : undefined;
+  const perRound = (a: Pack, b: Pack) => runs[a].map((x, i) => r3(x / runs[b][i]));
   return {
     stack,
     resources: resources.length,
-    medianMs: {
-      real: Math.round(med.real),
-      floor: Math.round(med.floor),
-      twin: Math.round(med.twin),
-    },
-    medianConfigureMs: {
-      real: Math.round(conf.real),
-      floor: Math.round(conf.floor),
-      twin: Math.round(conf.twin),
-    },
+    medianMs: rounded(med),
+    medianConfigureMs: rounded(conf),
     ratio: {
       floor: r3(med.real / med.floor),
       twin: r3(med.real / med.twin),
+      replay: r3(med.real / med.replay),
+      replayFloor: r3(med.replay / med.floor),
       floorWithConfigure: r3((med.real + conf.real) / (med.floor + conf.floor)),
       ...(cpuMed ? { floorPackCpu: r3(cpuMed.real / cpuMed.floor) } : {}),
     },
     ...(cpuMed ? { medianPackCpuMs: cpuMed } : {}),
     perRound: {
-      floor: runs.real.map((x, i) => r3(x / runs.floor[i])),
-      twin: runs.real.map((x, i) => r3(x / runs.twin[i])),
+      floor: perRound("real", "floor"),
+      twin: perRound("real", "twin"),
+      replayFloor: perRound("replay", "floor"),
     },
-    diagnostics,
+    diagnostics: recorded,
   };
 }
 
@@ -175,6 +224,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(pools) || pools < 1 || !(rounds >= 1) || !(starts >= 1))
     throw new Error("bench: --pools takes a whole number ≥ 1, --rounds and --starts ≥ 1");
   const log = (s: string) => process.stderr.write(`[bench:policy] ${s}\n`);
+  log(`clock for image ages: ${pinBenchClock()} (OKEPOOLS_NOW)`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
   for (const note of ensurePackBuilt(DEFAULT_PACK_DIR)) log(note);
   const mirror = syncNoopPack(DEFAULT_PACK_DIR);
@@ -206,11 +256,11 @@ async function main(): Promise<void> {
     results.push(await measureStack(s.stack, s.resources, s.config, rounds, log));
 
   const lines = [
-    `| stack | resources | real ms | floor ms | twin ms | real / floor | real / twin | Configure ms (real / floor) | with Configure, real / floor | pack CPU ms (real / floor) | pack CPU, real / floor | diagnostics |`,
-    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+    `| stack | resources | real ms | floor ms | twin ms | replay ms | real / floor | real / twin | replay / floor | real / replay | Configure ms (real / floor) | with Configure, real / floor | pack CPU ms (real / floor) | pack CPU, real / floor | diagnostics |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
     ...results.map(
       (r) =>
-        `| ${r.stack} | ${r.resources} | ${r.medianMs.real} | ${r.medianMs.floor} | ${r.medianMs.twin} | **${r.ratio.floor}** | ${r.ratio.twin} | ${r.medianConfigureMs.real} / ${r.medianConfigureMs.floor} | ${r.ratio.floorWithConfigure} | ${r.medianPackCpuMs ? `${r.medianPackCpuMs.real} / ${r.medianPackCpuMs.floor}` : "n/a"} | ${r.ratio.floorPackCpu ?? "n/a"} | ${r.diagnostics} |`,
+        `| ${r.stack} | ${r.resources} | ${r.medianMs.real} | ${r.medianMs.floor} | ${r.medianMs.twin} | ${r.medianMs.replay} | **${r.ratio.floor}** | ${r.ratio.twin} | ${r.ratio.replayFloor} | ${r.ratio.replay} | ${r.medianConfigureMs.real} / ${r.medianConfigureMs.floor} | ${r.ratio.floorWithConfigure} | ${r.medianPackCpuMs ? `${r.medianPackCpuMs.real} / ${r.medianPackCpuMs.floor}` : "n/a"} | ${r.ratio.floorPackCpu ?? "n/a"} | ${r.diagnostics} |`,
     ),
     "",
     `pack start (median of ${starts}): real ${start.realMs} ms, floor ${start.floorMs} ms: ${start.ratio}× (target ≤ 1.2)`,

@@ -25,6 +25,7 @@ import type { AnalyzerResource } from "../offline/analyzer/types";
 import { SAMPLE_CATALOG_PATH } from "../offline/catalogFile";
 import { MAX_ARG_STRLEN, pulumiConfigEnvBytes } from "../core/pulumiConfigEnv";
 import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
+import { pinBenchClock } from "./clock";
 import type { FloorChildReport } from "./floorChild";
 import { FloorInputs, floorInputsOf } from "./floorInputs";
 import {
@@ -309,7 +310,7 @@ async function main(): Promise<void> {
   const log = (s: string) =>
     process.stderr.write(`[bench ${(since(tBench) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  const notes: string[] = [];
+  const notes: string[] = [`clock for image ages: ${pinBenchClock()} (OKEPOOLS_NOW)`];
 
   // The packs: the real one built, its no-op twin mirroring it (names, levels, validation kinds).
   notes.push(...ensurePackBuilt(DEFAULT_PACK_DIR));

@@ -19,7 +19,7 @@ import {
   TYPE_OCI_NODE_POOL,
 } from "../../core/tags";
 import { collectGarbage } from "../collectGarbage";
-import { startPolicyPack } from "./session";
+import { StartOptions, startPolicyPack } from "./session";
 import { AnalyzerResource, Diagnostic, UserPolicyConfig } from "./types";
 
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
@@ -183,13 +183,14 @@ export interface PolicyPhaseTiming {
   readonly mandatory: number;
 }
 
-/** One preview's policy phase over `resources` on an already started pack. */
+/** One preview's policy phase over `resources`, on a pack started for it with `options`. */
 export async function measurePolicyPhase(
   packDir: string,
   resources: readonly AnalyzerResource[],
   config: UserPolicyConfig = {},
+  options: StartOptions = {},
 ): Promise<PolicyPhaseTiming & { startMs: number }> {
-  const session = await startPolicyPack(packDir);
+  const session = await startPolicyPack(packDir, options);
   try {
     // This process's garbage from earlier runs is collected now, not in the middle of this
     // pack's timing: runs of different packs interleave, and the pack whose replies carry
