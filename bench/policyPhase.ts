@@ -29,8 +29,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { measurePolicyPhase, measureStartup } from "../offline/analyzer/measure";
-import { startPolicyPack } from "../offline/analyzer/session";
-import type { AnalyzerResource, Diagnostic, UserPolicyConfig } from "../offline/analyzer/types";
+import { runPolicyPack } from "../offline/analyzer/run";
+import type { AnalyzerResource, UserPolicyConfig } from "../offline/analyzer/types";
 import { SAMPLE_CATALOG_PATH } from "../offline/catalogFile";
 import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../offline/preview";
 import { pinBenchClock } from "./clock";
@@ -129,17 +129,9 @@ export async function recordDiagnostics(
   config: UserPolicyConfig,
   file: string,
 ): Promise<number> {
-  const session = await startPolicyPack(PACKS.real);
-  try {
-    await session.configure(config);
-    const diagnostics: Diagnostic[] = [];
-    for (const r of resources) diagnostics.push(...(await session.analyze(r)));
-    diagnostics.push(...(await session.analyzeStack(resources)));
-    fs.writeFileSync(file, JSON.stringify(diagnostics));
-    return diagnostics.length;
-  } finally {
-    await session.close();
-  }
+  const { diagnostics } = await runPolicyPack({ packDir: PACKS.real, resources, config });
+  fs.writeFileSync(file, JSON.stringify(diagnostics));
+  return diagnostics.length;
 }
 
 async function measureStack(
@@ -154,10 +146,9 @@ async function measureStack(
   const runs: Record<Pack, number[]> = { real: [], floor: [], twin: [], replay: [] };
   const configure: Record<Pack, number[]> = { real: [], floor: [], twin: [], replay: [] };
   const cpu: Record<Pack, number[]> = { real: [], floor: [], twin: [], replay: [] };
-  const order = PACK_ORDER;
   for (let r = 0; r < rounds; r++) {
-    for (let k = 0; k < order.length; k++) {
-      const pack = order[(k + r) % order.length];
+    for (let k = 0; k < PACK_ORDER.length; k++) {
+      const pack = PACK_ORDER[(k + r) % PACK_ORDER.length];
       const m = await measurePolicyPhase(
         PACKS[pack],
         resources,
@@ -174,13 +165,13 @@ async function measureStack(
     }
     const at = (p: Pack) => Math.round(runs[p][r]);
     log(
-      `${stack} round ${r + 1}/${rounds}: real ${at("real")} ms, floor ${at("floor")} ms, twin ${at("twin")} ms, replay ${at("replay")} ms (+ Configure ${order.map((p) => Math.round(configure[p][r])).join(" / ")} ms; pack CPU ${order.map((p) => cpu[p][r] ?? "?").join(" / ")} ms, in the order ${order.join(" / ")})`,
+      `${stack} round ${r + 1}/${rounds}: real ${at("real")} ms, floor ${at("floor")} ms, twin ${at("twin")} ms, replay ${at("replay")} ms (+ Configure ${PACK_ORDER.map((p) => Math.round(configure[p][r])).join(" / ")} ms; pack CPU ${PACK_ORDER.map((p) => cpu[p][r] ?? "?").join(" / ")} ms, in the order ${PACK_ORDER.join(" / ")})`,
     );
   }
   const medians = (xs: Record<Pack, number[]>) =>
-    Object.fromEntries(order.map((p) => [p, median(xs[p])])) as Record<Pack, number>;
+    Object.fromEntries(PACK_ORDER.map((p) => [p, median(xs[p])])) as Record<Pack, number>;
   const rounded = (xs: Record<Pack, number>) =>
-    Object.fromEntries(order.map((p) => [p, Math.round(xs[p])])) as Record<Pack, number>;
+    Object.fromEntries(PACK_ORDER.map((p) => [p, Math.round(xs[p])])) as Record<Pack, number>;
   const med = medians(runs);
   const conf = medians(configure);
   const withCpu = Object.values(cpu).every((xs) => xs.length === rounds);

@@ -5,24 +5,15 @@ import * as path from "path";
 import { syncNoopPack } from "../../bench/noopPack";
 import { platformConfig, platformStack } from "../../bench/platformStack";
 import { REPLAY_PACK_DIR, recordDiagnostics } from "../../bench/policyPhase";
-import { startPolicyPack } from "../../offline/analyzer/session";
+import { runPolicyPack } from "../../offline/analyzer/run";
 import type { AnalyzerResource, Diagnostic } from "../../offline/analyzer/types";
 import { SAMPLE_CATALOG_PATH } from "../../offline/catalogFile";
 import { DEFAULT_PACK_DIR, ensurePackBuilt } from "../../offline/preview";
 
 /** The replay pack's policy phase over `resources`, replaying `file`. */
 async function replay(file: string, resources: readonly AnalyzerResource[]) {
-  const session = await startPolicyPack(REPLAY_PACK_DIR, {
-    env: { OKEPOOLS_BENCH_REPLAY: file },
-  });
-  try {
-    const out: Diagnostic[] = [];
-    for (const r of resources) out.push(...(await session.analyze(r)));
-    out.push(...(await session.analyzeStack(resources)));
-    return out;
-  } finally {
-    await session.close();
-  }
+  const env = { OKEPOOLS_BENCH_REPLAY: file };
+  return (await runPolicyPack({ packDir: REPLAY_PACK_DIR, resources, env })).diagnostics;
 }
 
 /** Everything the engine gets of each diagnostic but the pack's name, in one order. */
